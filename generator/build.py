@@ -1,0 +1,555 @@
+"""Stage 4: turn a resolved spec into the intermediate model (:mod:`generator.model`).
+
+Every type decision lives here (which schema becomes which Python type); every name comes from
+:mod:`generator.naming`. The output is plain data for the templates; nothing here knows about Jinja.
+
+Type rules, in the order they are tried on a schema:
+
+1. ``$ref`` to a component: its class, or the type a non-class component (union, list, primitive) stands for.
+2. ``allOf``: one member (plus at most ``nullable``/``description``) is that member; several are merged into one
+   object model with every member's properties.
+3. ``oneOf``/``anyOf``: a union of the members in spec order (one member: that member).
+4. ``enum``: strings -> an ``OpenEnum`` class (a single value: a ``Literal``, the tag of a union variant);
+   parameters get a ``Literal`` of the values; other enums -> their primitive type.
+5. objects (``type: object`` or ``properties`` without a type): properties -> a model class; only
+   ``additionalProperties`` -> ``dict[str, X]``; neither -> ``dict[str, Any]``.
+6. arrays -> ``list[X]``; ``string`` -> ``str`` (``date-time`` -> datetime, ``date`` -> date, ``binary`` -> bytes);
+   ``integer`` -> int, ``number`` -> float, ``boolean`` -> bool; anything else (no type, ``type: unknown``) -> Any.
+
+``nullable: true`` adds ``| None``.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass, field, replace
+from typing import Any
+
+from . import naming
+from .errors import Issue, SpecError, pointer
+from .model import (
+    ANY,
+    Api,
+    Body,
+    EnumMember,
+    Field,
+    Group,
+    Model,
+    ModelsModule,
+    Operation,
+    Param,
+    Response,
+    TypeRef,
+)
+from .resolve import SCHEMA_PREFIX, Resolved
+
+HTTP_METHODS = ("get", "put", "post", "delete", "options", "head", "patch", "trace")
+MUTATING = frozenset({"POST", "PUT", "PATCH", "DELETE"})
+_LOCATION_ORDER = {"path": 0, "query": 1, "header": 2, "cookie": 3}
+_PATH_IN_TEXT = re.compile(r"(/v\d+/[A-Za-z0-9_\-{}/.]*[A-Za-z0-9_}])")
+
+
+def _text(value: Any) -> str:
+    return value.strip() if isinstance(value, str) else ""
+
+
+def _is_json(content_type: str) -> bool:
+    base = content_type.split(";")[0].strip().lower()
+    return base == "application/json" or base.endswith("+json")
+
+
+@dataclass
+class _ModuleState:
+    used: set[str] = field(default_factory=set)
+    models: list[Model] = field(default_factory=list)
+
+
+class Builder:
+    """Walks a resolved spec once; keeps the registry of named types while it does."""
+
+    def __init__(self, resolved: Resolved) -> None:
+        self.resolved = resolved
+        self.file = resolved.file
+        self.issues: list[Issue] = []
+        self.modules: dict[str, _ModuleState] = {}
+        self.components: dict[str, TypeRef] = {}  # schema name -> class ref (object/enum components)
+        self.aliases: dict[str, TypeRef | None] = {}  # schema name -> aliased type (None while being built)
+        self._component_plan: list[tuple[str, str, str]] = []  # (schema name, module, class) in spec order
+        self._inline: dict[str, TypeRef] = {}  # canonical JSON of an inline object/enum schema -> its class
+
+    # ---- names --------------------------------------------------------------------------------------------
+    def _claim(self, module: str, name: str) -> str:
+        return naming.unique_class(name, self.modules.setdefault(module, _ModuleState()).used)
+
+    def _add_model(self, model: Model) -> None:
+        self.modules[model.module].models.append(model)
+
+    # ---- components ---------------------------------------------------------------------------------------
+    def register_components(self) -> None:
+        """Claim every component schema's class name first, in spec order, so inline names never take them."""
+        for schema_name, schema in self.resolved.schemas.items():
+            module, cls = naming.schema_module_and_class(schema_name)
+            cls = self._claim(module, cls)
+            self._component_plan.append((schema_name, module, cls))
+            kind = self._class_kind(schema)
+            if kind:
+                self.components[schema_name] = TypeRef(kind, cls, module)
+
+    def _class_kind(self, schema: Any) -> str | None:
+        """``model``/``enum`` when a schema becomes a class of its own, None when it is an alias."""
+        if not isinstance(schema, dict):
+            return None
+        if self._string_enum(schema) is not None and len(schema["enum"]) > 1:
+            return "enum"
+        if "allOf" in schema and not self._single_member(schema, "allOf"):
+            return "model"
+        if any(k in schema for k in ("oneOf", "anyOf", "allOf", "$ref", "enum")):
+            return None
+        if schema.get("properties") and schema.get("type", "object") == "object":
+            return "model"
+        return None
+
+    def build_components(self) -> None:
+        for schema_name, module, cls in self._component_plan:
+            schema = self.resolved.schemas[schema_name]
+            where = pointer(["components", "schemas", schema_name])
+            ref = self.components.get(schema_name)
+            if ref is None:
+                alias = self.component_type(schema_name)
+                self._add_model(Model("alias", cls, module, where, _text(schema.get("description")), alias_of=alias))
+            elif ref.kind == "enum":
+                self._add_model(self._enum_model(schema, cls, module, where))
+            else:
+                self._add_model(self._object_model(schema, cls, module, where))
+
+    def component_type(self, schema_name: str) -> TypeRef:
+        if schema_name not in self.resolved.schemas:
+            raise SpecError(self.file, SCHEMA_PREFIX + schema_name, "unresolvable $ref")
+        if schema_name in self.components:
+            return self.components[schema_name]
+        if schema_name in self.aliases:
+            cached = self.aliases[schema_name]
+            return cached if cached is not None else ANY  # an alias that contains itself: Any breaks the cycle
+        self.aliases[schema_name] = None
+        module, cls = naming.schema_module_and_class(schema_name)
+        where = ["components", "schemas", schema_name]
+        typ = self.type_of(self.resolved.schemas[schema_name], module, cls, where)
+        self.aliases[schema_name] = typ
+        return typ
+
+    # ---- schemas -> types ---------------------------------------------------------------------------------
+    @staticmethod
+    def _string_enum(schema: dict[str, Any]) -> list[str] | None:
+        values = schema.get("enum")
+        if isinstance(values, list) and values and all(isinstance(v, str) for v in values):
+            if schema.get("type", "string") == "string":
+                return list(dict.fromkeys(values))
+        return None
+
+    @staticmethod
+    def _single_member(schema: dict[str, Any], key: str) -> bool:
+        members = schema.get(key)
+        return isinstance(members, list) and len(members) == 1 and not schema.get("properties")
+
+    def type_of(
+        self, schema: Any, module: str, hint: str, where: list[str | int], *, param: bool = False
+    ) -> TypeRef:
+        """The type for ``schema``; inline classes are named ``hint`` in ``module``."""
+        if not isinstance(schema, dict):
+            if schema is True or schema == {}:
+                return ANY
+            raise SpecError(self.file, pointer(where), f"a schema must be an object, not {type(schema).__name__}")
+        typ = self._type_of(schema, module, hint, where, param)
+        return typ.with_nullable() if schema.get("nullable") is True else typ
+
+    def _type_of(self, schema: dict[str, Any], module: str, hint: str, where: list[str | int], param: bool) -> TypeRef:
+        ref = schema.get("$ref")
+        if isinstance(ref, str):
+            if not ref.startswith(SCHEMA_PREFIX):
+                return self.type_of(self.resolved.lookup(ref), module, hint, where, param=param)
+            return self.component_type(ref[len(SCHEMA_PREFIX) :])
+        for key in ("allOf", "oneOf", "anyOf"):
+            members = schema.get(key)
+            if members is not None and not isinstance(members, list):
+                raise SpecError(self.file, pointer(where + [key]), f"'{key}' must be a list of schemas")
+        if schema.get("allOf"):
+            if self._single_member(schema, "allOf"):
+                return self.type_of(schema["allOf"][0], module, hint, where + ["allOf", 0])
+            return self._inline_class(schema, "model", module, hint, where)
+        for key in ("oneOf", "anyOf"):
+            if schema.get(key):
+                members = [
+                    self.type_of(m, module, f"{hint}Variant{i + 1}", where + [key, i])
+                    for i, m in enumerate(schema[key])
+                ]
+                unique = list(dict.fromkeys(members))
+                return unique[0] if len(unique) == 1 else TypeRef("union", args=tuple(unique))
+        values = self._string_enum(schema)
+        if values is not None:
+            if param or len(values) == 1:
+                return TypeRef("literal", values=tuple(values))
+            return self._inline_class(schema, "enum", module, hint, where)
+        typ = schema.get("type")
+        if typ == "array" or (typ is None and "items" in schema):
+            items = schema.get("items", {})
+            return TypeRef("list", args=(self.type_of(items, module, hint + "Item", where + ["items"]),))
+        if typ == "object" or (typ is None and ("properties" in schema or "additionalProperties" in schema)):
+            if schema.get("properties"):
+                return self._inline_class(schema, "model", module, hint, where)
+            extra = schema.get("additionalProperties", True)
+            value = ANY if extra in (True, False, {}) else self.type_of(
+                extra, module, hint + "Value", where + ["additionalProperties"]
+            )
+            return TypeRef("map", args=(value,))
+        if typ == "string":
+            fmt = schema.get("format")
+            return TypeRef("prim", {"date-time": "datetime", "date": "date", "binary": "bytes"}.get(fmt, "str"))
+        if typ in ("integer", "number", "boolean"):
+            return TypeRef("prim", {"integer": "int", "number": "float", "boolean": "bool"}[typ])
+        return ANY
+
+    def _inline_class(
+        self, schema: dict[str, Any], kind: str, module: str, hint: str, where: list[str | int]
+    ) -> TypeRef:
+        """A class for an inline schema. Identical inline schemas (the same JSON, descriptions included) share the
+        class made for the first of them, so e.g. one 429 body is not repeated for every operation."""
+        key = json.dumps(schema, sort_keys=True, default=str)
+        if key in self._inline:
+            return self._inline[key]
+        cls = self._claim(module, naming.class_name(hint))
+        ref = TypeRef("enum" if kind == "enum" else "model", cls, module)
+        self._inline[key] = ref  # before building: a recursive inline schema finds itself
+        model = self._enum_model(schema, cls, module, pointer(where)) if kind == "enum" else (
+            self._object_model(schema, cls, module, pointer(where))
+        )
+        self._add_model(model)
+        return ref
+
+    # ---- classes ------------------------------------------------------------------------------------------
+    def _enum_model(self, schema: dict[str, Any], cls: str, module: str, where: str) -> Model:
+        values = self._string_enum(schema) or []
+        names = naming.dedupe(naming.enum_member_name(v) for v in values)
+        members = tuple(EnumMember(n, v) for n, v in zip(names, values))
+        return Model("enum", cls, module, where, _text(schema.get("description")), members=members)
+
+    def _properties(self, schema: dict[str, Any], where: list[str | int]) -> Iterator[tuple[str, Any, list[str | int], bool]]:
+        """(json name, schema, pointer, required) of an object schema, ``allOf`` members merged in order."""
+        required: set[str] = set()
+        seen: set[str] = set()
+
+        def walk(node: Any, at: list[str | int], depth: int = 0) -> Iterator[tuple[str, Any, list[str | int]]]:
+            if depth > 32:
+                raise SpecError(self.file, pointer(at), "allOf nests too deeply (a loop?)")
+            node_at = at
+            while isinstance(node, dict) and isinstance(node.get("$ref"), str):
+                node_at = ["components", "schemas", node["$ref"][len(SCHEMA_PREFIX) :]]
+                node = self.resolved.lookup(node["$ref"])
+            if not isinstance(node, dict):
+                return
+            if isinstance(node.get("required"), list):
+                required.update(r for r in node["required"] if isinstance(r, str))
+            for index, member in enumerate(node.get("allOf") or []):
+                yield from walk(member, node_at + ["allOf", index], depth + 1)
+            properties = node.get("properties") or {}
+            if not isinstance(properties, dict):
+                raise SpecError(self.file, pointer(node_at + ["properties"]), "'properties' must be an object")
+            for name, prop in properties.items():
+                yield str(name), prop, node_at + ["properties", name]
+
+        collected = []
+        for name, prop, at in walk(schema, where):
+            if name not in seen:
+                seen.add(name)
+                collected.append((name, prop, at))
+        for name, prop, at in collected:  # ``required`` is complete only after the walk
+            yield name, prop, at, name in required
+
+    def _object_model(self, schema: dict[str, Any], cls: str, module: str, where: str) -> Model:
+        at = _pointer_parts(where)
+        props = list(self._properties(schema, at))
+        py_names = naming.dedupe(naming.field_name(name) for name, *_ in props)
+        fields = []
+        for (json_name, prop, prop_at, required), py_name in zip(props, py_names):
+            typ = self.type_of(prop, module, cls + naming.pascal_case(json_name), prop_at)
+            description = _text(prop.get("description")) if isinstance(prop, dict) else ""
+            has_default, default = _usable_default(prop, typ)
+            fields.append(Field(json_name, py_name, typ, required, description, has_default and not required, default))
+        return Model(
+            "object", cls, module, where, _text(schema.get("description")), fields=tuple(fields),
+            deprecated=schema.get("deprecated") is True,
+        )
+
+    # ---- operations ---------------------------------------------------------------------------------------
+    def operations(self) -> list[tuple[str, Operation]]:
+        paths = self.resolved.document.get("paths") or {}
+        if not isinstance(paths, dict):
+            raise SpecError(self.file, "#/paths", "'paths' must be an object")
+        global_security = self.resolved.document.get("security")
+        built: list[tuple[str, Operation, dict[str, Any]]] = []
+        used_names: dict[str, set[str]] = {}
+        for path, item in paths.items():
+            item = self.resolved.deref(item)
+            if not isinstance(item, dict):
+                raise SpecError(self.file, pointer(["paths", path]), "a path item must be an object")
+            for method in HTTP_METHODS:
+                op = item.get(method)
+                if op is None:
+                    continue
+                where = ["paths", path, method]
+                if not isinstance(op, dict):
+                    raise SpecError(self.file, pointer(where), "an operation must be an object")
+                tags = op.get("tags") or ["Default"]
+                tag = str(tags[0])
+                op_id = op.get("operationId")
+                name = (
+                    naming.method_name(op_id, tag) if isinstance(op_id, str) and op_id.strip()
+                    else naming.fallback_method_name(method, path)
+                )
+                name = naming.dedupe([name], used_names.setdefault(tag, set()))[0]
+                used_names[tag].add(name)
+                security = op.get("security", global_security)
+                operation = self._operation(path, method, op, item, name, op_id, security, where)
+                built.append((tag, operation, op))
+        by_route = {(o.http_method, o.path): o for _, o, _ in built}
+        return [(tag, self._borrow_redirect_target(o, raw, by_route)) for tag, o, raw in built]
+
+    def _borrow_redirect_target(
+        self, op: Operation, raw: dict[str, Any], by_route: dict[tuple[str, str], Operation]
+    ) -> Operation:
+        """A redirect-only deprecated route answers with its target's response: take the target's types."""
+        if any(r.status[0] == "2" for r in op.responses) or not any(r.status[0] == "3" for r in op.responses):
+            return op
+        for candidate in _PATH_IN_TEXT.findall(_text(raw.get("description"))):
+            target = by_route.get((op.http_method, candidate))
+            if target is not None and target is not op:
+                return replace(
+                    op,
+                    body=target.body,
+                    responses=op.responses + target.responses,
+                    result=target.result,
+                    result_kind=target.result_kind,
+                )
+        return op
+
+    def _operation(
+        self, path: str, method: str, op: dict[str, Any], item: dict[str, Any], name: str,
+        op_id: Any, security: Any, where: list[str | int],
+    ) -> Operation:
+        hint = naming.pascal_case(name)
+        module = naming.group_attr(str((op.get("tags") or ["Default"])[0]))
+        params = self._params(op, item, module, hint, where)
+        body = self._body(op, module, hint, where)
+        responses = self._responses(op, module, hint, where)
+        success = [r for r in responses if r.status[0] == "2" or r.status == "2XX"]
+        result, result_kind = _result(success, responses)
+        pagination = None
+        item_type = None
+        names = {p.json_name for p in params if p.location == "query"}
+        if result is not None and result.kind == "list" and "limit" in names and names & {"skip", "page"}:
+            pagination = "skip" if "skip" in names else "page"
+            item_type = result.args[0]
+        return Operation(
+            id=op_id if isinstance(op_id, str) and op_id.strip() else f"{method}:{path}",
+            method_name=name,
+            http_method=method.upper(),
+            path=path,
+            summary=_text(op.get("summary")),
+            description=_text(op.get("description")),
+            params=tuple(params),
+            body=body,
+            responses=tuple(responses),
+            result=result,
+            result_kind=result_kind,
+            deprecated=op.get("deprecated") is True,
+            authenticated=not (isinstance(security, list) and len(security) == 0),
+            pagination=pagination,
+            item_type=item_type,
+        )
+
+    def _params(
+        self, op: dict[str, Any], item: dict[str, Any], module: str, hint: str, where: list[str | int]
+    ) -> list[Param]:
+        merged: dict[tuple[str, str], tuple[dict[str, Any], list[str | int]]] = {}
+        for source, at in ((item.get("parameters"), where[:-1]), (op.get("parameters"), where)):
+            if source is None:
+                continue
+            if not isinstance(source, list):
+                raise SpecError(self.file, pointer(at + ["parameters"]), "'parameters' must be a list")
+            for index, raw in enumerate(source):
+                param = self.resolved.deref(raw)
+                p_at = at + ["parameters", index]
+                if not isinstance(param, dict) or not isinstance(param.get("name"), str):
+                    raise SpecError(self.file, pointer(p_at), "a parameter needs a string 'name'")
+                if param.get("in") not in _LOCATION_ORDER:
+                    raise SpecError(self.file, pointer(p_at + ["in"]), f"unknown parameter location {param.get('in')!r}")
+                merged[(param["in"], param["name"])] = (param, p_at)
+        ordered = sorted(merged.values(), key=lambda pa: _LOCATION_ORDER[pa[0]["in"]])
+        used: set[str] = set()
+        params = []
+        for param, p_at in ordered:
+            location = param["in"]
+            py_name = naming.param_name(param["name"])
+            if py_name in used:
+                py_name = naming.identifier(f"{py_name}_{location}")
+            py_name = naming.dedupe([py_name], used)[0]
+            used.add(py_name)
+            schema = param.get("schema")
+            if schema is None:
+                content = param.get("content") or {}
+                schema = next(iter(content.values()), {}).get("schema", {}) if isinstance(content, dict) else {}
+            typ = self.type_of(schema, module, hint + naming.pascal_case(param["name"]), p_at + ["schema"], param=True)
+            required = location == "path" or param.get("required") is True
+            has_default, default = _usable_default(schema, typ)
+            params.append(
+                Param(param["name"], py_name, location, typ, required, _text(param.get("description")),
+                      has_default and not required, default)
+            )
+        return params
+
+    def _body(self, op: dict[str, Any], module: str, hint: str, where: list[str | int]) -> Body | None:
+        raw = op.get("requestBody")
+        if raw is None:
+            return None
+        body = self.resolved.deref(raw)
+        content = body.get("content") if isinstance(body, dict) else None
+        if not isinstance(content, dict) or not content:
+            raise SpecError(self.file, pointer(where + ["requestBody"]), "a request body needs 'content'")
+        content_type, media = _pick_content(content)
+        schema = media.get("schema", {}) if isinstance(media, dict) else {}
+        at = where + ["requestBody", "content", content_type, "schema"]
+        base = content_type.split(";")[0].strip().lower()
+        kind: Any
+        if _is_json(content_type):
+            kind, typ = "json", self.type_of(schema, module, hint + "Body", at)
+        elif base == "multipart/form-data":
+            kind, typ = "multipart", self.type_of(schema, module, hint + "Body", at)
+        elif base == "application/x-www-form-urlencoded":
+            kind, typ = "form", self.type_of(schema, module, hint + "Body", at)
+        else:
+            kind, typ = "binary", TypeRef("prim", "file")
+        return Body(kind, content_type, typ, body.get("required") is True, _text(body.get("description")))
+
+    def _responses(self, op: dict[str, Any], module: str, hint: str, where: list[str | int]) -> list[Response]:
+        raw = op.get("responses") or {}
+        if not isinstance(raw, dict):
+            raise SpecError(self.file, pointer(where + ["responses"]), "'responses' must be an object")
+        codes = [str(c) for c in raw]
+        primary = next((c for c in codes if c.startswith("2")), None)
+        out = []
+        for code, value in raw.items():
+            code = str(code).upper() if str(code).lower() != "default" else "default"
+            response = self.resolved.deref(value)
+            if not isinstance(response, dict):
+                raise SpecError(self.file, pointer(where + ["responses", code]), "a response must be an object")
+            description = _text(response.get("description"))
+            content = response.get("content") or {}
+            if code == "204" or code.startswith("3") or not content:
+                out.append(Response(code, None, "none", description))
+                continue
+            content_type, media = _pick_content(content)
+            base = content_type.split(";")[0].strip().lower()
+            at = where + ["responses", code, "content", content_type, "schema"]
+            if _is_json(content_type):
+                name = hint + ("Response" if code == primary else f"Response{code.title()}")
+                schema = media.get("schema", {}) if isinstance(media, dict) else {}
+                out.append(Response(code, self.type_of(schema, module, name, at), "json", description))
+            elif base.startswith("text/") or base in ("application/xml", "application/yaml"):
+                out.append(Response(code, TypeRef("prim", "str"), "text", description))
+            else:
+                out.append(Response(code, TypeRef("prim", "bytes"), "binary", description))
+        return out
+
+    # ---- the whole API ------------------------------------------------------------------------------------
+    def build(self, package: str, fingerprint: str, generator_version: str) -> Api:
+        info = self.resolved.document.get("info")
+        if not isinstance(info, dict):
+            raise SpecError(self.file, "#/info", "missing 'info' object")
+        self.register_components()
+        self.build_components()
+        ops = self.operations()
+        tag_docs = {
+            str(t.get("name")): _text(t.get("description"))
+            for t in self.resolved.document.get("tags") or []
+            if isinstance(t, dict)
+        }
+        order: dict[str, list[Operation]] = {}
+        for tag in tag_docs:
+            order.setdefault(tag, [])
+        for tag, op in ops:
+            order.setdefault(tag, []).append(op)
+        groups = []
+        attrs = naming.dedupe(naming.group_attr(tag) for tag in order)
+        for (tag, operations), attr in zip(order.items(), attrs):
+            if operations:
+                cls = naming.class_name(naming.pascal_case(attr))
+                groups.append(Group(tag, attr, cls, tag_docs.get(tag, ""), tuple(operations)))
+        modules = []
+        for name in sorted(self.modules):
+            models = tuple(self.modules[name].models)
+            if not models:
+                continue
+            refs: set[str] = set()
+            for m in models:
+                for f in m.fields:
+                    refs |= f.type.modules()
+                if m.alias_of:
+                    refs |= m.alias_of.modules()
+            modules.append(ModelsModule(name, models, tuple(sorted(refs - {name}))))
+        return Api(
+            title=_text(info.get("title")) or "API",
+            description=_text(info.get("description")),
+            version=str(info.get("version", "")),
+            package=package,
+            groups=tuple(groups),
+            modules=tuple(modules),
+            fingerprint=fingerprint,
+            generator_version=generator_version,
+        )
+
+
+def _pointer_parts(where: str) -> list[str | int]:
+    return [p.replace("~1", "/").replace("~0", "~") for p in where[2:].split("/")] if where != "#/" else []
+
+
+def _pick_content(content: dict[str, Any]) -> tuple[str, Any]:
+    for content_type, media in content.items():
+        if _is_json(str(content_type)):
+            return str(content_type), media
+    content_type, media = next(iter(content.items()))
+    return str(content_type), media
+
+
+def _usable_default(schema: Any, typ: TypeRef) -> tuple[bool, Any]:
+    """Keep a spec default only when it fits the Python type exactly (so the annotation stays true)."""
+    if not isinstance(schema, dict) or "default" not in schema:
+        return False, None
+    value = schema["default"]
+    fits = {"str": (str,), "int": (int,), "float": (int, float), "bool": (bool,)}
+    if typ.kind == "prim" and type(value) in fits.get(typ.name, ()):
+        return True, value
+    if typ.kind == "literal" and value in typ.values:
+        return True, value
+    return False, None
+
+
+def _result(success: list[Response], responses: list[Response]) -> tuple[TypeRef | None, Any]:
+    typed = [r for r in success if r.type is not None]
+    if not success:
+        if any(r.status.startswith("3") for r in responses):
+            return ANY, "json"  # a redirect-only route answers with whatever its target returns
+        return None, "none"
+    if not typed:
+        return None, "none"
+    kinds = {r.kind for r in typed}
+    members = list(dict.fromkeys(r.type for r in typed if r.type is not None))
+    result = members[0] if len(members) == 1 else TypeRef("union", args=tuple(members))
+    if len(typed) < len(success):
+        result = result.with_nullable()
+    return result, typed[0].kind if len(kinds) == 1 else "json"
+
+
+def build(resolved: Resolved, package: str, fingerprint: str, generator_version: str) -> Api:
+    """Build the intermediate model of a resolved spec."""
+    return Builder(resolved).build(package, fingerprint, generator_version)

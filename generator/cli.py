@@ -1,0 +1,119 @@
+"""The ``sdkgen`` command line: ``generate``, ``validate``. Exit codes: 0 ok, 1 stale (``--check``), 2 bad input."""
+
+from __future__ import annotations
+
+import os
+import sys
+import time
+from pathlib import Path
+
+import click
+
+from . import __version__
+from .errors import SpecError
+from .pipeline import run
+from .validate import validate as validate_document
+from .write import compare, write
+
+EXIT_OK, EXIT_STALE, EXIT_BAD_INPUT, EXIT_INTERNAL = 0, 1, 2, 3
+
+
+def _fail(message: str, code: int = EXIT_BAD_INPUT) -> None:
+    click.echo(f"error: {message}", err=True)
+    sys.exit(code)
+
+
+def _guard(func):  # type: ignore[no-untyped-def]
+    """Turn every failure into one line on stderr and an exit code; a traceback only with SDKGEN_DEBUG=1."""
+
+    def wrapper(*args, **kwargs):  # type: ignore[no-untyped-def]
+        try:
+            return func(*args, **kwargs)
+        except SpecError as exc:
+            _fail(str(exc))
+        except RecursionError:
+            _fail("the spec nests too deeply to process (a reference cycle?)")
+        except KeyboardInterrupt:
+            _fail("interrupted; the output folder is untouched", 130)
+        except Exception as exc:  # noqa: BLE001 - the promise is: never a traceback
+            if os.environ.get("SDKGEN_DEBUG"):
+                raise
+            _fail(f"internal error: {type(exc).__name__}: {exc} (set SDKGEN_DEBUG=1 for a traceback)", EXIT_INTERNAL)
+
+    wrapper.__name__ = func.__name__
+    wrapper.__doc__ = func.__doc__
+    return wrapper
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(__version__, prog_name="sdkgen")
+def main() -> None:
+    """Generate a typed Python SDK from the mittwald mStudio v2 OpenAPI spec (or any OpenAPI 3.0 spec)."""
+
+
+@main.command()
+@click.option("--spec", required=True, help="Path or http(s) URL of the OpenAPI 3.0 spec (JSON or YAML).")
+@click.option("--out", required=True, type=click.Path(file_okay=False, path_type=Path), help="Output folder; replaced as a whole.")
+@click.option("--package", default=None, help="Import name of the generated package (default: from the spec title).")
+@click.option("--strict", is_flag=True, help="Treat every OpenAPI deviation as an error instead of a warning.")
+@click.option("--check", is_flag=True, help="Write nothing; exit 1 and list the files that would change.")
+@click.option("--timings", is_flag=True, help="Print how long each stage took.")
+@click.option("--quiet", "-q", is_flag=True, help="Print only warnings and errors.")
+@_guard
+def generate(spec: str, out: Path, package: str | None, strict: bool, check: bool, timings: bool, quiet: bool) -> None:
+    """Generate the SDK for SPEC into OUT (atomically: OUT is fully replaced or left untouched)."""
+    started = time.perf_counter()
+    progress = None if quiet else (lambda stage: click.echo(f"  {stage} done", err=True))
+    if not quiet:
+        click.echo(f"sdkgen {__version__}: {spec}", err=True)
+    result = run(spec, package=package, strict=strict, progress=progress)
+    for issue in result.issues:
+        click.echo(f"warning: {issue.render(spec)}", err=True)
+    if check:
+        changes = compare(result.files, out)
+        for line in changes.lines():
+            click.echo(line)
+        if changes.stale:
+            click.echo(f"stale: {out} differs from what {spec} generates ({len(changes.lines())} files)", err=True)
+            sys.exit(EXIT_STALE)
+        if not quiet:
+            click.echo(f"up to date: {out}", err=True)
+        return
+    clock = time.perf_counter()
+    changes = write(result.files, out)
+    result.timings["write"] = time.perf_counter() - clock
+    if timings:
+        for stage, seconds in result.timings.items():
+            click.echo(f"  {stage:<16} {seconds * 1000:8.0f} ms", err=True)
+    if not quiet:
+        api = result.api
+        ops = sum(len(g.operations) for g in api.groups)
+        models = sum(len(m.models) for m in api.modules)
+        click.echo(
+            f"generated {api.package}: {len(api.groups)} groups, {ops} operations, {models} models, "
+            f"{len(result.files)} files ({len(changes.lines())} changed) in {time.perf_counter() - started:.1f} s -> {out}",
+            err=True,
+        )
+
+
+@main.command()
+@click.option("--spec", required=True, help="Path or http(s) URL of the OpenAPI 3.0 spec (JSON or YAML).")
+@click.option("--strict", is_flag=True, help="Exit 2 when the spec deviates from OpenAPI 3.0 at all.")
+@_guard
+def validate(spec: str, strict: bool) -> None:
+    """Check SPEC: OpenAPI 3.0 deviations are warnings (errors with --strict)."""
+    from .load import load
+    from .resolve import resolve
+
+    loaded = load(spec)
+    issues = validate_document(loaded.document, spec)
+    resolve(loaded.document, spec, loaded.url)
+    for issue in issues:
+        click.echo(f"{'error' if strict else 'warning'}: {issue.render(spec)}", err=True)
+    if strict and issues:
+        sys.exit(EXIT_BAD_INPUT)
+    click.echo(f"ok: {spec} ({len(issues)} warnings)", err=True)
+
+
+if __name__ == "__main__":  # pragma: no cover
+    main()

@@ -1,0 +1,167 @@
+"""The intermediate model: the contract between the parser half and the renderer half.
+
+Plain frozen dataclasses. ``build.py`` makes them from a resolved spec and decides every name and type; templates
+read only these, never the raw spec. Nothing here knows about Jinja.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any, Literal
+
+PrimName = Literal["str", "int", "float", "bool", "datetime", "date", "bytes", "file", "any"]
+
+
+@dataclass(frozen=True)
+class TypeRef:
+    """A Python type. ``kind`` says which fields matter.
+
+    - ``prim``: ``name`` is a :data:`PrimName`
+    - ``list`` / ``map``: ``args[0]`` is the item / value type
+    - ``model`` / ``enum``: ``name`` is the class name in models module ``module``
+    - ``union``: ``args`` are the members, in resolution order
+    - ``literal``: ``values`` are the allowed values (a union tag, or a parameter's enum)
+    """
+
+    kind: Literal["prim", "list", "map", "model", "enum", "union", "literal"]
+    name: str = ""
+    module: str = ""
+    args: tuple[TypeRef, ...] = ()
+    values: tuple[str | int | float | bool, ...] = ()
+    nullable: bool = False
+
+    def with_nullable(self, nullable: bool = True) -> TypeRef:
+        return TypeRef(self.kind, self.name, self.module, self.args, self.values, nullable)
+
+    def modules(self) -> set[str]:
+        """Models modules this type refers to."""
+        found = {self.module} if self.kind in ("model", "enum") else set()
+        for arg in self.args:
+            found |= arg.modules()
+        return found
+
+
+ANY = TypeRef("prim", "any")
+
+
+@dataclass(frozen=True)
+class Field:
+    json_name: str
+    py_name: str
+    type: TypeRef
+    required: bool
+    description: str = ""
+    has_default: bool = False
+    default: Any = None  # a JSON value; only meaningful with has_default
+
+
+@dataclass(frozen=True)
+class EnumMember:
+    py_name: str
+    value: str
+
+
+@dataclass(frozen=True)
+class Model:
+    """A named type in a models module: a class (object / enum) or a type alias (union, list, primitive)."""
+
+    kind: Literal["object", "enum", "alias"]
+    name: str
+    module: str
+    pointer: str  # where in the spec it comes from, for docs and error messages
+    doc: str = ""
+    fields: tuple[Field, ...] = ()
+    members: tuple[EnumMember, ...] = ()
+    alias_of: TypeRef | None = None
+    deprecated: bool = False
+
+
+@dataclass(frozen=True)
+class ModelsModule:
+    name: str  # the namespace segment, e.g. "project"
+    models: tuple[Model, ...]
+    imports: tuple[str, ...]  # other models modules referenced
+
+
+@dataclass(frozen=True)
+class Param:
+    json_name: str
+    py_name: str
+    location: Literal["path", "query", "header", "cookie"]
+    type: TypeRef
+    required: bool
+    description: str = ""
+    has_default: bool = False
+    default: Any = None
+
+
+@dataclass(frozen=True)
+class Body:
+    kind: Literal["json", "multipart", "form", "binary"]
+    content_type: str
+    type: TypeRef
+    required: bool
+    description: str = ""
+
+
+@dataclass(frozen=True)
+class Response:
+    status: str  # "200", "2XX", "default"
+    type: TypeRef | None  # None: no body
+    kind: Literal["json", "text", "binary", "none"]
+    description: str = ""
+
+
+@dataclass(frozen=True)
+class Operation:
+    id: str  # operationId, or the synthesized one
+    method_name: str
+    http_method: str  # upper case
+    path: str
+    summary: str
+    description: str
+    params: tuple[Param, ...]
+    body: Body | None
+    responses: tuple[Response, ...]
+    result: TypeRef | None  # the success type the method returns; None for no content
+    result_kind: Literal["json", "text", "binary", "none"]
+    deprecated: bool
+    authenticated: bool
+    pagination: Literal["skip", "page"] | None = None
+    item_type: TypeRef | None = None  # the item type of a paginated result
+
+    @property
+    def models_modules(self) -> set[str]:
+        found: set[str] = set()
+        for typ in [p.type for p in self.params] + [r.type for r in self.responses if r.type]:
+            found |= typ.modules()
+        if self.body:
+            found |= self.body.type.modules()
+        return found
+
+
+@dataclass(frozen=True)
+class Group:
+    tag: str
+    attr: str  # client attribute and module name
+    class_name: str
+    description: str
+    operations: tuple[Operation, ...]
+
+    @property
+    def models_modules(self) -> list[str]:
+        return sorted(set().union(*(op.models_modules for op in self.operations)))
+
+
+@dataclass(frozen=True)
+class Api:
+    title: str
+    description: str
+    version: str
+    package: str
+    groups: tuple[Group, ...]
+    modules: tuple[ModelsModule, ...]
+    fingerprint: str
+    generator_version: str
+    source_name: str = ""
+    notes: tuple[str, ...] = field(default=())  # naming decisions worth documenting (renames, collisions)

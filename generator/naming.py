@@ -1,0 +1,168 @@
+"""Every naming rule of the generated SDK, and nothing else.
+
+The public surface of an SDK is its names, so they are decided here, in one place, by pure functions:
+
+- words: a string splits at every run of non-alphanumerics and at case changes (``friendlyURL`` -> friendly, URL;
+  ``maxSizeInKB`` -> max, Size, In, KB); non-ASCII letters are folded to ASCII (``größe`` -> grosse).
+- groups: ``snake_case(tag)`` (``SSH/SFTP User`` -> ``ssh_sftp_user``).
+- methods: ``snake_case(operationId)`` minus a leading kebab-cased tag and ``-`` (``project-get-project`` under
+  ``Project`` -> ``get_project``). Without an operationId: the HTTP method, then the path's literal segments after
+  the version, then ``by_<param>`` when the path ends in a parameter
+  (``GET /v2/appinstallations/{appInstallationId}`` -> ``get_appinstallations_by_app_installation_id``).
+- parameters: ``snake_case``; keywords and builtins get a trailing ``_``; names the method itself uses
+  (``self``, ``body``, ``request_options``) too; a clash between two parameters is settled by location (path, query,
+  header, cookie: the earlier keeps the name, the later gets ``_<location>``), then by a number.
+- model fields: ``snake_case``; keywords, the builtins our annotations use, pydantic's own attributes and names
+  starting with ``model_dump``/``model_validate`` get a trailing ``_``; a leading digit gets ``field_``; clashes after
+  snake-casing are numbered in spec order (``friendly_url``, ``friendly_url_2``).
+- classes: a component ``de.mittwald.v1.app.AppInstallation`` is class ``AppInstallation`` in ``models/app.py``;
+  inline schemas are named after their parent plus property (``ProjectStatus``), or operation plus role
+  (``CreateProjectBody``, ``GetProjectResponse``); clashes are numbered in spec order.
+"""
+
+from __future__ import annotations
+
+import builtins
+import keyword
+import re
+import unicodedata
+from collections.abc import Iterable
+
+_WORD = re.compile(r"[A-Z]+(?=[A-Z][a-z])|[A-Z]?[a-z]+|[A-Z]+|[0-9]+[a-z]*|[0-9]+")
+_FOLD = str.maketrans({"ß": "ss", "ẞ": "SS", "æ": "ae", "Æ": "AE", "ø": "o", "Ø": "O", "ł": "l", "Ł": "L"})
+
+KEYWORDS = frozenset(keyword.kwlist) | frozenset(keyword.softkwlist) - {"_"}
+BUILTINS = frozenset(name for name in dir(builtins) if not name.startswith("_"))
+# Builtins that generated annotations use unqualified: a field of that name would shadow them in a class body.
+ANNOTATION_BUILTINS = frozenset({"str", "int", "float", "bool", "bytes", "list", "dict"})
+PYDANTIC_ATTRS = frozenset(
+    {
+        "construct", "copy", "dict", "fields", "from_orm", "json", "parse_file", "parse_obj", "parse_raw",
+        "schema", "schema_json", "update_forward_refs", "validate", "model_computed_fields", "model_config",
+        "model_construct", "model_copy", "model_extra", "model_fields", "model_fields_set", "model_json_schema",
+        "model_parametrized_name", "model_post_init", "model_rebuild", "model_dump", "model_dump_json",
+        "model_validate", "model_validate_json", "model_validate_strings",
+    }
+)  # fmt: skip
+METHOD_RESERVED = frozenset({"self", "body", "request_options"})
+# Aliases generated modules import under (``import typing as _t``) and runtime names they use.
+MODULE_RESERVED = frozenset({"t", "dt", "runtime", "groups", "models", "client"})
+# Attributes of the runtime's client classes that a group attribute must not replace.
+CLIENT_RESERVED = frozenset(
+    {"request", "request_page", "close", "rate_limit", "last_event_id", "capture_response", "base_url", "token"}
+)
+
+
+def fold(text: str) -> str:
+    """Fold non-ASCII letters to their closest ASCII spelling."""
+    decomposed = unicodedata.normalize("NFKD", text.translate(_FOLD))
+    return decomposed.encode("ascii", "ignore").decode("ascii")
+
+
+def words(text: str) -> list[str]:
+    return _WORD.findall(fold(text))
+
+
+def snake_case(text: str) -> str:
+    return "_".join(w.lower() for w in words(text))
+
+
+def kebab_case(text: str) -> str:
+    return "-".join(w.lower() for w in words(text))
+
+
+def pascal_case(text: str) -> str:
+    """``AppInstallation`` stays, ``ai hosting`` -> ``AiHosting``, ``status`` -> ``Status``."""
+    return "".join(w[:1].upper() + w[1:] for w in words(text))
+
+
+def upper_snake(text: str) -> str:
+    return "_".join(w.upper() for w in words(text))
+
+
+def _not_digit_first(name: str, prefix: str) -> str:
+    return prefix + name if name[:1].isdigit() else name
+
+
+def identifier(name: str, reserved: Iterable[str] = ()) -> str:
+    """A valid identifier: keywords and ``reserved`` names get a trailing underscore."""
+    name = _not_digit_first(name or "value", "n")
+    return name + "_" if name in KEYWORDS or name in reserved else name
+
+
+def group_attr(tag: str) -> str:
+    return identifier(snake_case(tag) or "default", CLIENT_RESERVED | MODULE_RESERVED)
+
+
+def class_name(text: str) -> str:
+    """A class name from a schema or synthesized name; an already valid PascalCase name is kept as it is."""
+    if text.isidentifier() and text.isascii() and text[:1].isupper() and "_" not in text:
+        return text
+    return _not_digit_first(pascal_case(text) or "Model", "M")
+
+
+def schema_module_and_class(schema_name: str) -> tuple[str, str]:
+    """``de.mittwald.v1.app.AppInstallation`` -> (``app``, ``AppInstallation``); no namespace -> ``common``."""
+    parts = schema_name.split(".")
+    namespace = parts[-2] if len(parts) > 1 else "common"
+    return identifier(snake_case(namespace) or "common", MODULE_RESERVED), class_name(parts[-1])
+
+
+def method_name(operation_id: str, tag: str) -> str:
+    kebab_id = kebab_case(operation_id)
+    prefix = kebab_case(tag) + "-"
+    if kebab_id.startswith(prefix) and len(kebab_id) > len(prefix):
+        kebab_id = kebab_id[len(prefix) :]
+    return identifier(kebab_id.replace("-", "_"), BUILTINS)
+
+
+def fallback_method_name(http_method: str, path: str) -> str:
+    segments = [s for s in path.strip("/").split("/") if s]
+    if segments and re.fullmatch(r"v\d+", segments[0]):
+        segments = segments[1:]
+    literal = [snake_case(s) for s in segments if not s.startswith("{")]
+    name = "_".join([http_method.lower(), *filter(None, literal)])
+    if segments and segments[-1].startswith("{"):
+        name += "_by_" + snake_case(segments[-1])
+    return identifier(name)
+
+
+def param_name(json_name: str) -> str:
+    return identifier(snake_case(json_name), BUILTINS | METHOD_RESERVED)
+
+
+def field_name(json_name: str) -> str:
+    name = snake_case(json_name) or "value"
+    name = _not_digit_first(name, "field_")
+    if name.startswith(("model_dump", "model_validate")):
+        return name + "_"
+    return identifier(name, ANNOTATION_BUILTINS | PYDANTIC_ATTRS)
+
+
+def enum_member_name(value: object) -> str:
+    name = upper_snake(str(value)) or "EMPTY"
+    return identifier(_not_digit_first(name, "V_"), {"MRO", "NAME", "VALUE"})
+
+
+def dedupe(names: Iterable[str], taken: Iterable[str] = ()) -> list[str]:
+    """Number repeats in order: the first keeps its name, later ones get ``_2``, ``_3``, ..."""
+    used = set(taken)
+    out = []
+    for name in names:
+        candidate, n = name, 1
+        while candidate in used:
+            n += 1
+            candidate = f"{name}_{n}"
+        used.add(candidate)
+        out.append(candidate)
+    return out
+
+
+def unique_class(name: str, used: set[str]) -> str:
+    """Claim ``name`` in a module's class namespace, numbering it on a clash (``Foo`` -> ``Foo2``)."""
+    candidate, n = name, 1
+    while candidate.lower() in used:
+        n += 1
+        candidate = f"{name}{n}"
+    used.add(candidate.lower())
+    return candidate

@@ -1,0 +1,299 @@
+"""Stage 5: render the intermediate model into source files with Jinja2.
+
+Which template makes which file is decided here, and so is how a model value is spelled in Python. Every string
+that comes from a spec reaches generated code through one of the escaping filters below:
+
+- ``pystr``: a string literal (JSON string syntax, a subset of Python's, so quotes, backslashes and newlines are
+  escaped and nothing can end the literal early);
+- ``docstring``: a triple-quoted docstring in which no run of quotes and no backslash survives unescaped;
+- ``ident``: an identifier, refused unless it is one (naming.py made it; this is the guard);
+- ``pyvalue``: a JSON value as a Python literal.
+
+Spec text is only ever data handed to templates, never a template itself, so Jinja syntax inside it is inert.
+"""
+
+from __future__ import annotations
+
+import json
+import keyword
+import math
+import re
+from pathlib import Path
+from typing import Any
+
+import jinja2
+
+from .model import Api, Body, Group, Model, ModelsModule, Operation, Param, TypeRef
+
+TEMPLATES = Path(__file__).resolve().parent.parent / "templates"
+RUNTIME = TEMPLATES / "runtime"
+_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f]")
+_PRIMS = {
+    "str": "str", "int": "int", "float": "float", "bool": "bool", "bytes": "bytes",
+    "datetime": "_dt.datetime", "date": "_dt.date", "any": "_t.Any", "file": "FileTypes",
+}  # fmt: skip
+
+
+class RenderError(Exception):
+    """A value that must never reach generated code did (a bug in an earlier stage, not bad input)."""
+
+
+# ---- escaping filters -----------------------------------------------------------------------------------------
+def pystr(value: object) -> str:
+    return json.dumps(str(value), ensure_ascii=True)
+
+
+def ident(value: str) -> str:
+    if not (isinstance(value, str) and value.isidentifier() and value.isascii() and not keyword.iskeyword(value)):
+        raise RenderError(f"not a safe identifier: {value!r}")
+    return value
+
+
+def pyvalue(value: Any) -> str:
+    if value is None or isinstance(value, bool):
+        return repr(value)
+    if isinstance(value, int):
+        return str(value)
+    if isinstance(value, float):
+        if not math.isfinite(value):
+            raise RenderError(f"not a finite number: {value!r}")
+        return repr(value)
+    if isinstance(value, str):
+        return pystr(value)
+    if isinstance(value, list):
+        return "[" + ", ".join(pyvalue(v) for v in value) + "]"
+    if isinstance(value, dict):
+        return "{" + ", ".join(f"{pystr(k)}: {pyvalue(v)}" for k, v in value.items()) + "}"
+    raise RenderError(f"not a JSON value: {value!r}")
+
+
+def clean_text(text: str) -> str:
+    text = text.encode("utf-8", "replace").decode("utf-8").replace("\r\n", "\n").replace("\r", "\n")
+    text = _CONTROL.sub("", text.expandtabs(4))
+    return "\n".join(line.rstrip() for line in text.strip().split("\n"))
+
+
+def docstring(text: str, indent: int = 0) -> str:
+    """A complete, escaped docstring block (without leading indentation on its first line)."""
+    text = clean_text(text) or "Undocumented."
+    text = text.replace("\\", "\\\\")
+    text = re.sub(r'"(?=")', '\\"', text)
+    if text.endswith('"'):
+        text = text[:-1] + '\\"'
+    pad = " " * indent
+    lines = text.split("\n")
+    if len(lines) == 1:
+        return f'"""{lines[0]}"""'
+    body = "\n".join((pad + line) if line else "" for line in lines[1:])
+    return f'"""{lines[0]}\n{body}\n{pad}"""'
+
+
+# ---- types ----------------------------------------------------------------------------------------------------
+def annotation(typ: TypeRef, module: str) -> str:
+    """The Python spelling of ``typ`` inside models module ``module`` (``""`` for a group module)."""
+    if typ.kind == "prim":
+        text = _PRIMS[typ.name]
+    elif typ.kind == "list":
+        text = f"list[{annotation(typ.args[0], module)}]"
+    elif typ.kind == "map":
+        text = f"dict[str, {annotation(typ.args[0], module)}]"
+    elif typ.kind in ("model", "enum"):
+        text = ident(typ.name) if typ.module == module else f"_{ident(typ.module)}.{ident(typ.name)}"
+    elif typ.kind == "union":
+        text = " | ".join(dict.fromkeys(annotation(a, module) for a in typ.args))
+    elif typ.kind == "literal":
+        text = "_t.Literal[" + ", ".join(pyvalue(v) for v in typ.values) + "]"
+    else:  # pragma: no cover - the model has no other kinds
+        raise RenderError(f"unknown type kind {typ.kind!r}")
+    if typ.nullable and text != "_t.Any":
+        text += " | None"
+    return text
+
+
+def _walk(typ: TypeRef) -> list[TypeRef]:
+    out = [typ]
+    for arg in typ.args:
+        out += _walk(arg)
+    return out
+
+
+def _uses(types: list[TypeRef]) -> dict[str, bool]:
+    flat = [t for typ in types for t in _walk(typ)]
+    return {
+        "dt": any(t.kind == "prim" and t.name in ("datetime", "date") for t in flat),
+        "t": any((t.kind == "prim" and t.name == "any") or t.kind == "literal" for t in flat),
+        "file": any(t.kind == "prim" and t.name == "file" for t in flat),
+    }
+
+
+# ---- view helpers: how operations and models read as Python ---------------------------------------------------
+def param_decl(param: Param) -> str:
+    typ = annotation(param.type, "")
+    if param.required:
+        return f"{ident(param.py_name)}: {typ}"
+    if param.has_default:
+        return f"{ident(param.py_name)}: {typ} = {pyvalue(param.default)}"
+    return f"{ident(param.py_name)}: {typ}{'' if param.type.nullable or typ == '_t.Any' else ' | None'} = None"
+
+
+def body_decl(body: Body) -> str:
+    typ = annotation(body.type, "")
+    if body.required:
+        return f"body: {typ}"
+    return f"body: {typ}{'' if body.type.nullable or typ == '_t.Any' else ' | None'} = None"
+
+
+def signature(op: Operation) -> list[str]:
+    """Parameters after ``self``: path parameters positional, the rest keyword-only, required ones first."""
+    positional = [param_decl(p) for p in op.params if p.location == "path"]
+    rest = [p for p in op.params if p.location != "path"]
+    required = [param_decl(p) for p in rest if p.required]
+    optional = [param_decl(p) for p in rest if not p.required]
+    body = [body_decl(op.body)] if op.body else []
+    body_required = [b for b in body if op.body and op.body.required]
+    body_optional = [b for b in body if not (op.body and op.body.required)]
+    keyword_only = required + body_required + optional + body_optional
+    keyword_only.append("request_options: RequestOptions | None = None")
+    return positional + ["*"] + keyword_only
+
+
+def return_type(op: Operation, sync: bool) -> str:
+    if op.pagination and op.item_type is not None:
+        return f"{'Page' if sync else 'AsyncPage'}[{annotation(op.item_type, '')}]"
+    if op.result is None:
+        return "None"
+    return annotation(op.result, "")
+
+
+def op_doc(op: Operation) -> str:
+    parts = [op.summary or op.description.split("\n")[0] or f"{op.http_method} {op.path}"]
+    if op.description and op.description != parts[0]:
+        parts.append(op.description)
+    if op.deprecated:
+        parts.append(".. deprecated:: This route is deprecated; calling it emits a DeprecationWarning.")
+    args = [f"{p.py_name}: {clean_text(p.description).replace(chr(10), ' ') or p.json_name}" for p in op.params]
+    if op.body:
+        args.append(f"body: {clean_text(op.body.description).replace(chr(10), ' ') or 'The request body.'}")
+    args.append("request_options: Per-call options: timeout, retries, extra headers, consistency.")
+    parts.append("Args:\n" + "\n".join("    " + a for a in args))
+    parts.append(f"HTTP: ``{op.http_method} {op.path}``")
+    return "\n\n".join(parts)
+
+
+def field_decl(field: Any, module: str) -> str:
+    typ = annotation(field.type, module)
+    # validation_alias + serialization_alias rather than alias: type checkers (dataclass_transform) would make the
+    # JSON name the __init__ keyword; this way the keyword is the Python name and JSON uses the spec's name.
+    json_name = pystr(field.json_name)
+    alias = f"validation_alias={json_name}, serialization_alias={json_name}" if field.py_name != field.json_name else ""
+    if field.required:
+        return f"{ident(field.py_name)}: {typ}" + (f" = _pd.Field({alias})" if alias else "")
+    default = pyvalue(field.default) if field.has_default else "None"
+    if not field.has_default and not (field.type.nullable or typ == "_t.Any"):
+        typ += " | None"
+    if alias:
+        return f"{ident(field.py_name)}: {typ} = _pd.Field(default={default}, {alias})"
+    return f"{ident(field.py_name)}: {typ} = {default}"
+
+
+def alias_value(model: Model, module: str) -> str:
+    """A type alias' value; quoted when it names another module's classes, which an import cycle may not have
+    defined yet when this module runs."""
+    assert model.alias_of is not None
+    text = annotation(model.alias_of, module)
+    return pystr(text) if model.alias_of.modules() - {module} else text
+
+
+def model_doc(model: Model) -> str:
+    text = model.doc or f"{model.name}."
+    if model.deprecated:
+        text += "\n\n.. deprecated:: Deprecated in the API spec."
+    return text
+
+
+def module_imports(module: ModelsModule) -> dict[str, bool]:
+    types = [f.type for m in module.models for f in m.fields] + [m.alias_of for m in module.models if m.alias_of]
+    uses = _uses(types)
+    uses["pd"] = any(
+        f.py_name != f.json_name for m in module.models for f in m.fields
+    )
+    uses["enum"] = any(m.kind == "enum" for m in module.models)
+    uses["model"] = any(m.kind == "object" for m in module.models)
+    uses["alias"] = any(m.kind == "alias" for m in module.models)
+    return uses
+
+
+def group_imports(group: Group) -> dict[str, bool]:
+    types: list[TypeRef] = []
+    for op in group.operations:
+        types += [p.type for p in op.params] + [r.type for r in op.responses if r.type is not None]
+        types += [op.body.type] if op.body else []
+    uses = _uses(types)
+    uses["t"] = True  # every method casts its result
+    uses["page"] = any(op.pagination for op in group.operations)
+    return uses
+
+
+def responses_map(op: Operation) -> str:
+    items = []
+    for r in op.responses:
+        if r.status.startswith("3"):
+            continue
+        value = "None" if r.type is None else annotation(r.type, "")
+        items.append(f"{pystr(r.status)}: {value}")
+    return "{" + ", ".join(items) + "}"
+
+
+def located(op: Operation, location: str) -> str:
+    params = [p for p in op.params if p.location == location]
+    return "{" + ", ".join(f"{pystr(p.json_name)}: {ident(p.py_name)}" for p in params) + "}" if params else ""
+
+
+# ---- files ----------------------------------------------------------------------------------------------------
+def environment() -> jinja2.Environment:
+    env = jinja2.Environment(
+        loader=jinja2.FileSystemLoader(str(TEMPLATES / "package")),
+        undefined=jinja2.StrictUndefined,
+        autoescape=False,  # noqa: S701 - Python source, escaped by the filters above
+        keep_trailing_newline=True,
+        trim_blocks=True,
+        lstrip_blocks=True,
+    )
+    env.filters.update(pystr=pystr, ident=ident, pyvalue=pyvalue, docstring=docstring, annotation=annotation)
+    env.globals.update(
+        signature=signature, return_type=return_type, alias_value=alias_value, op_doc=op_doc, field_decl=field_decl, model_doc=model_doc,
+        responses_map=responses_map, located=located, module_imports=module_imports, group_imports=group_imports,
+    )  # fmt: skip
+    return env
+
+
+def runtime_files() -> dict[str, str]:
+    files = {}
+    for path in sorted(RUNTIME.rglob("*.py")):
+        if "__pycache__" not in path.parts:
+            files["_runtime/" + path.relative_to(RUNTIME).as_posix()] = path.read_text(encoding="utf-8")
+    return files
+
+
+def render(api: Api) -> dict[str, str]:
+    """Every file of the generated project, by path relative to the output folder."""
+    env = environment()
+    pkg = ident(api.package)
+    files: dict[str, str] = {
+        "pyproject.toml": env.get_template("pyproject.toml.j2").render(api=api),
+        "README.md": env.get_template("README.md.j2").render(api=api),
+        f"{pkg}/py.typed": "",
+        f"{pkg}/__init__.py": env.get_template("__init__.py.j2").render(api=api),
+        f"{pkg}/_client.py": env.get_template("_client.py.j2").render(api=api),
+        f"{pkg}/groups/__init__.py": env.get_template("groups_init.py.j2").render(api=api),
+        f"{pkg}/models/__init__.py": env.get_template("models_init.py.j2").render(api=api),
+    }
+    group_template = env.get_template("group.py.j2")
+    for group in api.groups:
+        files[f"{pkg}/groups/{ident(group.attr)}.py"] = group_template.render(api=api, group=group)
+    models_template = env.get_template("models.py.j2")
+    for module in api.modules:
+        files[f"{pkg}/models/{ident(module.name)}.py"] = models_template.render(api=api, module=module)
+    for path, text in runtime_files().items():
+        files[f"{pkg}/{path}"] = text
+    return files

@@ -1,0 +1,110 @@
+"""Stage 7: put the generated files in the output folder, all or nothing.
+
+The new tree is written into a temporary folder beside the target, then swapped in with two renames; a failure at
+any point leaves the target as it was. Files whose bytes did not change are hard-linked (or copied with their
+times) from the old tree, so they are not rewritten. ``check`` compares only and writes nothing.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import tempfile
+from dataclasses import dataclass
+from pathlib import Path, PurePosixPath
+
+from .errors import SpecError
+
+MARKER = "[tool.mstudio-sdkgen]"
+
+
+@dataclass(frozen=True)
+class Changes:
+    added: tuple[str, ...]
+    changed: tuple[str, ...]
+    removed: tuple[str, ...]
+
+    @property
+    def stale(self) -> bool:
+        return bool(self.added or self.changed or self.removed)
+
+    def lines(self) -> list[str]:
+        return (
+            [f"added:   {p}" for p in self.added]
+            + [f"changed: {p}" for p in self.changed]
+            + [f"removed: {p}" for p in self.removed]
+        )
+
+
+def _safe(path: str) -> str:
+    pure = PurePosixPath(path)
+    if pure.is_absolute() or ".." in pure.parts or not pure.parts or "\\" in path:
+        raise SpecError(path, "", "refusing to write outside the output folder")
+    return pure.as_posix()
+
+
+def _existing(target: Path) -> dict[str, Path]:
+    if not target.is_dir():
+        return {}
+    return {
+        p.relative_to(target).as_posix(): p
+        for p in target.rglob("*")
+        if p.is_file() and "__pycache__" not in p.parts and not p.name.endswith((".pyc", ".pyo"))
+    }
+
+
+def compare(files: dict[str, str], target: Path) -> Changes:
+    existing = _existing(target)
+    wanted = {_safe(p): t.encode("utf-8") for p, t in files.items()}
+    added = sorted(set(wanted) - set(existing))
+    removed = sorted(set(existing) - set(wanted))
+    changed = sorted(p for p in set(wanted) & set(existing) if existing[p].read_bytes() != wanted[p])
+    return Changes(tuple(added), tuple(changed), tuple(removed))
+
+
+def _check_replaceable(target: Path) -> None:
+    if target.exists() and not target.is_dir():
+        raise SpecError(str(target), "", "output path exists and is not a folder")
+    if target.is_dir() and any(target.iterdir()):
+        marker = target / "pyproject.toml"
+        if not (marker.is_file() and MARKER in marker.read_text(encoding="utf-8", errors="replace")):
+            raise SpecError(
+                str(target), "", "refusing to replace a non-empty folder that sdkgen did not generate"
+            )
+
+
+def write(files: dict[str, str], target: Path) -> Changes:
+    """Replace ``target`` with exactly ``files``; return what changed."""
+    changes = compare(files, target)
+    if not changes.stale:
+        return changes
+    _check_replaceable(target)
+    target.parent.mkdir(parents=True, exist_ok=True)
+    unchanged = set(_existing(target)) - set(changes.changed) - set(changes.removed)
+    staging = Path(tempfile.mkdtemp(prefix=f".{target.name}.new-", dir=target.parent))
+    backup = target.parent / f".{target.name}.old-{os.getpid()}"
+    try:
+        for rel, text in sorted(files.items()):
+            dest = staging / _safe(rel)
+            dest.parent.mkdir(parents=True, exist_ok=True)
+            if rel in unchanged:
+                try:
+                    os.link(target / rel, dest)
+                    continue
+                except OSError:
+                    shutil.copy2(target / rel, dest)
+                    continue
+            dest.write_bytes(text.encode("utf-8"))
+        if target.exists():
+            target.rename(backup)
+        try:
+            staging.rename(target)
+        except OSError:
+            if backup.exists():
+                backup.rename(target)
+            raise
+    except BaseException:
+        shutil.rmtree(staging, ignore_errors=True)
+        raise
+    shutil.rmtree(backup, ignore_errors=True)
+    return changes

@@ -1,0 +1,93 @@
+"""The naming rules are the SDK's public surface: each rule of the issue, pinned."""
+
+from __future__ import annotations
+
+import pytest
+
+from generator import naming
+
+
+@pytest.mark.parametrize(
+    ("tag", "attr"),
+    [("Project", "project"), ("AI hosting", "ai_hosting"), ("SSH/SFTP User", "ssh_sftp_user"),
+     ("Page Insights", "page_insights"), ("Request", "request_"), ("Import", "import_")],
+)  # fmt: skip
+def test_group_attr(tag: str, attr: str) -> None:
+    assert naming.group_attr(tag) == attr
+
+
+@pytest.mark.parametrize(
+    ("operation_id", "tag", "name"),
+    [
+        ("project-get-project", "Project", "get_project"),
+        ("dns-create-dns-zone", "Domain", "dns_create_dns_zone"),
+        ("ai-hosting-customer-get-keys", "AI hosting", "customer_get_keys"),
+        ("ssh-sftp-user-list", "SSH/SFTP User", "list_"),
+        ("project-", "Project", "project"),
+        ("getThing", "Misc", "get_thing"),
+    ],
+)
+def test_method_name(operation_id: str, tag: str, name: str) -> None:
+    assert naming.method_name(operation_id, tag) == name
+
+
+@pytest.mark.parametrize(
+    ("method", "path", "name"),
+    [
+        ("get", "/v2/appinstallations/{appInstallationId}", "get_appinstallations_by_app_installation_id"),
+        ("get", "/v2/appinstallations", "get_appinstallations"),
+        ("patch", "/v2/projects/{projectId}/description", "patch_projects_description"),
+        ("delete", "/v2/", "delete"),
+    ],
+)
+def test_fallback_method_name(method: str, path: str, name: str) -> None:
+    assert naming.fallback_method_name(method, path) == name
+
+
+@pytest.mark.parametrize(
+    ("json_name", "field", "param"),
+    [
+        ("projectId", "project_id", "project_id"),
+        ("friendlyURL", "friendly_url", "friendly_url"),
+        ("maxSizeInKB", "max_size_in_kb", "max_size_in_kb"),
+        ("id", "id", "id_"),
+        ("type", "type", "type_"),
+        ("class", "class_", "class_"),
+        ("list", "list_", "list_"),
+        ("schema", "schema_", "schema"),
+        ("model_config", "model_config_", "model_config"),
+        ("model_dump_extra", "model_dump_extra_", "model_dump_extra"),
+        ("body", "body", "body_"),
+        ("2faEnabled", "field_2fa_enabled", "n2fa_enabled"),
+        ("größe", "grosse", "grosse"),
+        ("basic:timeToFirstByteMs:min", "basic_time_to_first_byte_ms_min", "basic_time_to_first_byte_ms_min"),
+        ("x-forwarded-for", "x_forwarded_for", "x_forwarded_for"),
+        ("", "value", "value"),
+    ],
+)
+def test_field_and_param_names(json_name: str, field: str, param: str) -> None:
+    assert naming.field_name(json_name) == field
+    assert naming.param_name(json_name) == param
+    assert field.isidentifier() and param.isidentifier()
+
+
+def test_schema_names() -> None:
+    assert naming.schema_module_and_class("de.mittwald.v1.app.AppInstallation") == ("app", "AppInstallation")
+    assert naming.schema_module_and_class("Pet") == ("common", "Pet")
+    assert naming.schema_module_and_class("x.t.Thing") == ("t_", "Thing")
+    assert naming.class_name("DNSZone") == "DNSZone"
+    assert naming.class_name("foo_bar") == "FooBar"
+    assert naming.class_name("1st") == "M1st"
+
+
+def test_dedupe_is_ordered_and_stable() -> None:
+    assert naming.dedupe(["a", "a", "b", "a"]) == ["a", "a_2", "b", "a_3"]
+    used: set[str] = set()
+    assert [naming.unique_class(n, used) for n in ["Error", "error", "Error"]] == ["Error", "error2", "Error3"]
+
+
+def test_enum_members() -> None:
+    assert naming.enum_member_name("in-progress") == "IN_PROGRESS"
+    assert naming.enum_member_name("1x") == "V_1X"
+    assert naming.enum_member_name("") == "EMPTY"
+    assert naming.enum_member_name("name") == "NAME_"
