@@ -211,27 +211,44 @@ def model_doc(model: Model) -> str:
     return text
 
 
-def module_imports(module: ModelsModule) -> dict[str, bool]:
+def _import_block(stdlib: list[str], third_party: list[str], local: list[str]) -> str:
+    """Import sections as isort and black lay them out: one blank line between non-empty sections."""
+    return "\n\n".join("\n".join(section) for section in (stdlib, third_party, local) if section)
+
+
+def models_imports(module: ModelsModule) -> str:
     types = [f.type for m in module.models for f in m.fields] + [m.alias_of for m in module.models if m.alias_of]
     uses = _uses(types)
-    uses["pd"] = any(
-        f.py_name != f.json_name for m in module.models for f in m.fields
-    )
-    uses["enum"] = any(m.kind == "enum" for m in module.models)
-    uses["model"] = any(m.kind == "object" for m in module.models)
-    uses["alias"] = any(m.kind == "alias" for m in module.models)
-    return uses
+    stdlib = ["import datetime as _dt"] if uses["dt"] else []
+    if uses["t"] or any(m.kind == "alias" for m in module.models):
+        stdlib.append("import typing as _t")
+    aliased = any(f.py_name != f.json_name for m in module.models for f in m.fields)
+    third_party = ["import pydantic as _pd"] if aliased else []
+    bases = [b for b, kind in (("BaseModel", "object"), ("OpenEnum", "enum")) if any(m.kind == kind for m in module.models)]
+    local = [f"from .._runtime import {', '.join(bases)}"] if bases else []
+    return _import_block(stdlib, third_party, local)
 
 
-def group_imports(group: Group) -> dict[str, bool]:
+def models_late_imports(module: ModelsModule) -> str:
+    """Other models modules are imported at the end: they may import this one in turn, and pydantic resolves
+    annotations that name them (a NameError until then) when a model is first used."""
+    return "\n".join(f"from . import {ident(other)} as _{ident(other)}  # noqa: E402" for other in module.imports)
+
+
+def group_imports(group: Group) -> str:
     types: list[TypeRef] = []
     for op in group.operations:
         types += [p.type for p in op.params] + [r.type for r in op.responses if r.type is not None]
         types += [op.body.type] if op.body else []
     uses = _uses(types)
-    uses["t"] = True  # every method casts its result
-    uses["page"] = any(op.pagination for op in group.operations)
-    return uses
+    stdlib = (["import datetime as _dt"] if uses["dt"] else []) + ["import typing as _t"]
+    paged = any(op.pagination for op in group.operations)
+    names = ["AsyncAPIClient", "RequestOptions", "SyncAPIClient"]
+    names += ["AsyncPage", "Page"] if paged else []
+    names += ["FileTypes"] if uses["file"] else []
+    local = [f"from .._runtime import {', '.join(sorted(names))}"]
+    local += [f"from ..models import {ident(m)} as _{ident(m)}" for m in group.models_modules]
+    return _import_block(stdlib, [], local)
 
 
 def responses_map(op: Operation) -> str:
@@ -262,7 +279,7 @@ def environment() -> jinja2.Environment:
     env.filters.update(pystr=pystr, ident=ident, pyvalue=pyvalue, docstring=docstring, annotation=annotation)
     env.globals.update(
         signature=signature, return_type=return_type, alias_value=alias_value, op_doc=op_doc, field_decl=field_decl, model_doc=model_doc,
-        responses_map=responses_map, located=located, module_imports=module_imports, group_imports=group_imports,
+        responses_map=responses_map, located=located, models_imports=models_imports, models_late_imports=models_late_imports, group_imports=group_imports,
     )  # fmt: skip
     return env
 

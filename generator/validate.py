@@ -42,7 +42,7 @@ def _deepest(error: ValidationError) -> list[ValidationError]:
 
 
 def validate(document: dict[str, Any], file: str) -> list[Issue]:
-    """Return every OpenAPI 3.0 deviation of ``document``, one per offending node, in document order.
+    """Return every OpenAPI 3.0 deviation of ``document``, one per offending node, sorted by pointer.
 
     Run it on a document whose external references are inlined (``resolve`` does that)."""
     check_version(document, file)
@@ -65,4 +65,4 @@ def validate(document: dict[str, Any], file: str) -> list[Issue]:
         seen.add(path)
         message = deep.message if len(deep.message) <= 200 else deep.message[:197] + "..."
         issues.append(Issue(pointer(path), message))
-    return issues
+    return sorted(issues, key=lambda issue: issue.pointer)

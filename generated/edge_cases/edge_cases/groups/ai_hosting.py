@@ -1,0 +1,230 @@
+"""AI hosting: Keys and model catalogue of the hosted AI offering."""
+
+from __future__ import annotations
+
+import typing as _t
+
+from .._runtime import AsyncAPIClient, AsyncPage, Page, RequestOptions, SyncAPIClient
+from ..models import ai_hosting as _ai_hosting
+from ..models import aihosting as _aihosting
+from ..models import commons as _commons
+
+
+class AiHostingGroup:
+    """Operations of the AI hosting API (sync)."""
+
+    def __init__(self, client: SyncAPIClient) -> None:
+        self._client = client
+
+    def customer_list_keys(
+        self,
+        customer_id: str,
+        *,
+        limit: int = 100,
+        skip: int = 0,
+        page: int | None = None,
+        sort_order: _t.Literal["nameAsc", "nameDesc", "newestFirst"] = "nameAsc",
+        include_expired: bool = False,
+        request_options: RequestOptions | None = None,
+    ) -> Page[_aihosting.Key]:
+        """List the AI keys of a customer.
+
+        Args:
+            customer_id: customerId
+            limit: limit
+            skip: skip
+            page: page
+            sort_order: sortOrder
+            include_expired: includeExpired
+            request_options: Per-call options: timeout, retries, extra headers, consistency.
+
+        HTTP: ``GET /v2/customers/{customerId}/ai-hosting-keys``
+        """
+        return _t.cast(
+            "Page[_aihosting.Key]",
+            self._client.request_page(
+                "GET",
+                "/v2/customers/{customerId}/ai-hosting-keys",
+                path_params={"customerId": customer_id},
+                query={
+                    "limit": limit,
+                    "skip": skip,
+                    "page": page,
+                    "sortOrder": sort_order,
+                    "includeExpired": include_expired,
+                },
+                responses={
+                    "200": list[_aihosting.Key],
+                    "429": _ai_hosting.CustomerListKeysResponse429,
+                    "default": _commons.Error,
+                },
+                page_style="skip",
+                options=request_options,
+            ),
+        )
+
+    def customer_create_key(
+        self,
+        customer_id: str,
+        *,
+        body: _aihosting.CreateKey,
+        request_options: RequestOptions | None = None,
+    ) -> _ai_hosting.CustomerCreateKeyResponse:
+        """POST /v2/customers/{customerId}/ai-hosting-keys
+
+        Args:
+            customer_id: customerId
+            body: The request body.
+            request_options: Per-call options: timeout, retries, extra headers, consistency.
+
+        HTTP: ``POST /v2/customers/{customerId}/ai-hosting-keys``
+        """
+        return _t.cast(
+            "_ai_hosting.CustomerCreateKeyResponse",
+            self._client.request(
+                "POST",
+                "/v2/customers/{customerId}/ai-hosting-keys",
+                path_params={"customerId": customer_id},
+                body=body,
+                body_kind="json",
+                responses={
+                    "201": _ai_hosting.CustomerCreateKeyResponse,
+                    "400": _aihosting.Error,
+                    "412": _commons.Error,
+                    "429": _ai_hosting.CustomerListKeysResponse429,
+                    "default": _commons.Error,
+                },
+                options=request_options,
+            ),
+        )
+
+    def list_models(
+        self, *, request_options: RequestOptions | None = None
+    ) -> dict[str, _t.Any]:
+        """GET /v2/ai-hosting/models
+
+        Args:
+            request_options: Per-call options: timeout, retries, extra headers, consistency.
+
+        HTTP: ``GET /v2/ai-hosting/models``
+        """
+        return _t.cast(
+            "dict[str, _t.Any]",
+            self._client.request(
+                "GET",
+                "/v2/ai-hosting/models",
+                responses={"200": dict[str, _t.Any]},
+                authenticated=False,
+                options=request_options,
+            ),
+        )
+
+
+class AsyncAiHostingGroup:
+    """Operations of the AI hosting API (async)."""
+
+    def __init__(self, client: AsyncAPIClient) -> None:
+        self._client = client
+
+    def customer_list_keys(
+        self,
+        customer_id: str,
+        *,
+        limit: int = 100,
+        skip: int = 0,
+        page: int | None = None,
+        sort_order: _t.Literal["nameAsc", "nameDesc", "newestFirst"] = "nameAsc",
+        include_expired: bool = False,
+        request_options: RequestOptions | None = None,
+    ) -> AsyncPage[_aihosting.Key]:
+        """List the AI keys of a customer.
+
+        Args:
+            customer_id: customerId
+            limit: limit
+            skip: skip
+            page: page
+            sort_order: sortOrder
+            include_expired: includeExpired
+            request_options: Per-call options: timeout, retries, extra headers, consistency.
+
+        HTTP: ``GET /v2/customers/{customerId}/ai-hosting-keys``
+        """
+        return _t.cast(
+            "AsyncPage[_aihosting.Key]",
+            self._client.request_page(
+                "GET",
+                "/v2/customers/{customerId}/ai-hosting-keys",
+                path_params={"customerId": customer_id},
+                query={
+                    "limit": limit,
+                    "skip": skip,
+                    "page": page,
+                    "sortOrder": sort_order,
+                    "includeExpired": include_expired,
+                },
+                responses={
+                    "200": list[_aihosting.Key],
+                    "429": _ai_hosting.CustomerListKeysResponse429,
+                    "default": _commons.Error,
+                },
+                page_style="skip",
+                options=request_options,
+            ),
+        )
+
+    async def customer_create_key(
+        self,
+        customer_id: str,
+        *,
+        body: _aihosting.CreateKey,
+        request_options: RequestOptions | None = None,
+    ) -> _ai_hosting.CustomerCreateKeyResponse:
+        """POST /v2/customers/{customerId}/ai-hosting-keys
+
+        Args:
+            customer_id: customerId
+            body: The request body.
+            request_options: Per-call options: timeout, retries, extra headers, consistency.
+
+        HTTP: ``POST /v2/customers/{customerId}/ai-hosting-keys``
+        """
+        return _t.cast(
+            "_ai_hosting.CustomerCreateKeyResponse",
+            await self._client.request(
+                "POST",
+                "/v2/customers/{customerId}/ai-hosting-keys",
+                path_params={"customerId": customer_id},
+                body=body,
+                body_kind="json",
+                responses={
+                    "201": _ai_hosting.CustomerCreateKeyResponse,
+                    "400": _aihosting.Error,
+                    "412": _commons.Error,
+                    "429": _ai_hosting.CustomerListKeysResponse429,
+                    "default": _commons.Error,
+                },
+                options=request_options,
+            ),
+        )
+
+    async def list_models(
+        self, *, request_options: RequestOptions | None = None
+    ) -> dict[str, _t.Any]:
+        """GET /v2/ai-hosting/models
+
+        Args:
+            request_options: Per-call options: timeout, retries, extra headers, consistency.
+
+        HTTP: ``GET /v2/ai-hosting/models``
+        """
+        return _t.cast(
+            "dict[str, _t.Any]",
+            await self._client.request(
+                "GET",
+                "/v2/ai-hosting/models",
+                responses={"200": dict[str, _t.Any]},
+                authenticated=False,
+                options=request_options,
+            ),
+        )

@@ -1,0 +1,232 @@
+"""Mail: Mail addresses and mail settings."""
+
+from __future__ import annotations
+
+import typing as _t
+
+from .._runtime import AsyncAPIClient, RequestOptions, SyncAPIClient
+from ..models import ai_hosting as _ai_hosting
+from ..models import commons as _commons
+from ..models import mail as _mail
+from ..models import mailbox as _mailbox
+from ..models import mailmove as _mailmove
+
+
+class MailGroup:
+    """Operations of the Mail API (sync)."""
+
+    def __init__(self, client: SyncAPIClient) -> None:
+        self._client = client
+
+    def get_mail_settings(
+        self, project_id: str, *, request_options: RequestOptions | None = None
+    ) -> _mailbox.MailSettings:
+        """GET /v2/projects/{projectId}/mail-settings
+
+        Args:
+            project_id: ID or short ID of a project.
+            request_options: Per-call options: timeout, retries, extra headers, consistency.
+
+        HTTP: ``GET /v2/projects/{projectId}/mail-settings``
+        """
+        return _t.cast(
+            "_mailbox.MailSettings",
+            self._client.request(
+                "GET",
+                "/v2/projects/{projectId}/mail-settings",
+                path_params={"projectId": project_id},
+                responses={"200": _mailbox.MailSettings},
+                options=request_options,
+            ),
+        )
+
+    def replace_migration_settings(
+        self,
+        migration_id: str,
+        *,
+        body: _mailmove.Mailsettings,
+        request_options: RequestOptions | None = None,
+    ) -> None:
+        """PUT /v2/mail-migrations/{migrationId}/settings
+
+        Args:
+            migration_id: migrationId
+            body: The request body.
+            request_options: Per-call options: timeout, retries, extra headers, consistency.
+
+        HTTP: ``PUT /v2/mail-migrations/{migrationId}/settings``
+        """
+        self._client.request(
+            "PUT",
+            "/v2/mail-migrations/{migrationId}/settings",
+            path_params={"migrationId": migration_id},
+            body=body,
+            body_kind="json",
+            responses={"204": None},
+            options=request_options,
+        )
+
+    def get_mail_address(
+        self, mail_address_id: str, *, request_options: RequestOptions | None = None
+    ) -> _mailbox.MailAddress:
+        """GET /v2/mail-addresses/{mailAddressId}
+
+        Args:
+            mail_address_id: mailAddressId
+            request_options: Per-call options: timeout, retries, extra headers, consistency.
+
+        HTTP: ``GET /v2/mail-addresses/{mailAddressId}``
+        """
+        return _t.cast(
+            "_mailbox.MailAddress",
+            self._client.request(
+                "GET",
+                "/v2/mail-addresses/{mailAddressId}",
+                path_params={"mailAddressId": mail_address_id},
+                responses={
+                    "200": _mailbox.MailAddress,
+                    "412": _commons.Error,
+                    "429": _ai_hosting.CustomerListKeysResponse429,
+                },
+                options=request_options,
+            ),
+        )
+
+    def verify_mail_address(
+        self,
+        mail_address_id: str,
+        *,
+        body: _mail.VerifyMailAddressBody,
+        request_options: RequestOptions | None = None,
+    ) -> str:
+        """POST /v2/mail-addresses/{mailAddressId}/actions/verify
+
+        Args:
+            mail_address_id: mailAddressId
+            body: The request body.
+            request_options: Per-call options: timeout, retries, extra headers, consistency.
+
+        HTTP: ``POST /v2/mail-addresses/{mailAddressId}/actions/verify``
+        """
+        return _t.cast(
+            "str",
+            self._client.request(
+                "POST",
+                "/v2/mail-addresses/{mailAddressId}/actions/verify",
+                path_params={"mailAddressId": mail_address_id},
+                body=body,
+                body_kind="form",
+                responses={"200": str},
+                options=request_options,
+            ),
+        )
+
+
+class AsyncMailGroup:
+    """Operations of the Mail API (async)."""
+
+    def __init__(self, client: AsyncAPIClient) -> None:
+        self._client = client
+
+    async def get_mail_settings(
+        self, project_id: str, *, request_options: RequestOptions | None = None
+    ) -> _mailbox.MailSettings:
+        """GET /v2/projects/{projectId}/mail-settings
+
+        Args:
+            project_id: ID or short ID of a project.
+            request_options: Per-call options: timeout, retries, extra headers, consistency.
+
+        HTTP: ``GET /v2/projects/{projectId}/mail-settings``
+        """
+        return _t.cast(
+            "_mailbox.MailSettings",
+            await self._client.request(
+                "GET",
+                "/v2/projects/{projectId}/mail-settings",
+                path_params={"projectId": project_id},
+                responses={"200": _mailbox.MailSettings},
+                options=request_options,
+            ),
+        )
+
+    async def replace_migration_settings(
+        self,
+        migration_id: str,
+        *,
+        body: _mailmove.Mailsettings,
+        request_options: RequestOptions | None = None,
+    ) -> None:
+        """PUT /v2/mail-migrations/{migrationId}/settings
+
+        Args:
+            migration_id: migrationId
+            body: The request body.
+            request_options: Per-call options: timeout, retries, extra headers, consistency.
+
+        HTTP: ``PUT /v2/mail-migrations/{migrationId}/settings``
+        """
+        await self._client.request(
+            "PUT",
+            "/v2/mail-migrations/{migrationId}/settings",
+            path_params={"migrationId": migration_id},
+            body=body,
+            body_kind="json",
+            responses={"204": None},
+            options=request_options,
+        )
+
+    async def get_mail_address(
+        self, mail_address_id: str, *, request_options: RequestOptions | None = None
+    ) -> _mailbox.MailAddress:
+        """GET /v2/mail-addresses/{mailAddressId}
+
+        Args:
+            mail_address_id: mailAddressId
+            request_options: Per-call options: timeout, retries, extra headers, consistency.
+
+        HTTP: ``GET /v2/mail-addresses/{mailAddressId}``
+        """
+        return _t.cast(
+            "_mailbox.MailAddress",
+            await self._client.request(
+                "GET",
+                "/v2/mail-addresses/{mailAddressId}",
+                path_params={"mailAddressId": mail_address_id},
+                responses={
+                    "200": _mailbox.MailAddress,
+                    "412": _commons.Error,
+                    "429": _ai_hosting.CustomerListKeysResponse429,
+                },
+                options=request_options,
+            ),
+        )
+
+    async def verify_mail_address(
+        self,
+        mail_address_id: str,
+        *,
+        body: _mail.VerifyMailAddressBody,
+        request_options: RequestOptions | None = None,
+    ) -> str:
+        """POST /v2/mail-addresses/{mailAddressId}/actions/verify
+
+        Args:
+            mail_address_id: mailAddressId
+            body: The request body.
+            request_options: Per-call options: timeout, retries, extra headers, consistency.
+
+        HTTP: ``POST /v2/mail-addresses/{mailAddressId}/actions/verify``
+        """
+        return _t.cast(
+            "str",
+            await self._client.request(
+                "POST",
+                "/v2/mail-addresses/{mailAddressId}/actions/verify",
+                path_params={"mailAddressId": mail_address_id},
+                body=body,
+                body_kind="form",
+                responses={"200": str},
+                options=request_options,
+            ),
+        )

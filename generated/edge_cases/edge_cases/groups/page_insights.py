@@ -1,0 +1,202 @@
+"""Page Insights: Performance measurements of web pages."""
+
+from __future__ import annotations
+
+import datetime as _dt
+import typing as _t
+
+from .._runtime import AsyncAPIClient, RequestOptions, SyncAPIClient
+from ..models import ai_hosting as _ai_hosting
+from ..models import pageinsights as _pageinsights
+
+
+class PageInsightsGroup:
+    """Operations of the Page Insights API (sync)."""
+
+    def __init__(self, client: SyncAPIClient) -> None:
+        self._client = client
+
+    def pageinsights_get_performance_data(
+        self,
+        *,
+        domain: str,
+        path: str = "/",
+        from_: _dt.datetime | None = None,
+        to: _dt.datetime | None = None,
+        metric_ttfb_min: float | None = None,
+        metric_ttfb_max: float | None = None,
+        request_options: RequestOptions | None = None,
+    ) -> _pageinsights.Report:
+        """GET /v2/page-insights
+
+        Args:
+            domain: domain
+            path: path
+            from_: from
+            to: to
+            metric_ttfb_min: metric:ttfb:min
+            metric_ttfb_max: metric:ttfb:max
+            request_options: Per-call options: timeout, retries, extra headers, consistency.
+
+        HTTP: ``GET /v2/page-insights``
+        """
+        return _t.cast(
+            "_pageinsights.Report",
+            self._client.request(
+                "GET",
+                "/v2/page-insights",
+                query={
+                    "domain": domain,
+                    "path": path,
+                    "from": from_,
+                    "to": to,
+                    "metric:ttfb:min": metric_ttfb_min,
+                    "metric:ttfb:max": metric_ttfb_max,
+                },
+                responses={
+                    "200": _pageinsights.Report,
+                    "429": _ai_hosting.CustomerListKeysResponse429,
+                },
+                options=request_options,
+            ),
+        )
+
+    def pageinsights_export_report(
+        self, report_id: str, *, request_options: RequestOptions | None = None
+    ) -> str:
+        """GET /v2/page-insights/{reportId}/export
+
+        Args:
+            report_id: reportId
+            request_options: Per-call options: timeout, retries, extra headers, consistency.
+
+        HTTP: ``GET /v2/page-insights/{reportId}/export``
+        """
+        return _t.cast(
+            "str",
+            self._client.request(
+                "GET",
+                "/v2/page-insights/{reportId}/export",
+                path_params={"reportId": report_id},
+                responses={"200": str},
+                options=request_options,
+            ),
+        )
+
+    def pageinsights_get_screenshot(
+        self, report_id: str, *, request_options: RequestOptions | None = None
+    ) -> bytes:
+        """GET /v2/page-insights/{reportId}/screenshot
+
+        Args:
+            report_id: reportId
+            request_options: Per-call options: timeout, retries, extra headers, consistency.
+
+        HTTP: ``GET /v2/page-insights/{reportId}/screenshot``
+        """
+        return _t.cast(
+            "bytes",
+            self._client.request(
+                "GET",
+                "/v2/page-insights/{reportId}/screenshot",
+                path_params={"reportId": report_id},
+                responses={"200": bytes},
+                options=request_options,
+            ),
+        )
+
+
+class AsyncPageInsightsGroup:
+    """Operations of the Page Insights API (async)."""
+
+    def __init__(self, client: AsyncAPIClient) -> None:
+        self._client = client
+
+    async def pageinsights_get_performance_data(
+        self,
+        *,
+        domain: str,
+        path: str = "/",
+        from_: _dt.datetime | None = None,
+        to: _dt.datetime | None = None,
+        metric_ttfb_min: float | None = None,
+        metric_ttfb_max: float | None = None,
+        request_options: RequestOptions | None = None,
+    ) -> _pageinsights.Report:
+        """GET /v2/page-insights
+
+        Args:
+            domain: domain
+            path: path
+            from_: from
+            to: to
+            metric_ttfb_min: metric:ttfb:min
+            metric_ttfb_max: metric:ttfb:max
+            request_options: Per-call options: timeout, retries, extra headers, consistency.
+
+        HTTP: ``GET /v2/page-insights``
+        """
+        return _t.cast(
+            "_pageinsights.Report",
+            await self._client.request(
+                "GET",
+                "/v2/page-insights",
+                query={
+                    "domain": domain,
+                    "path": path,
+                    "from": from_,
+                    "to": to,
+                    "metric:ttfb:min": metric_ttfb_min,
+                    "metric:ttfb:max": metric_ttfb_max,
+                },
+                responses={
+                    "200": _pageinsights.Report,
+                    "429": _ai_hosting.CustomerListKeysResponse429,
+                },
+                options=request_options,
+            ),
+        )
+
+    async def pageinsights_export_report(
+        self, report_id: str, *, request_options: RequestOptions | None = None
+    ) -> str:
+        """GET /v2/page-insights/{reportId}/export
+
+        Args:
+            report_id: reportId
+            request_options: Per-call options: timeout, retries, extra headers, consistency.
+
+        HTTP: ``GET /v2/page-insights/{reportId}/export``
+        """
+        return _t.cast(
+            "str",
+            await self._client.request(
+                "GET",
+                "/v2/page-insights/{reportId}/export",
+                path_params={"reportId": report_id},
+                responses={"200": str},
+                options=request_options,
+            ),
+        )
+
+    async def pageinsights_get_screenshot(
+        self, report_id: str, *, request_options: RequestOptions | None = None
+    ) -> bytes:
+        """GET /v2/page-insights/{reportId}/screenshot
+
+        Args:
+            report_id: reportId
+            request_options: Per-call options: timeout, retries, extra headers, consistency.
+
+        HTTP: ``GET /v2/page-insights/{reportId}/screenshot``
+        """
+        return _t.cast(
+            "bytes",
+            await self._client.request(
+                "GET",
+                "/v2/page-insights/{reportId}/screenshot",
+                path_params={"reportId": report_id},
+                responses={"200": bytes},
+                options=request_options,
+            ),
+        )

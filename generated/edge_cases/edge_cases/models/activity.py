@@ -1,0 +1,41 @@
+"""Models of the API's `activity` namespace."""
+
+from __future__ import annotations
+
+import datetime as _dt
+import typing as _t
+
+import pydantic as _pd
+
+from .._runtime import BaseModel
+
+
+class CreatedAction(BaseModel):
+    """CreatedAction."""
+
+    action: _t.Literal["created"]
+    resource_id: str = _pd.Field(
+        validation_alias="resourceId", serialization_alias="resourceId"
+    )
+
+
+class DeletedAction(BaseModel):
+    """DeletedAction."""
+
+    action: _t.Literal["deleted"]
+    reason: str | None = None
+
+
+class Event(BaseModel):
+    """Event."""
+
+    event_id: str = _pd.Field(validation_alias="eventId", serialization_alias="eventId")
+    occurred_at: _dt.datetime = _pd.Field(
+        validation_alias="occurredAt", serialization_alias="occurredAt"
+    )
+    action: CreatedAction | DeletedAction | dict[str, _t.Any]
+    payload: dict[str, _t.Any] | None = None
+
+
+Action: _t.TypeAlias = CreatedAction | DeletedAction | dict[str, _t.Any]
+"""Action."""

@@ -1,0 +1,49 @@
+"""Models of the API's `dns` namespace."""
+
+from __future__ import annotations
+
+import typing as _t
+
+from .._runtime import BaseModel, OpenEnum
+
+
+class ContactRole(OpenEnum):
+    """ContactRole."""
+
+    OWNER = "owner"
+    ADMIN = "admin"
+    TECH = "tech"
+
+
+class Contact(BaseModel):
+    """Contact."""
+
+    role: ContactRole | None = None
+    email: str | None = None
+
+
+class RecordA(BaseModel):
+    """RecordA."""
+
+    kind: _t.Literal["a"]
+    addresses: list[str]
+
+
+class RecordAaaa(BaseModel):
+    """RecordAaaa."""
+
+    kind: _t.Literal["aaaa"]
+    addresses: list[str]
+
+
+class Zone(BaseModel):
+    """Zone."""
+
+    domain: str
+    ttl: int = 3600
+    records: list[RecordA | RecordAaaa]
+    contact: Contact | None = None
+
+
+Record: _t.TypeAlias = RecordA | RecordAaaa
+"""Record."""

@@ -1,0 +1,80 @@
+"""Raw response access: ``with client.capture_response() as cap: ...``."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
+
+import httpx
+
+from ._consistency import parse_etag
+
+_active: ContextVar[tuple[ResponseCapture, ...]] = ContextVar("_active", default=())
+
+
+class ResponseCapture:
+    """The raw HTTP responses of the calls made inside a ``capture_response()`` block.
+
+    Scoped by ``contextvars``: only calls of the same thread / asyncio task (or tasks started
+    inside the block) are captured.
+    """
+
+    def __init__(self) -> None:
+        self.responses: list[httpx.Response] = []
+        """Every response received, in order (retries and redirects included)."""
+
+    def __repr__(self) -> str:
+        return f"ResponseCapture(responses={self.responses!r})"
+
+    @property
+    def response(self) -> httpx.Response:
+        """The last response received."""
+        if not self.responses:
+            raise LookupError("no response was captured")
+        return self.responses[-1]
+
+    @property
+    def status_code(self) -> int:
+        """Status code of the last response."""
+        return self.response.status_code
+
+    @property
+    def headers(self) -> httpx.Headers:
+        """Headers of the last response."""
+        return self.response.headers
+
+    @property
+    def event_id(self) -> str | None:
+        """The event id (``etag``) of the last response."""
+        return parse_etag(self.response.headers.get("etag"))
+
+    @property
+    def total_count(self) -> int | None:
+        """``X-Pagination-TotalCount`` of the last response."""
+        return parse_total_count(self.response.headers)
+
+
+def parse_total_count(headers: httpx.Headers) -> int | None:
+    """The ``X-Pagination-TotalCount`` header as int, if present."""
+    try:
+        return int(headers["x-pagination-totalcount"])
+    except (KeyError, ValueError):
+        return None
+
+
+@contextmanager
+def capture() -> Iterator[ResponseCapture]:
+    """Capture responses received in the current context until the block exits."""
+    cap = ResponseCapture()
+    token = _active.set((*_active.get(), cap))
+    try:
+        yield cap
+    finally:
+        _active.reset(token)
+
+
+def record(response: httpx.Response) -> None:
+    """Hand ``response`` to every capture active in the current context."""
+    for cap in _active.get():
+        cap.responses.append(response)

@@ -1,0 +1,126 @@
+"""Turning generated-call arguments into URL, query, headers and body (pure functions)."""
+
+from __future__ import annotations
+
+import datetime
+import enum
+import json
+import re
+from collections.abc import Mapping
+from typing import Any
+from urllib.parse import quote
+
+import pydantic
+from pydantic_core import to_jsonable_python
+
+from ._types import BodyKind, is_file
+
+_PLACEHOLDER = re.compile(r"\{([^{}]+)\}")
+
+
+def to_str(value: Any) -> str:
+    """Render a scalar for a path, query, header or form field."""
+    if isinstance(value, enum.Enum):
+        value = value.value
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, (datetime.date, datetime.time)):
+        return value.isoformat()
+    return str(value)
+
+
+def to_jsonable(value: Any) -> Any:
+    """Make ``value`` JSON-serialisable; models (also nested in lists/dicts) are dumped by alias."""
+    if isinstance(value, pydantic.BaseModel):
+        return value.model_dump(mode="json", by_alias=True, exclude_unset=True)
+    if isinstance(value, Mapping):
+        return {str(k): to_jsonable(v) for k, v in value.items()}
+    if isinstance(value, (list, tuple)):
+        return [to_jsonable(v) for v in value]
+    return to_jsonable_python(value)
+
+
+def build_path(template: str, params: Mapping[str, Any] | None) -> str:
+    """Fill ``{name}`` placeholders with percent-encoded values."""
+    values = params or {}
+
+    def substitute(match: re.Match[str]) -> str:
+        name = match.group(1)
+        if values.get(name) is None:
+            raise ValueError(f"missing path parameter {name!r} for {template}")
+        return quote(to_str(values[name]), safe="")
+
+    return _PLACEHOLDER.sub(substitute, template)
+
+
+def encode_query(*queries: Mapping[str, Any] | None) -> tuple[tuple[str, str], ...]:
+    """Query items (form style, exploded): None dropped, lists repeated, scalars rendered."""
+    items: list[tuple[str, str]] = []
+    for query in queries:
+        for key, value in (query or {}).items():
+            for item in value if isinstance(value, (list, tuple)) else [value]:
+                if item is not None:
+                    items.append((key, to_str(item)))
+    return tuple(items)
+
+
+def encode_headers(*headers: Mapping[str, Any] | None) -> dict[str, str]:
+    """Merge header mappings left to right (names case-insensitive); None values are skipped."""
+    merged: dict[str, tuple[str, str]] = {}
+    for mapping in headers:
+        for name, value in (mapping or {}).items():
+            if value is not None:
+                merged[name.lower()] = (name, to_str(value))
+    return dict(merged.values())
+
+
+def _parts(body: Any) -> list[tuple[str, Any]]:
+    """``(name, value)`` pairs of a form/multipart body: lists repeat the field, files stay files,
+    dicts/lists/models become JSON text, other scalars text."""
+    if isinstance(
+        body, pydantic.BaseModel
+    ):  # not model_dump(): file objects must stay as they are
+        aliases = {n: f.alias or n for n, f in type(body).model_fields.items()}
+        fields = {aliases.get(n, n): v for n, v in body if n in body.model_fields_set}
+    else:
+        fields = dict(body)
+    parts: list[tuple[str, Any]] = []
+    for name, value in fields.items():
+        for item in value if isinstance(value, list) else [value]:
+            if item is None:
+                continue
+            if is_file(item):
+                parts.append((name, item))
+            elif isinstance(item, (dict, list, pydantic.BaseModel)):
+                parts.append((name, json.dumps(to_jsonable(item))))
+            else:
+                parts.append((name, to_str(item)))
+    return parts
+
+
+def encode_body(
+    body: Any, kind: BodyKind | None, content_type: str | None
+) -> dict[str, Any]:
+    """Keyword arguments for ``httpx.Client.build_request`` that carry ``body``."""
+    if body is None or kind is None:
+        return {}
+    if kind == "json":
+        return {
+            "json": to_jsonable(body),
+            "headers": {"Content-Type": content_type or "application/json"},
+        }
+    if kind == "form":
+        data: dict[str, list[str]] = {}
+        for name, value in _parts(body):
+            data.setdefault(name, []).append(value)
+        return {"data": data}
+    if kind == "multipart":
+        # Every part goes to ``files``: ``(None, text)`` renders a plain form field, so the body keeps
+        # the field order and stays multipart even without a file.
+        return {"files": [(n, v if is_file(v) else (None, v)) for n, v in _parts(body)]}
+    # Binary: file objects are read up front so that retries and redirects can re-send the body.
+    content = bytes(body) if isinstance(body, (bytes, bytearray)) else body.read()
+    return {
+        "content": content,
+        "headers": {"Content-Type": content_type or "application/octet-stream"},
+    }

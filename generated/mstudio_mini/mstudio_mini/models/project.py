@@ -1,0 +1,53 @@
+"""Models of the API's `project` namespace."""
+
+from __future__ import annotations
+
+import datetime as _dt
+
+import pydantic as _pd
+
+from .._runtime import BaseModel, OpenEnum
+
+
+class ProjectStatus(OpenEnum):
+    """Lifecycle state of a project."""
+
+    PENDING = "pending"
+    READY = "ready"
+    DISABLED = "disabled"
+
+
+class Project(BaseModel):
+    """Project."""
+
+    id: str
+    description: str
+    created_at: _dt.datetime = _pd.Field(
+        validation_alias="createdAt", serialization_alias="createdAt"
+    )
+    enabled: bool
+    status: ProjectStatus
+    server_id: str | None = _pd.Field(
+        default=None, validation_alias="serverId", serialization_alias="serverId"
+    )
+    """The hosting server, or null for projects without one."""
+
+
+class CreateProjectRequest(BaseModel):
+    """CreateProjectRequest."""
+
+    description: str
+    """A human-readable name for the new project."""
+
+
+class CreateProjectResponse(BaseModel):
+    """CreateProjectResponse."""
+
+    id: str
+
+
+class UpdateProjectDescriptionBody(BaseModel):
+    """UpdateProjectDescriptionBody."""
+
+    description: str
+    """The new human-readable name."""

@@ -1,0 +1,177 @@
+"""Request building: path, query, headers and the four body kinds."""
+
+from __future__ import annotations
+
+import datetime
+import enum
+import io
+import json
+from typing import Any
+
+import httpx
+import pytest
+import pydantic
+from pydantic import Field
+
+from runtime import BaseModel, FileTypes
+from runtime._encoding import (
+    build_path,
+    encode_body,
+    encode_headers,
+    encode_query,
+    to_jsonable,
+)
+
+
+class Color(str, enum.Enum):
+    RED = "red"
+
+
+class Inner(BaseModel):
+    display_name: str = Field(alias="displayName")
+    note: str | None = None
+
+
+class Outer(BaseModel):
+    items: list[Inner]
+    by_key: dict[str, Inner] = Field(default_factory=dict, alias="byKey")
+
+
+def test_path_params_are_percent_encoded() -> None:
+    path = build_path(
+        "/v2/projects/{projectId}/files/{path}",
+        {"projectId": "a b", "path": "x/../y?z"},
+    )
+    assert path == "/v2/projects/a%20b/files/x%2F..%2Fy%3Fz"
+    assert build_path("/v2/{e}/{n}", {"e": Color.RED, "n": 5}) == "/v2/red/5"
+    with pytest.raises(ValueError, match="projectId"):
+        build_path("/v2/projects/{projectId}", {})
+
+
+def test_query_encoding() -> None:
+    when = datetime.datetime(2024, 5, 1, 12, 0, tzinfo=datetime.timezone.utc)
+    query = {
+        "limit": 10,
+        "skip": None,
+        "ids": ["a", "b"],
+        "flag": True,
+        "off": False,
+        "since": when,
+        "day": datetime.date(2024, 5, 1),
+        "color": Color.RED,
+    }
+    assert encode_query(query, {"extra": 1}) == (
+        ("limit", "10"),
+        ("ids", "a"),
+        ("ids", "b"),
+        ("flag", "true"),
+        ("off", "false"),
+        ("since", "2024-05-01T12:00:00+00:00"),
+        ("day", "2024-05-01"),
+        ("color", "red"),
+        ("extra", "1"),
+    )
+
+
+def test_headers_merge_case_insensitively_and_drop_none() -> None:
+    merged = encode_headers(
+        {"Accept": "application/json", "X-A": "1"},
+        {"accept": "text/plain", "X-B": None, "X-C": True},
+    )
+    assert merged == {"accept": "text/plain", "X-A": "1", "X-C": "true"}
+
+
+def test_json_body_dumps_models_by_alias_and_exclude_unset_recursively() -> None:
+    model = Outer(items=[Inner(displayName="a")])
+    assert to_jsonable(model) == {"items": [{"displayName": "a"}]}
+    body: Any = {
+        "list": [Inner(displayName="b", note=None)],
+        "when": datetime.date(2024, 1, 2),
+        "c": Color.RED,
+    }
+    assert to_jsonable(body) == {
+        "list": [{"displayName": "b", "note": None}],
+        "when": "2024-01-02",
+        "c": "red",
+    }
+    kwargs = encode_body(model, "json", None)
+    assert kwargs["json"] == {"items": [{"displayName": "a"}]}
+    assert kwargs["headers"] == {"Content-Type": "application/json"}
+    assert encode_body(None, "json", None) == {}
+
+
+def multipart(kwargs: dict[str, Any]) -> bytes:
+    return httpx.Request("POST", "https://x", **kwargs).read()
+
+
+class Upload(BaseModel):
+    file: FileTypes
+    description: str | None = None
+    tags: list[str] = []
+    meta: dict[str, int] | None = None
+    color: Color | None = Field(default=None, alias="theColor")
+
+
+def test_multipart_files_and_fields() -> None:
+    body = Upload(
+        file=("avatar.png", io.BytesIO(b"\x89PNG"), "image/png"),
+        description="hi",
+        tags=["a", "b"],
+        meta={"x": 1},
+        theColor=Color.RED,
+    )
+    content = multipart(encode_body(body, "multipart", "multipart/form-data"))
+    assert (
+        b'name="file"; filename="avatar.png"\r\nContent-Type: image/png\r\n\r\n\x89PNG'
+        in content
+    )
+    assert b'name="description"\r\n\r\nhi\r\n' in content
+    assert content.count(b'name="tags"') == 2
+    assert b'name="meta"\r\n\r\n{"x": 1}\r\n' in content
+    assert b'name="theColor"\r\n\r\nred\r\n' in content
+    with pytest.raises(pydantic.ValidationError):
+        Upload.model_validate({"file": 123})
+
+
+@pytest.mark.parametrize(
+    "file", [b"raw", io.BytesIO(b"raw"), ("f.txt", io.BytesIO(b"raw"))]
+)
+def test_multipart_file_kinds(file: Any) -> None:
+    content = multipart(encode_body({"file": file, "skip": None}, "multipart", None))
+    assert b"\r\n\r\nraw\r\n" in content
+    assert b'name="skip"' not in content
+
+
+def test_multipart_without_files_stays_multipart() -> None:
+    request = httpx.Request(
+        "POST", "https://x", **encode_body({"a": 1, "b": True}, "multipart", None)
+    )
+    assert request.headers["content-type"].startswith("multipart/form-data; boundary=")
+    assert b'name="b"\r\n\r\ntrue\r\n' in request.read()
+
+
+def test_form_body() -> None:
+    request = httpx.Request(
+        "POST",
+        "https://x",
+        **encode_body(
+            {"a": "x y", "l": [1, 2], "n": None, "d": {"k": 1}}, "form", None
+        ),
+    )
+    assert request.headers["content-type"] == "application/x-www-form-urlencoded"
+    assert request.read() == b"a=x+y&l=1&l=2&d=%7B%22k%22%3A+1%7D"
+
+
+def test_binary_body() -> None:
+    kwargs = encode_body(b"\x00\x01", "binary", "image/png")
+    assert kwargs == {"content": b"\x00\x01", "headers": {"Content-Type": "image/png"}}
+    kwargs = encode_body(io.BytesIO(b"stream"), "binary", None)
+    assert kwargs == {
+        "content": b"stream",
+        "headers": {"Content-Type": "application/octet-stream"},
+    }
+
+
+def test_json_lists_pass_through() -> None:
+    kwargs = encode_body([Inner(displayName="a"), {"k": "v"}], "json", None)
+    assert json.loads(json.dumps(kwargs["json"])) == [{"displayName": "a"}, {"k": "v"}]
