@@ -17,7 +17,13 @@ import httpx
 from ._auth import AuthMiddleware
 from ._capture import ResponseCapture, capture, parse_total_count, record
 from ._consistency import ConsistencyMiddleware
-from ._encoding import build_path, encode_body, encode_headers, encode_query
+from ._encoding import (
+    build_path,
+    encode_body,
+    encode_cookies,
+    encode_headers,
+    encode_query,
+)
 from ._errors import APIConnectionError, APITimeoutError
 from ._middleware import Call, Outcome, Pipeline, Raise, Retry
 from ._pagination import AsyncPage, Fetched, Page
@@ -36,6 +42,7 @@ class RequestArgs(TypedDict, total=False):
     path_params: Mapping[str, Any] | None
     query: Mapping[str, Any] | None
     headers: Mapping[str, Any] | None
+    cookies: Mapping[str, Any] | None
     body: Any
     body_kind: BodyKind | None
     content_type: str | None
@@ -132,7 +139,11 @@ class _BaseClient:
             self.base_url + build_path(path, args.get("path_params")),
             params=encode_query(args.get("query"), options.get("extra_query")),
             headers=encode_headers(
-                self._default_headers, body.pop("headers", None), headers, extra_headers
+                self._default_headers,
+                body.pop("headers", None),
+                headers,
+                {"Cookie": encode_cookies(args.get("cookies"))},
+                extra_headers,
             ),
             timeout=options.get("timeout", self.timeout),
             **body,

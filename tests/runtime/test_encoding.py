@@ -175,3 +175,26 @@ def test_binary_body() -> None:
 def test_json_lists_pass_through() -> None:
     kwargs = encode_body([Inner(displayName="a"), {"k": "v"}], "json", None)
     assert json.loads(json.dumps(kwargs["json"])) == [{"displayName": "a"}, {"k": "v"}]
+
+
+def test_cookie_parameters_become_one_cookie_header() -> None:
+    from runtime._encoding import encode_cookies
+
+    assert encode_cookies({"sessionId": "a b;c", "other": None, "n": 1}) == "sessionId=a%20b%3Bc; n=1"
+    assert encode_cookies({"x": None}) is None
+    assert encode_cookies(None) is None
+
+
+def test_multipart_uses_the_json_names_of_generated_models() -> None:
+    import pydantic
+
+    from runtime import BaseModel
+    from runtime._encoding import encode_body
+
+    class Upload(BaseModel):
+        file_name: str = pydantic.Field(validation_alias="fileName", serialization_alias="fileName")
+        content: bytes
+
+    encoded = encode_body(Upload(file_name="a.txt", content=b"\x00\xff"), "multipart", None)
+    names = [name for name, _ in encoded["files"]]
+    assert names == ["fileName", "content"]

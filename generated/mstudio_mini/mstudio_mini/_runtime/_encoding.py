@@ -74,13 +74,26 @@ def encode_headers(*headers: Mapping[str, Any] | None) -> dict[str, str]:
     return dict(merged.values())
 
 
+def encode_cookies(cookies: Mapping[str, Any] | None) -> str | None:
+    """A ``Cookie`` header from cookie parameters (None values skipped), or None when there are none."""
+    pairs = [
+        f"{k}={quote(to_str(v), safe='')}"
+        for k, v in (cookies or {}).items()
+        if v is not None
+    ]
+    return "; ".join(pairs) or None
+
+
 def _parts(body: Any) -> list[tuple[str, Any]]:
     """``(name, value)`` pairs of a form/multipart body: lists repeat the field, files stay files,
     dicts/lists/models become JSON text, other scalars text."""
     if isinstance(
         body, pydantic.BaseModel
     ):  # not model_dump(): file objects must stay as they are
-        aliases = {n: f.alias or n for n, f in type(body).model_fields.items()}
+        aliases = {
+            n: f.serialization_alias or f.alias or n
+            for n, f in type(body).model_fields.items()
+        }
         fields = {aliases.get(n, n): v for n, v in body if n in body.model_fields_set}
     else:
         fields = dict(body)
