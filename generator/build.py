@@ -454,11 +454,11 @@ class Builder:
             if _is_json(content_type):
                 name = hint + ("Response" if code == primary else f"Response{code.title()}")
                 schema = media.get("schema", {}) if isinstance(media, dict) else {}
-                out.append(Response(code, self.type_of(schema, module, name, at), "json", description))
+                out.append(Response(code, self.type_of(schema, module, name, at), "json", description, content_type))
             elif base.startswith("text/") or base in ("application/xml", "application/yaml"):
-                out.append(Response(code, TypeRef("prim", "str"), "text", description))
+                out.append(Response(code, TypeRef("prim", "str"), "text", description, content_type))
             else:
-                out.append(Response(code, TypeRef("prim", "bytes"), "binary", description))
+                out.append(Response(code, TypeRef("prim", "bytes"), "binary", description, content_type))
         return out
 
     # ---- the whole API ------------------------------------------------------------------------------------

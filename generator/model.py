@@ -110,6 +110,7 @@ class Response:
     type: TypeRef | None  # None: no body
     kind: Literal["json", "text", "binary", "none"]
     description: str = ""
+    content_type: str = ""  # the declared media type, when there is a body
 
 
 @dataclass(frozen=True)

@@ -160,6 +160,8 @@ def signature(op: Operation) -> list[str]:
 def return_type(op: Operation, sync: bool) -> str:
     if op.pagination and op.item_type is not None:
         return f"{'Page' if sync else 'AsyncPage'}[{annotation(op.item_type, '')}]"
+    if op.result_kind == "binary":
+        return "BinaryResponse" if sync else "AsyncBinaryResponse"
     if op.result is None:
         return "None"
     return annotation(op.result, "")
@@ -181,19 +183,16 @@ def op_doc(op: Operation) -> str:
 
 
 def field_decl(field: Any, module: str) -> str:
+    """``name: T = default``; a JSON name that differs rides in ``Annotated`` metadata, where type checkers do not
+    take it for the ``__init__`` keyword (the keyword stays the Python name, JSON uses the spec's name)."""
     typ = annotation(field.type, module)
-    # validation_alias + serialization_alias rather than alias: type checkers (dataclass_transform) would make the
-    # JSON name the __init__ keyword; this way the keyword is the Python name and JSON uses the spec's name.
-    json_name = pystr(field.json_name)
-    alias = f"validation_alias={json_name}, serialization_alias={json_name}" if field.py_name != field.json_name else ""
-    if field.required:
-        return f"{ident(field.py_name)}: {typ}" + (f" = _pd.Field({alias})" if alias else "")
-    default = pyvalue(field.default) if field.has_default else "None"
-    if not field.has_default and not (field.type.nullable or typ == "_t.Any"):
+    if not field.required and not field.has_default and not (field.type.nullable or typ == "_t.Any"):
         typ += " | None"
-    if alias:
-        return f"{ident(field.py_name)}: {typ} = _pd.Field(default={default}, {alias})"
-    return f"{ident(field.py_name)}: {typ} = {default}"
+    if field.py_name != field.json_name:
+        typ = f"_t.Annotated[{typ}, _pd.Field(alias={pystr(field.json_name)})]"
+    if field.required:
+        return f"{ident(field.py_name)}: {typ}"
+    return f"{ident(field.py_name)}: {typ} = {pyvalue(field.default) if field.has_default else 'None'}"
 
 
 def alias_value(model: Model, module: str) -> str:
@@ -220,9 +219,9 @@ def models_imports(module: ModelsModule) -> str:
     types = [f.type for m in module.models for f in m.fields] + [m.alias_of for m in module.models if m.alias_of]
     uses = _uses(types)
     stdlib = ["import datetime as _dt"] if uses["dt"] else []
-    if uses["t"] or any(m.kind == "alias" for m in module.models):
-        stdlib.append("import typing as _t")
     aliased = any(f.py_name != f.json_name for m in module.models for f in m.fields)
+    if uses["t"] or aliased or any(m.kind == "alias" for m in module.models):
+        stdlib.append("import typing as _t")
     third_party = ["import pydantic as _pd"] if aliased else []
     bases = [b for b, kind in (("BaseModel", "object"), ("OpenEnum", "enum")) if any(m.kind == kind for m in module.models)]
     local = [f"from .._runtime import {', '.join(bases)}"] if bases else []
@@ -246,6 +245,7 @@ def group_imports(group: Group) -> str:
     names = ["AsyncAPIClient", "RequestOptions", "SyncAPIClient"]
     names += ["AsyncPage", "Page"] if paged else []
     names += ["FileTypes"] if uses["file"] else []
+    names += ["AsyncBinaryResponse", "BinaryResponse"] if any(op.result_kind == "binary" for op in group.operations) else []
     local = [f"from .._runtime import {', '.join(sorted(names))}"]
     local += [f"from ..models import {ident(m)} as _{ident(m)}" for m in group.models_modules]
     return _import_block(stdlib, [], local)
@@ -259,6 +259,11 @@ def responses_map(op: Operation) -> str:
         value = "None" if r.type is None else annotation(r.type, "")
         items.append(f"{pystr(r.status)}: {value}")
     return "{" + ", ".join(items) + "}"
+
+
+def accept(op: Operation) -> str:
+    """The Accept header of an operation whose success body is not JSON: its declared content types."""
+    return ", ".join(dict.fromkeys(r.content_type for r in op.responses if r.status[0] == "2" and r.content_type))
 
 
 def located(op: Operation, location: str) -> str:
@@ -279,7 +284,7 @@ def environment() -> jinja2.Environment:
     env.filters.update(pystr=pystr, ident=ident, pyvalue=pyvalue, docstring=docstring, annotation=annotation)
     env.globals.update(
         signature=signature, return_type=return_type, alias_value=alias_value, op_doc=op_doc, field_decl=field_decl, model_doc=model_doc,
-        responses_map=responses_map, located=located, models_imports=models_imports, models_late_imports=models_late_imports, group_imports=group_imports,
+        responses_map=responses_map, located=located, accept=accept, models_imports=models_imports, models_late_imports=models_late_imports, group_imports=group_imports,
     )  # fmt: skip
     return env
 

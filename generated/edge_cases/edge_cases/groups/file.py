@@ -4,7 +4,14 @@ from __future__ import annotations
 
 import typing as _t
 
-from .._runtime import AsyncAPIClient, FileTypes, RequestOptions, SyncAPIClient
+from .._runtime import (
+    AsyncAPIClient,
+    AsyncBinaryResponse,
+    BinaryResponse,
+    FileTypes,
+    RequestOptions,
+    SyncAPIClient,
+)
 from ..models import file as _file
 
 
@@ -82,7 +89,7 @@ class FileGroup:
             "application/octet-stream", "text/plain"
         ] = "application/octet-stream",
         request_options: RequestOptions | None = None,
-    ) -> bytes:
+    ) -> BinaryResponse:
         """GET /v2/files/{fileId}
 
         Args:
@@ -95,7 +102,7 @@ class FileGroup:
         HTTP: ``GET /v2/files/{fileId}``
         """
         return _t.cast(
-            "bytes",
+            "BinaryResponse",
             self._client.request(
                 "GET",
                 "/v2/files/{fileId}",
@@ -103,6 +110,7 @@ class FileGroup:
                 query={"token": token},
                 headers={"Token": token_header, "Accept": accept},
                 responses={"200": bytes},
+                accept="application/octet-stream",
                 options=request_options,
             ),
         )
@@ -182,7 +190,7 @@ class AsyncFileGroup:
             "application/octet-stream", "text/plain"
         ] = "application/octet-stream",
         request_options: RequestOptions | None = None,
-    ) -> bytes:
+    ) -> AsyncBinaryResponse:
         """GET /v2/files/{fileId}
 
         Args:
@@ -195,7 +203,7 @@ class AsyncFileGroup:
         HTTP: ``GET /v2/files/{fileId}``
         """
         return _t.cast(
-            "bytes",
+            "AsyncBinaryResponse",
             await self._client.request(
                 "GET",
                 "/v2/files/{fileId}",
@@ -203,6 +211,7 @@ class AsyncFileGroup:
                 query={"token": token},
                 headers={"Token": token_header, "Accept": accept},
                 responses={"200": bytes},
+                accept="application/octet-stream",
                 options=request_options,
             ),
         )

@@ -117,6 +117,7 @@ class MailGroup:
                 body=body,
                 body_kind="form",
                 responses={"200": str},
+                accept="text/plain",
                 options=request_options,
             ),
         )
@@ -227,6 +228,7 @@ class AsyncMailGroup:
                 body=body,
                 body_kind="form",
                 responses={"200": str},
+                accept="text/plain",
                 options=request_options,
             ),
         )

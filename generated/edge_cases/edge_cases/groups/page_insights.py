@@ -5,7 +5,13 @@ from __future__ import annotations
 import datetime as _dt
 import typing as _t
 
-from .._runtime import AsyncAPIClient, RequestOptions, SyncAPIClient
+from .._runtime import (
+    AsyncAPIClient,
+    AsyncBinaryResponse,
+    BinaryResponse,
+    RequestOptions,
+    SyncAPIClient,
+)
 from ..models import ai_hosting as _ai_hosting
 from ..models import pageinsights as _pageinsights
 
@@ -79,13 +85,14 @@ class PageInsightsGroup:
                 "/v2/page-insights/{reportId}/export",
                 path_params={"reportId": report_id},
                 responses={"200": str},
+                accept="text/csv",
                 options=request_options,
             ),
         )
 
     def pageinsights_get_screenshot(
         self, report_id: str, *, request_options: RequestOptions | None = None
-    ) -> bytes:
+    ) -> BinaryResponse:
         """GET /v2/page-insights/{reportId}/screenshot
 
         Args:
@@ -95,12 +102,13 @@ class PageInsightsGroup:
         HTTP: ``GET /v2/page-insights/{reportId}/screenshot``
         """
         return _t.cast(
-            "bytes",
+            "BinaryResponse",
             self._client.request(
                 "GET",
                 "/v2/page-insights/{reportId}/screenshot",
                 path_params={"reportId": report_id},
                 responses={"200": bytes},
+                accept="image/png",
                 options=request_options,
             ),
         )
@@ -175,13 +183,14 @@ class AsyncPageInsightsGroup:
                 "/v2/page-insights/{reportId}/export",
                 path_params={"reportId": report_id},
                 responses={"200": str},
+                accept="text/csv",
                 options=request_options,
             ),
         )
 
     async def pageinsights_get_screenshot(
         self, report_id: str, *, request_options: RequestOptions | None = None
-    ) -> bytes:
+    ) -> AsyncBinaryResponse:
         """GET /v2/page-insights/{reportId}/screenshot
 
         Args:
@@ -191,12 +200,13 @@ class AsyncPageInsightsGroup:
         HTTP: ``GET /v2/page-insights/{reportId}/screenshot``
         """
         return _t.cast(
-            "bytes",
+            "AsyncBinaryResponse",
             await self._client.request(
                 "GET",
                 "/v2/page-insights/{reportId}/screenshot",
                 path_params={"reportId": report_id},
                 responses={"200": bytes},
+                accept="image/png",
                 options=request_options,
             ),
         )

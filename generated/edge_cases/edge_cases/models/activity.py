@@ -14,9 +14,7 @@ class CreatedAction(BaseModel):
     """CreatedAction."""
 
     action: _t.Literal["created"]
-    resource_id: str = _pd.Field(
-        validation_alias="resourceId", serialization_alias="resourceId"
-    )
+    resource_id: _t.Annotated[str, _pd.Field(alias="resourceId")]
 
 
 class DeletedAction(BaseModel):
@@ -29,10 +27,8 @@ class DeletedAction(BaseModel):
 class Event(BaseModel):
     """Event."""
 
-    event_id: str = _pd.Field(validation_alias="eventId", serialization_alias="eventId")
-    occurred_at: _dt.datetime = _pd.Field(
-        validation_alias="occurredAt", serialization_alias="occurredAt"
-    )
+    event_id: _t.Annotated[str, _pd.Field(alias="eventId")]
+    occurred_at: _t.Annotated[_dt.datetime, _pd.Field(alias="occurredAt")]
     action: CreatedAction | DeletedAction | dict[str, _t.Any]
     payload: dict[str, _t.Any] | None = None
 

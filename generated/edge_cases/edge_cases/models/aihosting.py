@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as _dt
+import typing as _t
 
 import pydantic as _pd
 
@@ -34,22 +35,20 @@ class KeyLimitsPerMinute(BaseModel):
 class KeyLimits(BaseModel):
     """KeyLimits."""
 
-    per_minute: KeyLimitsPerMinute | None = _pd.Field(
-        default=None, validation_alias="perMinute", serialization_alias="perMinute"
-    )
+    per_minute: _t.Annotated[
+        KeyLimitsPerMinute | None, _pd.Field(alias="perMinute")
+    ] = None
 
 
 class Key(BaseModel):
     """Key."""
 
-    key_id: str = _pd.Field(validation_alias="keyId", serialization_alias="keyId")
+    key_id: _t.Annotated[str, _pd.Field(alias="keyId")]
     name: str
     status: ModelStatus
     secret: str | None = None
     """Only sent on creation."""
-    created_at: _dt.datetime | None = _pd.Field(
-        default=None, validation_alias="createdAt", serialization_alias="createdAt"
-    )
+    created_at: _t.Annotated[_dt.datetime | None, _pd.Field(alias="createdAt")] = None
     limits: KeyLimits | None = None
     tier: int = 1
 

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import typing as _t
+
 import pydantic as _pd
 
 from .._runtime import BaseModel
@@ -17,9 +19,7 @@ class Contact(BaseModel):
 class Customer(BaseModel):
     """Customer."""
 
-    customer_id: str = _pd.Field(
-        validation_alias="customerId", serialization_alias="customerId"
-    )
+    customer_id: _t.Annotated[str, _pd.Field(alias="customerId")]
     name: str
     contact: Contact | None = None
     projects: list[_project.Project] | None = None

@@ -14,32 +14,18 @@ class Formats(BaseModel):
     """Formats."""
 
     uuid: str | None = None
-    date_time: _dt.datetime | None = _pd.Field(
-        default=None, validation_alias="dateTime", serialization_alias="dateTime"
-    )
+    date_time: _t.Annotated[_dt.datetime | None, _pd.Field(alias="dateTime")] = None
     date: _dt.date | None = None
     email: str | None = None
     uri: str | None = None
-    ipv_4: str | None = _pd.Field(
-        default=None, validation_alias="ipv4", serialization_alias="ipv4"
-    )
-    ipv_6: str | None = _pd.Field(
-        default=None, validation_alias="ipv6", serialization_alias="ipv6"
-    )
+    ipv_4: _t.Annotated[str | None, _pd.Field(alias="ipv4")] = None
+    ipv_6: _t.Annotated[str | None, _pd.Field(alias="ipv6")] = None
     binary: bytes | None = None
     byte: str | None = None
-    idn_hostname: str | None = _pd.Field(
-        default=None, validation_alias="idnHostname", serialization_alias="idnHostname"
-    )
-    int_32: int | None = _pd.Field(
-        default=None, validation_alias="int32", serialization_alias="int32"
-    )
-    int_64: int | None = _pd.Field(
-        default=None, validation_alias="int64", serialization_alias="int64"
-    )
-    float_: float | None = _pd.Field(
-        default=None, validation_alias="float", serialization_alias="float"
-    )
+    idn_hostname: _t.Annotated[str | None, _pd.Field(alias="idnHostname")] = None
+    int_32: _t.Annotated[int | None, _pd.Field(alias="int32")] = None
+    int_64: _t.Annotated[int | None, _pd.Field(alias="int64")] = None
+    float_: _t.Annotated[float | None, _pd.Field(alias="float")] = None
     double: float | None = None
     custom: str | None = None
 
@@ -84,94 +70,38 @@ class Quoting(BaseModel):
 class HostileNames(BaseModel):
     """HostileNames."""
 
-    friendly_url: str | None = _pd.Field(
-        default=None, validation_alias="friendlyURL", serialization_alias="friendlyURL"
-    )
-    friendly_url_2: str | None = _pd.Field(
-        default=None, validation_alias="friendlyUrl", serialization_alias="friendlyUrl"
-    )
-    cluster_id: str | None = _pd.Field(
-        default=None, validation_alias="clusterID", serialization_alias="clusterID"
-    )
-    cluster_id_2: str | None = _pd.Field(
-        default=None, validation_alias="clusterId", serialization_alias="clusterId"
-    )
-    schema_: str | None = _pd.Field(
-        default=None, validation_alias="schema", serialization_alias="schema"
-    )
-    model_config_: str | None = _pd.Field(
-        default=None,
-        validation_alias="model_config",
-        serialization_alias="model_config",
-    )
-    model_dump_: str | None = _pd.Field(
-        default=None, validation_alias="model_dump", serialization_alias="model_dump"
-    )
-    json_: str | None = _pd.Field(
-        default=None, validation_alias="json", serialization_alias="json"
-    )
-    copy_: str | None = _pd.Field(
-        default=None, validation_alias="copy", serialization_alias="copy"
-    )
-    fields_: str | None = _pd.Field(
-        default=None, validation_alias="fields", serialization_alias="fields"
-    )
-    validate_: str | None = _pd.Field(
-        default=None, validation_alias="validate", serialization_alias="validate"
-    )
+    friendly_url: _t.Annotated[str | None, _pd.Field(alias="friendlyURL")] = None
+    friendly_url_2: _t.Annotated[str | None, _pd.Field(alias="friendlyUrl")] = None
+    cluster_id: _t.Annotated[str | None, _pd.Field(alias="clusterID")] = None
+    cluster_id_2: _t.Annotated[str | None, _pd.Field(alias="clusterId")] = None
+    schema_: _t.Annotated[str | None, _pd.Field(alias="schema")] = None
+    model_config_: _t.Annotated[str | None, _pd.Field(alias="model_config")] = None
+    model_dump_: _t.Annotated[str | None, _pd.Field(alias="model_dump")] = None
+    json_: _t.Annotated[str | None, _pd.Field(alias="json")] = None
+    copy_: _t.Annotated[str | None, _pd.Field(alias="copy")] = None
+    fields_: _t.Annotated[str | None, _pd.Field(alias="fields")] = None
+    validate_: _t.Annotated[str | None, _pd.Field(alias="validate")] = None
     id: str | None = None
     type: str | None = None
     min: int | None = None
     max: int | None = None
-    list_: list[str] | None = _pd.Field(
-        default=None, validation_alias="list", serialization_alias="list"
-    )
+    list_: _t.Annotated[list[str] | None, _pd.Field(alias="list")] = None
     hash: str | None = None
     format: str | None = None
     properties: dict[str, _t.Any] | None = None
     required: bool | None = None
-    class_: str | None = _pd.Field(
-        default=None, validation_alias="class", serialization_alias="class"
-    )
-    from_: str | None = _pd.Field(
-        default=None, validation_alias="from", serialization_alias="from"
-    )
-    import_: str | None = _pd.Field(
-        default=None, validation_alias="import", serialization_alias="import"
-    )
-    async_: bool | None = _pd.Field(
-        default=None, validation_alias="async", serialization_alias="async"
-    )
-    none: str | None = _pd.Field(
-        default=None, validation_alias="None", serialization_alias="None"
-    )
-    true: bool | None = _pd.Field(
-        default=None, validation_alias="True", serialization_alias="True"
-    )
-    field_2fa_enabled: bool | None = _pd.Field(
-        default=None, validation_alias="2faEnabled", serialization_alias="2faEnabled"
-    )
-    x_forwarded_for: str | None = _pd.Field(
-        default=None,
-        validation_alias="x-forwarded-for",
-        serialization_alias="x-forwarded-for",
-    )
-    a_b: str | None = _pd.Field(
-        default=None, validation_alias="a.b", serialization_alias="a.b"
-    )
-    basic_ttfb_min: float | None = _pd.Field(
-        default=None,
-        validation_alias="basic:ttfb:min",
-        serialization_alias="basic:ttfb:min",
-    )
-    grosse: int | None = _pd.Field(
-        default=None,
-        validation_alias="gr\u00f6\u00dfe",
-        serialization_alias="gr\u00f6\u00dfe",
-    )
-    meta: str | None = _pd.Field(
-        default=None, validation_alias="_meta", serialization_alias="_meta"
-    )
+    class_: _t.Annotated[str | None, _pd.Field(alias="class")] = None
+    from_: _t.Annotated[str | None, _pd.Field(alias="from")] = None
+    import_: _t.Annotated[str | None, _pd.Field(alias="import")] = None
+    async_: _t.Annotated[bool | None, _pd.Field(alias="async")] = None
+    none: _t.Annotated[str | None, _pd.Field(alias="None")] = None
+    true: _t.Annotated[bool | None, _pd.Field(alias="True")] = None
+    field_2fa_enabled: _t.Annotated[bool | None, _pd.Field(alias="2faEnabled")] = None
+    x_forwarded_for: _t.Annotated[str | None, _pd.Field(alias="x-forwarded-for")] = None
+    a_b: _t.Annotated[str | None, _pd.Field(alias="a.b")] = None
+    basic_ttfb_min: _t.Annotated[float | None, _pd.Field(alias="basic:ttfb:min")] = None
+    grosse: _t.Annotated[int | None, _pd.Field(alias="gr\u00f6\u00dfe")] = None
+    meta: _t.Annotated[str | None, _pd.Field(alias="_meta")] = None
 
 
 class Bundle(BaseModel):

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import typing as _t
+
 import pydantic as _pd
 
 from .._runtime import BaseModel
@@ -11,9 +13,7 @@ class DirectoryNode(BaseModel):
     """DirectoryNode."""
 
     name: str
-    is_directory: bool = _pd.Field(
-        validation_alias="isDirectory", serialization_alias="isDirectory"
-    )
+    is_directory: _t.Annotated[bool, _pd.Field(alias="isDirectory")]
     size: int | None = None
     children: list[DirectoryNode] | None = None
 
@@ -22,21 +22,15 @@ class Listing(BaseModel):
     """Listing."""
 
     root: DirectoryNode | None = None
-    by_path: dict[str, DirectoryNode] | None = _pd.Field(
-        default=None, validation_alias="byPath", serialization_alias="byPath"
-    )
+    by_path: _t.Annotated[
+        dict[str, DirectoryNode] | None, _pd.Field(alias="byPath")
+    ] = None
 
 
 class FileMeta(BaseModel):
     """FileMeta."""
 
     id: str | None = None
-    mime_type: str | None = _pd.Field(
-        default=None, validation_alias="mimeType", serialization_alias="mimeType"
-    )
-    size_bytes: int | None = _pd.Field(
-        default=None, validation_alias="sizeBytes", serialization_alias="sizeBytes"
-    )
-    sha_256: str | None = _pd.Field(
-        default=None, validation_alias="sha256", serialization_alias="sha256"
-    )
+    mime_type: _t.Annotated[str | None, _pd.Field(alias="mimeType")] = None
+    size_bytes: _t.Annotated[int | None, _pd.Field(alias="sizeBytes")] = None
+    sha_256: _t.Annotated[str | None, _pd.Field(alias="sha256")] = None

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import typing as _t
+
 import pydantic as _pd
 
 from .._runtime import BaseModel, OpenEnum
@@ -19,9 +21,9 @@ class MailSettings(BaseModel):
     """MailSettings."""
 
     blacklist: list[str] | None = None
-    spam_level: MailSettingsSpamLevel | None = _pd.Field(
-        default=None, validation_alias="spamLevel", serialization_alias="spamLevel"
-    )
+    spam_level: _t.Annotated[
+        MailSettingsSpamLevel | None, _pd.Field(alias="spamLevel")
+    ] = None
 
 
 class AddressBase(BaseModel):
@@ -34,28 +36,20 @@ class AddressBase(BaseModel):
 class Quota(BaseModel):
     """Quota."""
 
-    limit_bytes: int | None = _pd.Field(
-        default=None, validation_alias="limitBytes", serialization_alias="limitBytes"
-    )
-    used_bytes: int | None = _pd.Field(
-        default=None, validation_alias="usedBytes", serialization_alias="usedBytes"
-    )
+    limit_bytes: _t.Annotated[int | None, _pd.Field(alias="limitBytes")] = None
+    used_bytes: _t.Annotated[int | None, _pd.Field(alias="usedBytes")] = None
 
 
 class ForwardTarget(BaseModel):
     """ForwardTarget."""
 
-    forward_to: list[str] = _pd.Field(
-        validation_alias="forwardTo", serialization_alias="forwardTo"
-    )
+    forward_to: _t.Annotated[list[str], _pd.Field(alias="forwardTo")]
 
 
 class MailboxTarget(BaseModel):
     """MailboxTarget."""
 
-    mailbox_id: str = _pd.Field(
-        validation_alias="mailboxId", serialization_alias="mailboxId"
-    )
+    mailbox_id: _t.Annotated[str, _pd.Field(alias="mailboxId")]
 
 
 class MailAddress(BaseModel):
@@ -63,13 +57,7 @@ class MailAddress(BaseModel):
 
     id: str
     address: str
-    limit_bytes: int | None = _pd.Field(
-        default=None, validation_alias="limitBytes", serialization_alias="limitBytes"
-    )
-    used_bytes: int | None = _pd.Field(
-        default=None, validation_alias="usedBytes", serialization_alias="usedBytes"
-    )
-    is_catch_all: bool = _pd.Field(
-        validation_alias="isCatchAll", serialization_alias="isCatchAll"
-    )
+    limit_bytes: _t.Annotated[int | None, _pd.Field(alias="limitBytes")] = None
+    used_bytes: _t.Annotated[int | None, _pd.Field(alias="usedBytes")] = None
+    is_catch_all: _t.Annotated[bool, _pd.Field(alias="isCatchAll")]
     target: ForwardTarget | MailboxTarget | None = None

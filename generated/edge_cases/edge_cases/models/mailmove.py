@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import typing as _t
+
 import pydantic as _pd
 
 from .._runtime import BaseModel
@@ -10,10 +12,6 @@ from .._runtime import BaseModel
 class Mailsettings(BaseModel):
     """Mailsettings."""
 
-    source_host: str = _pd.Field(
-        validation_alias="sourceHost", serialization_alias="sourceHost"
-    )
+    source_host: _t.Annotated[str, _pd.Field(alias="sourceHost")]
     port: int = 993
-    use_tls: bool = _pd.Field(
-        default=True, validation_alias="useTls", serialization_alias="useTls"
-    )
+    use_tls: _t.Annotated[bool, _pd.Field(alias="useTls")] = True

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as _dt
+import typing as _t
 
 import pydantic as _pd
 
@@ -29,9 +30,7 @@ class Report(BaseModel):
     """Report."""
 
     domain: str
-    measured_on: _dt.date | None = _pd.Field(
-        default=None, validation_alias="measuredOn", serialization_alias="measuredOn"
-    )
+    measured_on: _t.Annotated[_dt.date | None, _pd.Field(alias="measuredOn")] = None
     score: float | None = None
     screenshot: str | None = None
     metrics: dict[str, Metric]

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import typing as _t
+
 import pydantic as _pd
 
 from .._runtime import BaseModel, OpenEnum
@@ -11,17 +13,13 @@ class Error(BaseModel):
     """Error."""
 
     message: str
-    project_id: str | None = _pd.Field(
-        default=None, validation_alias="projectId", serialization_alias="projectId"
-    )
+    project_id: _t.Annotated[str | None, _pd.Field(alias="projectId")] = None
 
 
 class Contact(BaseModel):
     """Contact."""
 
-    display_name: str | None = _pd.Field(
-        default=None, validation_alias="displayName", serialization_alias="displayName"
-    )
+    display_name: _t.Annotated[str | None, _pd.Field(alias="displayName")] = None
     email: str | None = None
 
 
@@ -37,7 +35,7 @@ class Project(BaseModel):
     """Project."""
 
     id: str
-    short_id: str = _pd.Field(validation_alias="shortId", serialization_alias="shortId")
+    short_id: _t.Annotated[str, _pd.Field(alias="shortId")]
     description: str = ""
     customer: _customer.Customer | None = None
     readiness: ProjectReadiness | None = None
@@ -48,20 +46,14 @@ class Project(BaseModel):
 class AvatarUploadRules(BaseModel):
     """AvatarUploadRules."""
 
-    max_size_bytes: int | None = _pd.Field(
-        default=None,
-        validation_alias="maxSizeBytes",
-        serialization_alias="maxSizeBytes",
-    )
-    mime_types: list[str] | None = _pd.Field(
-        default=None, validation_alias="mimeTypes", serialization_alias="mimeTypes"
-    )
+    max_size_bytes: _t.Annotated[int | None, _pd.Field(alias="maxSizeBytes")] = None
+    mime_types: _t.Annotated[list[str] | None, _pd.Field(alias="mimeTypes")] = None
 
 
 class AvatarUpload(BaseModel):
     """AvatarUpload."""
 
-    ref_id: str = _pd.Field(validation_alias="refId", serialization_alias="refId")
+    ref_id: _t.Annotated[str, _pd.Field(alias="refId")]
     rules: AvatarUploadRules | None = None
 
 

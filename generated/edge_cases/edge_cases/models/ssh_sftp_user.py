@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as _dt
+import typing as _t
 
 import pydantic as _pd
 
@@ -13,9 +14,7 @@ class SshUserUpdateSshUserBody(BaseModel):
     """SshUserUpdateSshUserBody."""
 
     description: str | None = None
-    expires_at: _dt.datetime | None = _pd.Field(
-        default=None, validation_alias="expiresAt", serialization_alias="expiresAt"
-    )
+    expires_at: _t.Annotated[_dt.datetime | None, _pd.Field(alias="expiresAt")] = None
     authentication: _sshuser.AuthPassword | _sshuser.AuthPublicKeys | None = None
 
 

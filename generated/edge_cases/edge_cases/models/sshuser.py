@@ -26,25 +26,19 @@ class AuthPublicKeysPublicKeysItem(BaseModel):
 class AuthPublicKeys(BaseModel):
     """AuthPublicKeys."""
 
-    public_keys: list[AuthPublicKeysPublicKeysItem] = _pd.Field(
-        validation_alias="publicKeys", serialization_alias="publicKeys"
-    )
+    public_keys: _t.Annotated[
+        list[AuthPublicKeysPublicKeysItem], _pd.Field(alias="publicKeys")
+    ]
 
 
 class SshUser(BaseModel):
     """SshUser."""
 
     id: str
-    user_name: str = _pd.Field(
-        validation_alias="userName", serialization_alias="userName"
-    )
+    user_name: _t.Annotated[str, _pd.Field(alias="userName")]
     active: bool
-    expires_at: _dt.datetime | None = _pd.Field(
-        default=None, validation_alias="expiresAt", serialization_alias="expiresAt"
-    )
-    login_count: int | None = _pd.Field(
-        default=None, validation_alias="loginCount", serialization_alias="loginCount"
-    )
+    expires_at: _t.Annotated[_dt.datetime | None, _pd.Field(alias="expiresAt")] = None
+    login_count: _t.Annotated[int | None, _pd.Field(alias="loginCount")] = None
     authentication: AuthPassword | AuthPublicKeys | None = None
 
 
@@ -59,9 +53,7 @@ class SftpUser(BaseModel):
     """SftpUser."""
 
     id: str
-    access_level: SftpUserAccessLevel = _pd.Field(
-        validation_alias="accessLevel", serialization_alias="accessLevel"
-    )
+    access_level: _t.Annotated[SftpUserAccessLevel, _pd.Field(alias="accessLevel")]
     directories: list[_t.Any] | None = None
 
 

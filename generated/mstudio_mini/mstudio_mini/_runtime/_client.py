@@ -46,6 +46,7 @@ class RequestArgs(TypedDict, total=False):
     body: Any
     body_kind: BodyKind | None
     content_type: str | None
+    accept: str | None
     responses: Required[Mapping[str, Any]]
     authenticated: bool
     deprecated: bool
@@ -141,6 +142,7 @@ class _BaseClient:
             headers=encode_headers(
                 self._default_headers,
                 body.pop("headers", None),
+                {"Accept": args.get("accept")},
                 headers,
                 {"Cookie": encode_cookies(args.get("cookies"))},
                 extra_headers,

@@ -4,7 +4,13 @@ from __future__ import annotations
 
 import typing as _t
 
-from .._runtime import AsyncAPIClient, RequestOptions, SyncAPIClient
+from .._runtime import (
+    AsyncAPIClient,
+    AsyncBinaryResponse,
+    BinaryResponse,
+    RequestOptions,
+    SyncAPIClient,
+)
 from ..models import commons as _commons
 from ..models import file as _file
 
@@ -48,7 +54,7 @@ class FileGroup:
 
     def get_file(
         self, file_id: str, *, request_options: RequestOptions | None = None
-    ) -> bytes:
+    ) -> BinaryResponse:
         """Download the content of a file.
 
         Args:
@@ -58,7 +64,7 @@ class FileGroup:
         HTTP: ``GET /v2/files/{fileId}``
         """
         return _t.cast(
-            "bytes",
+            "BinaryResponse",
             self._client.request(
                 "GET",
                 "/v2/files/{fileId}",
@@ -69,6 +75,7 @@ class FileGroup:
                     "429": _commons.Error,
                     "default": _commons.Error,
                 },
+                accept="application/octet-stream",
                 options=request_options,
             ),
         )
@@ -113,7 +120,7 @@ class AsyncFileGroup:
 
     async def get_file(
         self, file_id: str, *, request_options: RequestOptions | None = None
-    ) -> bytes:
+    ) -> AsyncBinaryResponse:
         """Download the content of a file.
 
         Args:
@@ -123,7 +130,7 @@ class AsyncFileGroup:
         HTTP: ``GET /v2/files/{fileId}``
         """
         return _t.cast(
-            "bytes",
+            "AsyncBinaryResponse",
             await self._client.request(
                 "GET",
                 "/v2/files/{fileId}",
@@ -134,6 +141,7 @@ class AsyncFileGroup:
                     "429": _commons.Error,
                     "default": _commons.Error,
                 },
+                accept="application/octet-stream",
                 options=request_options,
             ),
         )

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import typing as _t
+
 import pydantic as _pd
 
 from .._runtime import BaseModel
@@ -14,11 +16,9 @@ class Error(BaseModel):
     """Machine-readable error kind."""
     message: str
     """Human-readable explanation."""
-    validation_errors: list[ValidationErrorDetail] | None = _pd.Field(
-        default=None,
-        validation_alias="validationErrors",
-        serialization_alias="validationErrors",
-    )
+    validation_errors: _t.Annotated[
+        list[ValidationErrorDetail] | None, _pd.Field(alias="validationErrors")
+    ] = None
 
 
 class ValidationErrorDetail(BaseModel):

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import typing as _t
+
 import pydantic as _pd
 
 from .._runtime import BaseModel
@@ -13,12 +15,8 @@ class FileMeta(BaseModel):
     id: str
     name: str
     """File name given at upload time."""
-    mime_type: str = _pd.Field(
-        validation_alias="mimeType", serialization_alias="mimeType"
-    )
-    size_in_bytes: int = _pd.Field(
-        validation_alias="sizeInBytes", serialization_alias="sizeInBytes"
-    )
+    mime_type: _t.Annotated[str, _pd.Field(alias="mimeType")]
+    size_in_bytes: _t.Annotated[int, _pd.Field(alias="sizeInBytes")]
 
 
 class CreateFileBody(BaseModel):

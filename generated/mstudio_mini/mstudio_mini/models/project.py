@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as _dt
+import typing as _t
 
 import pydantic as _pd
 
@@ -22,14 +23,10 @@ class Project(BaseModel):
 
     id: str
     description: str
-    created_at: _dt.datetime = _pd.Field(
-        validation_alias="createdAt", serialization_alias="createdAt"
-    )
+    created_at: _t.Annotated[_dt.datetime, _pd.Field(alias="createdAt")]
     enabled: bool
     status: ProjectStatus
-    server_id: str | None = _pd.Field(
-        default=None, validation_alias="serverId", serialization_alias="serverId"
-    )
+    server_id: _t.Annotated[str | None, _pd.Field(alias="serverId")] = None
     """The hosting server, or null for projects without one."""
 
 
