@@ -8,7 +8,7 @@ OUT ?= build/mstudio
 PACKAGE ?= mstudio
 EXAMPLES := $(wildcard specs/examples/*.yaml)
 
-.PHONY: help install generate golden check test test-all lint clean
+.PHONY: help install generate golden check changelog test test-all fuzz lint bench clean
 
 help: ## List the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  %-10s %s\n", $$1, $$2}'
@@ -40,15 +40,35 @@ check: install ## Exit 1 if generated/ is stale for specs/examples/
 		$(BIN)/sdkgen generate -q --check --spec $$spec --out generated/$$name --package $$name || exit $$?; \
 	done
 
+changelog: install ## API changes from OLD to NEW (default SPEC) as Markdown (FORMAT=json), with the semver bump
+	@if [ -z "$(OLD)" ]; then echo "usage: make changelog OLD=old-spec [NEW=new-spec] [FORMAT=json]" >&2; exit 2; fi
+	@$(BIN)/sdkgen diff --format "$(or $(FORMAT),markdown)" "$(OLD)" "$(or $(NEW),$(SPEC))" || [ $$? -eq 4 ]
+
 test: install ## Run the test suite (official-spec tests skip unless ../shared/specs or MSTUDIO_SPEC exists)
 	$(BIN)/pytest -q -n 2 -m "not slow"
 
 test-all: install ## The test suite plus the slow sweeps
 	$(BIN)/pytest -q -n 2
 
+FUZZ_EXAMPLES ?= 400
+FUZZ_MUTATIONS ?= 300
+fuzz: install ## Long fuzz run: hostile specs (FUZZ_EXAMPLES=400 each) and official-spec mutations (FUZZ_MUTATIONS=300)
+	@mkdir -p build && rm -f build/fuzz-report.txt
+	@HYPOTHESIS_PROFILE=fuzz SDKGEN_FUZZ_EXAMPLES=$(FUZZ_EXAMPLES) SDKGEN_FUZZ_MUTATIONS=$(FUZZ_MUTATIONS) \
+		SDKGEN_FUZZ_REPORT=build/fuzz-report.txt $(BIN)/pytest -q -n 2 \
+		tests/test_fuzz_specs.py tests/test_fuzz_mutation.py tests/test_injection.py; \
+		status=$$?; echo "cases run:"; cat build/fuzz-report.txt 2>/dev/null; exit $$status
+
 lint: install ## mypy --strict on the generator and the runtime
 	$(BIN)/mypy --strict generator
 	cd templates && ../$(BIN)/mypy --strict runtime
 
+bench: install ## Benchmark against the peers on SPEC, one table (BENCH_RUNS=5; BENCH_ARGS=--write: bench/RESULTS.md)
+	cd bench && SPEC="$(abspath $(SPEC))" ../$(BIN)/python run.py $(BENCH_ARGS)
+
 clean: ## Remove build output and caches
 	rm -rf build .pytest_cache .mypy_cache
+
+.PHONY: soak
+soak: install ## Soak the SDK runtime against the mock server with injected faults
+	$(BIN)/pytest -q -s -m slow tests/test_soak.py

@@ -8,29 +8,35 @@ Type rules, in the order they are tried on a schema:
 1. ``$ref`` to a component: its class, or the type a non-class component (union, list, primitive) stands for.
 2. ``allOf``: one member (plus at most ``nullable``/``description``) is that member; several are merged into one
    object model with every member's properties.
-3. ``oneOf``/``anyOf``: a union of the members in spec order (one member: that member).
-4. ``enum``: strings -> an ``OpenEnum`` class (a single value: a ``Literal``, the tag of a union variant);
-   parameters get a ``Literal`` of the values; other enums -> their primitive type.
+3. ``oneOf``/``anyOf``: a union of the members in spec order (one member: that member). A union with an object
+   member ends in ``UnknownVariant``, which takes what no member validates (a variant newer than the SDK); not
+   when a member already takes any object. A union of string enums is one ``OpenEnum`` of all their values.
+4. ``enum``: strings -> an ``OpenEnum`` class, which accepts values the spec does not list yet. An enum property
+   of a union member (a tag such as ``kind: {enum: [a]}``) is a ``Literal`` instead: closed, so that it tells the
+   variants apart (pydantic prefers an exact ``Literal`` match; an enum parsed from a string would lose to a
+   sibling's plain ``str``). Parameters get a ``Literal`` of the values; other enums -> their primitive type.
 5. objects (``type: object`` or ``properties`` without a type): properties -> a model class; only
    ``additionalProperties`` -> ``dict[str, X]``; neither -> ``dict[str, Any]``.
 6. arrays -> ``list[X]``; ``string`` -> ``str`` (``date-time`` -> datetime, ``date`` -> date, ``binary`` -> bytes);
    ``integer`` -> int, ``number`` -> float, ``boolean`` -> bool; anything else (no type, ``type: unknown``) -> Any.
 
-``nullable: true`` adds ``| None``.
+``nullable: true`` adds ``| None``, also on a ``$ref`` (or on the component it points to).
 """
 
 from __future__ import annotations
 
 import json
+import math
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field, replace
-from typing import Any
+from typing import Any, Literal
 
 from . import naming
 from .errors import Issue, SpecError, pointer
 from .model import (
     ANY,
+    UNKNOWN_VARIANT,
     Api,
     Body,
     EnumMember,
@@ -43,7 +49,7 @@ from .model import (
     Response,
     TypeRef,
 )
-from .resolve import SCHEMA_PREFIX, Resolved
+from .resolve import SCHEMA_PREFIX, Resolved, component_name
 
 HTTP_METHODS = ("get", "put", "post", "delete", "options", "head", "patch", "trace")
 MUTATING = frozenset({"POST", "PUT", "PATCH", "DELETE"})
@@ -77,7 +83,9 @@ class Builder:
         self.components: dict[str, TypeRef] = {}  # schema name -> class ref (object/enum components)
         self.aliases: dict[str, TypeRef | None] = {}  # schema name -> aliased type (None while being built)
         self._component_plan: list[tuple[str, str, str]] = []  # (schema name, module, class) in spec order
+        self._uploading = False  # while typing a multipart body: binary strings are files
         self._inline: dict[str, TypeRef] = {}  # canonical JSON of an inline object/enum schema -> its class
+        self._union_members = _union_members(resolved.document)  # pointers of oneOf/anyOf members
 
     # ---- names --------------------------------------------------------------------------------------------
     def _claim(self, module: str, name: str) -> str:
@@ -95,13 +103,13 @@ class Builder:
             self._component_plan.append((schema_name, module, cls))
             kind = self._class_kind(schema)
             if kind:
-                self.components[schema_name] = TypeRef(kind, cls, module)
+                self.components[schema_name] = TypeRef("enum" if kind == "enum" else "model", cls, module)
 
     def _class_kind(self, schema: Any) -> str | None:
         """``model``/``enum`` when a schema becomes a class of its own, None when it is an alias."""
         if not isinstance(schema, dict):
             return None
-        if self._string_enum(schema) is not None and len(schema["enum"]) > 1:
+        if self._string_enum(schema) is not None:
             return "enum"
         if "allOf" in schema and not self._single_member(schema, "allOf"):
             return "model"
@@ -118,7 +126,8 @@ class Builder:
             ref = self.components.get(schema_name)
             if ref is None:
                 alias = self.component_type(schema_name)
-                self._add_model(Model("alias", cls, module, where, _text(schema.get("description")), alias_of=alias))
+                doc = _text(schema.get("description")) if isinstance(schema, dict) else ""
+                self._add_model(Model("alias", cls, module, where, doc, alias_of=alias))
             elif ref.kind == "enum":
                 self._add_model(self._enum_model(schema, cls, module, where))
             else:
@@ -134,7 +143,7 @@ class Builder:
             return cached if cached is not None else ANY  # an alias that contains itself: Any breaks the cycle
         self.aliases[schema_name] = None
         module, cls = naming.schema_module_and_class(schema_name)
-        where = ["components", "schemas", schema_name]
+        where: list[str | int] = ["components", "schemas", schema_name]
         typ = self.type_of(self.resolved.schemas[schema_name], module, cls, where)
         self.aliases[schema_name] = typ
         return typ
@@ -154,22 +163,33 @@ class Builder:
         return isinstance(members, list) and len(members) == 1 and not schema.get("properties")
 
     def type_of(
-        self, schema: Any, module: str, hint: str, where: list[str | int], *, param: bool = False
+        self, schema: Any, module: str, hint: str, where: list[str | int], *, param: bool = False, tag: bool = False
     ) -> TypeRef:
-        """The type for ``schema``; inline classes are named ``hint`` in ``module``."""
+        """The type for ``schema``; inline classes are named ``hint`` in ``module``. ``tag``: a property of a union
+        member, where a string enum is a ``Literal``."""
         if not isinstance(schema, dict):
             if schema is True or schema == {}:
                 return ANY
             raise SpecError(self.file, pointer(where), f"a schema must be an object, not {type(schema).__name__}")
-        typ = self._type_of(schema, module, hint, where, param)
+        typ = self._type_of(schema, module, hint, where, param, tag)
         return typ.with_nullable() if schema.get("nullable") is True else typ
 
-    def _type_of(self, schema: dict[str, Any], module: str, hint: str, where: list[str | int], param: bool) -> TypeRef:
+    def _type_of(
+        self, schema: dict[str, Any], module: str, hint: str, where: list[str | int], param: bool, tag: bool = False
+    ) -> TypeRef:
         ref = schema.get("$ref")
         if isinstance(ref, str):
-            if not ref.startswith(SCHEMA_PREFIX):
-                return self.type_of(self.resolved.lookup(ref), module, hint, where, param=param)
-            return self.component_type(ref[len(SCHEMA_PREFIX) :])
+            name = component_name(ref)
+            if name is None:  # not a whole component schema (e.g. one of its properties): inline its target
+                return self.type_of(self.resolved.lookup(ref), module, hint, where, param=param, tag=tag)
+            target = self.resolved.schemas.get(name)
+            values = self._string_enum(target) if isinstance(target, dict) else None
+            if values is not None and (param or tag):
+                found = TypeRef("literal", values=tuple(values))
+            else:
+                found = self.component_type(name)
+            nullable = name in self.components and isinstance(target, dict) and target.get("nullable") is True
+            return found.with_nullable() if nullable else found
         for key in ("allOf", "oneOf", "anyOf"):
             members = schema.get(key)
             if members is not None and not isinstance(members, list):
@@ -180,15 +200,26 @@ class Builder:
             return self._inline_class(schema, "model", module, hint, where)
         for key in ("oneOf", "anyOf"):
             if schema.get(key):
+                merged = self._enum_union(schema[key])
+                if merged is not None and len(schema[key]) > 1:
+                    if param or tag:
+                        return TypeRef("literal", values=tuple(merged))
+                    return self._inline_class({"type": "string", "enum": merged}, "enum", module, hint, where)
                 members = [
-                    self.type_of(m, module, f"{hint}Variant{i + 1}", where + [key, i])
+                    self.type_of(m, module, f"{hint}Variant{i + 1}", where + [key, i], param=param)
                     for i, m in enumerate(schema[key])
                 ]
-                unique = list(dict.fromkeys(members))
-                return unique[0] if len(unique) == 1 else TypeRef("union", args=tuple(unique))
+                unique: list[TypeRef] = list(dict.fromkeys(members))
+                if len(unique) == 1:
+                    return unique[0]
+                if not param and any(m.kind == "model" for m in unique) and not any(
+                    m.kind == "map" or m == ANY for m in unique
+                ):
+                    unique.append(UNKNOWN_VARIANT)
+                return TypeRef("union", args=tuple(unique))
         values = self._string_enum(schema)
         if values is not None:
-            if param or len(values) == 1:
+            if param or tag:
                 return TypeRef("literal", values=tuple(values))
             return self._inline_class(schema, "enum", module, hint, where)
         typ = schema.get("type")
@@ -205,17 +236,33 @@ class Builder:
             return TypeRef("map", args=(value,))
         if typ == "string":
             fmt = schema.get("format")
-            return TypeRef("prim", {"date-time": "datetime", "date": "date", "binary": "bytes"}.get(fmt, "str"))
+            binary = "file" if self._uploading else "bytes"  # an upload takes bytes, a file object or a tuple
+            return TypeRef("prim", {"date-time": "datetime", "date": "date", "binary": binary}.get(fmt if isinstance(fmt, str) else "", "str"))
         if typ in ("integer", "number", "boolean"):
             return TypeRef("prim", {"integer": "int", "number": "float", "boolean": "bool"}[typ])
         return ANY
+
+    def _enum_union(self, members: list[Any]) -> list[str] | None:
+        """The values of a union whose members are all string enums (refs followed), else None."""
+        values: list[str] = []
+        for member in members:
+            if isinstance(member, dict) and isinstance(member.get("$ref"), str):
+                try:
+                    member = self.resolved.deref(member)
+                except KeyError:
+                    return None
+            found = self._string_enum(member) if isinstance(member, dict) else None
+            if found is None or member.get("nullable") is True:
+                return None
+            values += [v for v in found if v not in values]
+        return values
 
     def _inline_class(
         self, schema: dict[str, Any], kind: str, module: str, hint: str, where: list[str | int]
     ) -> TypeRef:
         """A class for an inline schema. Identical inline schemas (the same JSON, descriptions included) share the
         class made for the first of them, so e.g. one 429 body is not repeated for every operation."""
-        key = json.dumps(schema, sort_keys=True, default=str)
+        key = json.dumps([schema, self._uploading], sort_keys=True, default=str)
         if key in self._inline:
             return self._inline[key]
         cls = self._claim(module, naming.class_name(hint))
@@ -239,19 +286,24 @@ class Builder:
         required: set[str] = set()
         seen: set[str] = set()
 
-        def walk(node: Any, at: list[str | int], depth: int = 0) -> Iterator[tuple[str, Any, list[str | int]]]:
+        def walk(
+            node: Any, at: list[str | int], depth: int = 0, active: frozenset[str] = frozenset()
+        ) -> Iterator[tuple[str, Any, list[str | int]]]:
             if depth > 32:
                 raise SpecError(self.file, pointer(at), "allOf nests too deeply (a loop?)")
             node_at = at
             while isinstance(node, dict) and isinstance(node.get("$ref"), str):
+                if node["$ref"] in active:
+                    return  # an allOf that includes itself adds nothing new
+                active |= {node["$ref"]}
                 node_at = ["components", "schemas", node["$ref"][len(SCHEMA_PREFIX) :]]
                 node = self.resolved.lookup(node["$ref"])
             if not isinstance(node, dict):
                 return
             if isinstance(node.get("required"), list):
                 required.update(r for r in node["required"] if isinstance(r, str))
-            for index, member in enumerate(node.get("allOf") or []):
-                yield from walk(member, node_at + ["allOf", index], depth + 1)
+            for index, member in enumerate(node["allOf"] if isinstance(node.get("allOf"), list) else []):
+                yield from walk(member, node_at + ["allOf", index], depth + 1, active)
             properties = node.get("properties") or {}
             if not isinstance(properties, dict):
                 raise SpecError(self.file, pointer(node_at + ["properties"]), "'properties' must be an object")
@@ -271,11 +323,15 @@ class Builder:
         props = list(self._properties(schema, at))
         py_names = naming.dedupe(naming.field_name(name) for name, *_ in props)
         fields = []
+        tag = where in self._union_members  # a union variant: its enum properties tell it apart (Literal)
         for (json_name, prop, prop_at, required), py_name in zip(props, py_names):
-            typ = self.type_of(prop, module, cls + naming.pascal_case(json_name), prop_at)
+            typ = self.type_of(prop, module, cls + naming.pascal_case(json_name), prop_at, tag=tag)
             description = _text(prop.get("description")) if isinstance(prop, dict) else ""
             has_default, default = _usable_default(prop, typ)
-            fields.append(Field(json_name, py_name, typ, required, description, has_default and not required, default))
+            fields.append(
+                Field(json_name, py_name, typ, required, description, has_default and not required, default,
+                      pointer(prop_at))
+            )  # fmt: skip
         return Model(
             "object", cls, module, where, _text(schema.get("description")), fields=tuple(fields),
             deprecated=schema.get("deprecated") is True,
@@ -300,8 +356,7 @@ class Builder:
                 where = ["paths", path, method]
                 if not isinstance(op, dict):
                     raise SpecError(self.file, pointer(where), "an operation must be an object")
-                tags = op.get("tags") or ["Default"]
-                tag = str(tags[0])
+                tag = _tag(op)
                 op_id = op.get("operationId")
                 name = (
                     naming.method_name(op_id, tag) if isinstance(op_id, str) and op_id.strip()
@@ -338,13 +393,13 @@ class Builder:
         op_id: Any, security: Any, where: list[str | int],
     ) -> Operation:
         hint = naming.pascal_case(name)
-        module = naming.group_attr(str((op.get("tags") or ["Default"])[0]))
+        module = naming.group_attr(_tag(op))
         params = self._params(op, item, module, hint, where)
         body = self._body(op, module, hint, where)
         responses = self._responses(op, module, hint, where)
         success = [r for r in responses if r.status[0] == "2" or r.status == "2XX"]
         result, result_kind = _result(success, responses)
-        pagination = None
+        pagination: Literal["skip", "page"] | None = None
         item_type = None
         names = {p.json_name for p in params if p.location == "query"}
         if result is not None and result.kind == "list" and "limit" in names and names & {"skip", "page"}:
@@ -379,10 +434,10 @@ class Builder:
                 raise SpecError(self.file, pointer(at + ["parameters"]), "'parameters' must be a list")
             for index, raw in enumerate(source):
                 param = self.resolved.deref(raw)
-                p_at = at + ["parameters", index]
+                p_at = self._home(raw, at + ["parameters", index])
                 if not isinstance(param, dict) or not isinstance(param.get("name"), str):
                     raise SpecError(self.file, pointer(p_at), "a parameter needs a string 'name'")
-                if param.get("in") not in _LOCATION_ORDER:
+                if not isinstance(param.get("in"), str) or param["in"] not in _LOCATION_ORDER:
                     raise SpecError(self.file, pointer(p_at + ["in"]), f"unknown parameter location {param.get('in')!r}")
                 merged[(param["in"], param["name"])] = (param, p_at)
         ordered = sorted(merged.values(), key=lambda pa: _LOCATION_ORDER[pa[0]["in"]])
@@ -398,7 +453,8 @@ class Builder:
             schema = param.get("schema")
             if schema is None:
                 content = param.get("content") or {}
-                schema = next(iter(content.values()), {}).get("schema", {}) if isinstance(content, dict) else {}
+                media: Any = next(iter(content.values()), {}) if isinstance(content, dict) else {}
+                schema = media.get("schema", {}) if isinstance(media, dict) else {}
             typ = self.type_of(schema, module, hint + naming.pascal_case(param["name"]), p_at + ["schema"], param=True)
             required = location == "path" or param.get("required") is True
             has_default, default = _usable_default(schema, typ)
@@ -407,6 +463,14 @@ class Builder:
                       has_default and not required, default)
             )
         return params
+
+    def _home(self, node: Any, at: list[str | int]) -> list[str | int]:
+        """Where a possibly referenced object really is (the target of its ``$ref`` chain), for pointers."""
+        for _ in range(32):
+            if not (isinstance(node, dict) and isinstance(node.get("$ref"), str) and node["$ref"].startswith("#/")):
+                break
+            at, node = _pointer_parts(node["$ref"]), self.resolved.lookup(node["$ref"])
+        return at
 
     def _body(self, op: dict[str, Any], module: str, hint: str, where: list[str | int]) -> Body | None:
         raw = op.get("requestBody")
@@ -418,13 +482,17 @@ class Builder:
             raise SpecError(self.file, pointer(where + ["requestBody"]), "a request body needs 'content'")
         content_type, media = _pick_content(content)
         schema = media.get("schema", {}) if isinstance(media, dict) else {}
-        at = where + ["requestBody", "content", content_type, "schema"]
+        at = self._home(raw, where + ["requestBody"]) + ["content", content_type, "schema"]
         base = content_type.split(";")[0].strip().lower()
         kind: Any
         if _is_json(content_type):
             kind, typ = "json", self.type_of(schema, module, hint + "Body", at)
         elif base == "multipart/form-data":
-            kind, typ = "multipart", self.type_of(schema, module, hint + "Body", at)
+            self._uploading = True
+            try:
+                kind, typ = "multipart", self.type_of(schema, module, hint + "Body", at)
+            finally:
+                self._uploading = False
         elif base == "application/x-www-form-urlencoded":
             kind, typ = "form", self.type_of(schema, module, hint + "Body", at)
         else:
@@ -438,19 +506,19 @@ class Builder:
         codes = [str(c) for c in raw]
         primary = next((c for c in codes if c.startswith("2")), None)
         out = []
-        for code, value in raw.items():
-            code = str(code).upper() if str(code).lower() != "default" else "default"
+        for key, value in raw.items():
+            code = str(key).upper() if str(key).lower() != "default" else "default"
             response = self.resolved.deref(value)
             if not isinstance(response, dict):
                 raise SpecError(self.file, pointer(where + ["responses", code]), "a response must be an object")
             description = _text(response.get("description"))
-            content = response.get("content") or {}
+            content = response.get("content") if isinstance(response.get("content"), dict) else {}
             if code == "204" or code.startswith("3") or not content:
                 out.append(Response(code, None, "none", description))
                 continue
             content_type, media = _pick_content(content)
             base = content_type.split(";")[0].strip().lower()
-            at = where + ["responses", code, "content", content_type, "schema"]
+            at = self._home(value, where + ["responses", str(key)]) + ["content", content_type, "schema"]
             if _is_json(content_type):
                 name = hint + ("Response" if code == primary else f"Response{code.title()}")
                 schema = media.get("schema", {}) if isinstance(media, dict) else {}
@@ -509,8 +577,39 @@ class Builder:
         )
 
 
+def _union_members(document: Any) -> frozenset[str]:
+    """JSON pointers of every ``oneOf``/``anyOf`` member: the component a ``$ref`` member points to, or the
+    member's own place for an inline one."""
+    found: set[str] = set()
+
+    def walk(node: Any, at: list[str | int]) -> None:
+        if isinstance(node, dict):
+            for key in ("oneOf", "anyOf"):
+                members = node.get(key)
+                if isinstance(members, list):
+                    for index, member in enumerate(members):
+                        ref = member.get("$ref") if isinstance(member, dict) else None
+                        found.add(ref if isinstance(ref, str) else pointer(at + [key, index]))
+            for key, value in node.items():
+                if isinstance(value, (dict, list)):
+                    walk(value, at + [key])
+        elif isinstance(node, list):
+            for index, value in enumerate(node):
+                if isinstance(value, (dict, list)):
+                    walk(value, at + [index])
+
+    walk(document, [])
+    return frozenset(found)
+
+
 def _pointer_parts(where: str) -> list[str | int]:
     return [p.replace("~1", "/").replace("~0", "~") for p in where[2:].split("/")] if where != "#/" else []
+
+
+def _tag(op: dict[str, Any]) -> str:
+    """An operation's first tag (``Default`` without one)."""
+    tags = op.get("tags")
+    return str(tags[0]) if isinstance(tags, list) and tags else "Default"
 
 
 def _pick_content(content: dict[str, Any]) -> tuple[str, Any]:
@@ -528,7 +627,7 @@ def _usable_default(schema: Any, typ: TypeRef) -> tuple[bool, Any]:
     value = schema["default"]
     fits = {"str": (str,), "int": (int,), "float": (int, float), "bool": (bool,)}
     if typ.kind == "prim" and type(value) in fits.get(typ.name, ()):
-        return True, value
+        return (False, None) if isinstance(value, float) and not math.isfinite(value) else (True, value)
     if typ.kind == "literal" and value in typ.values:
         return True, value
     return False, None

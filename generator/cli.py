@@ -2,10 +2,14 @@
 
 from __future__ import annotations
 
+import functools
+import keyword
 import os
 import sys
 import time
+from collections.abc import Callable
 from pathlib import Path
+from typing import NoReturn, ParamSpec, TypeVar
 
 import click
 
@@ -16,32 +20,45 @@ from .validate import validate as validate_document
 from .write import compare, write
 
 EXIT_OK, EXIT_STALE, EXIT_BAD_INPUT, EXIT_INTERNAL = 0, 1, 2, 3
+_P = ParamSpec("_P")
+_R = TypeVar("_R")
 
 
-def _fail(message: str, code: int = EXIT_BAD_INPUT) -> None:
+def _fail(message: str, code: int = EXIT_BAD_INPUT) -> NoReturn:
     click.echo(f"error: {message}", err=True)
     sys.exit(code)
 
 
-def _guard(func):  # type: ignore[no-untyped-def]
+def _one_line(text: str) -> str:
+    """A message as one line: line breaks (a spec's text may carry them) become visible escapes."""
+    return text.strip().replace("\r", "\\r").replace("\n", "\\n")
+
+
+def _check_package(package: str | None) -> None:
+    if package is not None and not (package.isidentifier() and package.isascii() and not keyword.iskeyword(package)):
+        raise SpecError("--package", "", f"{package!r} is not a valid Python package name (letters, digits, _)")
+
+
+def _guard(func: Callable[_P, _R]) -> Callable[_P, _R]:
     """Turn every failure into one line on stderr and an exit code; a traceback only with SDKGEN_DEBUG=1."""
 
-    def wrapper(*args, **kwargs):  # type: ignore[no-untyped-def]
+    @functools.wraps(func)
+    def wrapper(*args: _P.args, **kwargs: _P.kwargs) -> _R:
         try:
             return func(*args, **kwargs)
         except SpecError as exc:
-            _fail(str(exc))
+            _fail(_one_line(str(exc)))
         except RecursionError:
-            _fail("the spec nests too deeply to process (a reference cycle?)")
+            where = kwargs.get("spec") or " / ".join(str(kwargs[k]) for k in ("old", "new") if k in kwargs) or "input"
+            _fail(f"{where}: the spec nests too deeply to process (a reference cycle?)")
         except KeyboardInterrupt:
             _fail("interrupted; the output folder is untouched", 130)
         except Exception as exc:  # noqa: BLE001 - the promise is: never a traceback
             if os.environ.get("SDKGEN_DEBUG"):
                 raise
-            _fail(f"internal error: {type(exc).__name__}: {exc} (set SDKGEN_DEBUG=1 for a traceback)", EXIT_INTERNAL)
+            message = _one_line(f"{type(exc).__name__}: {exc}")
+            _fail(f"internal error: {message} (set SDKGEN_DEBUG=1 for a traceback)", EXIT_INTERNAL)
 
-    wrapper.__name__ = func.__name__
-    wrapper.__doc__ = func.__doc__
     return wrapper
 
 
@@ -53,7 +70,7 @@ def main() -> None:
 
 @main.command()
 @click.option("--spec", required=True, help="Path or http(s) URL of the OpenAPI 3.0 spec (JSON or YAML).")
-@click.option("--out", required=True, type=click.Path(file_okay=False, path_type=Path), help="Output folder; replaced as a whole.")
+@click.option("--out", required=True, type=click.Path(path_type=Path), help="Output folder; replaced as a whole.")
 @click.option("--package", default=None, help="Import name of the generated package (default: from the spec title).")
 @click.option("--strict", is_flag=True, help="Treat every OpenAPI deviation as an error instead of a warning.")
 @click.option("--check", is_flag=True, help="Write nothing; exit 1 and list the files that would change.")
@@ -63,6 +80,7 @@ def main() -> None:
 def generate(spec: str, out: Path, package: str | None, strict: bool, check: bool, timings: bool, quiet: bool) -> None:
     """Generate the SDK for SPEC into OUT (atomically: OUT is fully replaced or left untouched)."""
     started = time.perf_counter()
+    _check_package(package)
     progress = None if quiet else (lambda stage: click.echo(f"  {stage} done", err=True))
     if not quiet:
         click.echo(f"sdkgen {__version__}: {spec}", err=True)
@@ -113,6 +131,29 @@ def validate(spec: str, strict: bool) -> None:
     if strict and issues:
         sys.exit(EXIT_BAD_INPUT)
     click.echo(f"ok: {spec} ({len(issues)} warnings)", err=True)
+
+
+@main.command()
+@click.argument("old")
+@click.argument("new")
+@click.option("--format", "fmt", type=click.Choice(["markdown", "json"]), default="markdown", show_default=True,
+              help="Markdown for release notes and PR bodies, or JSON.")  # fmt: skip
+@click.option("--limit", type=click.IntRange(min=1), default=None,
+              help="Markdown: list at most this many changes per section (the rest are counted).")  # fmt: skip
+@_guard
+def diff(old: str, new: str, fmt: str, limit: int | None) -> None:
+    """Print the changelog of the API from spec OLD to spec NEW (paths or http(s) URLs), as the SDK's users see it,
+    with the recommended semver bump. Exit codes: 0 no breaking change, 4 breaking changes, 2 bad input."""
+    from . import diff as changelog
+
+    old_api, new_api = changelog.load_api(old), changelog.load_api(new)
+    changes = changelog.diff(old_api, new_api)
+    if fmt == "json":
+        click.echo(changelog.to_json(old_api, new_api, changes, old, new), nl=False)
+    else:
+        click.echo(changelog.to_markdown(old_api, new_api, changes, old, new, limit=limit), nl=False)
+    if any(c.breaking for c in changes):
+        sys.exit(changelog.EXIT_BREAKING)
 
 
 if __name__ == "__main__":  # pragma: no cover

@@ -9,14 +9,14 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any, Literal
 
-PrimName = Literal["str", "int", "float", "bool", "datetime", "date", "bytes", "file", "any"]
+PrimName = Literal["str", "int", "float", "bool", "datetime", "date", "bytes", "file", "any", "unknown"]
 
 
 @dataclass(frozen=True)
 class TypeRef:
     """A Python type. ``kind`` says which fields matter.
 
-    - ``prim``: ``name`` is a :data:`PrimName`
+    - ``prim``: ``name`` is a :data:`PrimName` (``unknown``: the runtime's ``UnknownVariant``, last in a union)
     - ``list`` / ``map``: ``args[0]`` is the item / value type
     - ``model`` / ``enum``: ``name`` is the class name in models module ``module``
     - ``union``: ``args`` are the members, in resolution order
@@ -33,6 +33,13 @@ class TypeRef:
     def with_nullable(self, nullable: bool = True) -> TypeRef:
         return TypeRef(self.kind, self.name, self.module, self.args, self.values, nullable)
 
+    @property
+    def accepts_null(self) -> bool:
+        """Whether JSON ``null`` is a value of this type (``nullable``, ``Any``, or a union with such a member)."""
+        if self.nullable or (self.kind == "prim" and self.name == "any"):
+            return True
+        return self.kind == "union" and any(arg.accepts_null for arg in self.args)
+
     def modules(self) -> set[str]:
         """Models modules this type refers to."""
         found = {self.module} if self.kind in ("model", "enum") else set()
@@ -42,6 +49,7 @@ class TypeRef:
 
 
 ANY = TypeRef("prim", "any")
+UNKNOWN_VARIANT = TypeRef("prim", "unknown")  # the runtime's UnknownVariant: a union member the spec did not list
 
 
 @dataclass(frozen=True)
@@ -53,6 +61,7 @@ class Field:
     description: str = ""
     has_default: bool = False
     default: Any = None  # a JSON value; only meaningful with has_default
+    pointer: str = ""  # where in the spec the property's schema is
 
 
 @dataclass(frozen=True)
@@ -74,6 +83,11 @@ class Model:
     members: tuple[EnumMember, ...] = ()
     alias_of: TypeRef | None = None
     deprecated: bool = False
+
+    @property
+    def nullable_fields(self) -> tuple[str, ...]:
+        """Python names of the fields that may be sent as ``null`` (the runtime omits ``None`` on all others)."""
+        return tuple(f.py_name for f in self.fields if f.type.accepts_null)
 
 
 @dataclass(frozen=True)

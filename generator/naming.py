@@ -23,6 +23,8 @@ The public surface of an SDK is its names, so they are decided here, in one plac
 from __future__ import annotations
 
 import builtins
+import functools
+import hashlib
 import keyword
 import re
 import unicodedata
@@ -37,13 +39,14 @@ BUILTINS = frozenset(name for name in dir(builtins) if not name.startswith("_"))
 ANNOTATION_BUILTINS = frozenset({"str", "int", "float", "bool", "bytes", "list", "dict"})
 PYDANTIC_ATTRS = frozenset(
     {
-        "construct", "copy", "dict", "fields", "from_orm", "json", "parse_file", "parse_obj", "parse_raw",
+        "construct", "copy", "dict", "fields", "from_orm", "json", "mro", "parse_file", "parse_obj", "parse_raw",
         "schema", "schema_json", "update_forward_refs", "validate", "model_computed_fields", "model_config",
         "model_construct", "model_copy", "model_extra", "model_fields", "model_fields_set", "model_json_schema",
         "model_parametrized_name", "model_post_init", "model_rebuild", "model_dump", "model_dump_json",
         "model_validate", "model_validate_json", "model_validate_strings",
     }
 )  # fmt: skip
+MAX_MODULE_NAME = 120  # characters of a module (file) name
 METHOD_RESERVED = frozenset({"self", "body", "request_options"})
 # Aliases generated modules import under (``import typing as _t``) and runtime names they use.
 MODULE_RESERVED = frozenset({"t", "dt", "runtime", "groups", "models", "client"})
@@ -53,6 +56,7 @@ CLIENT_RESERVED = frozenset(
 )
 
 
+@functools.lru_cache(maxsize=1 << 16)  # pure, and called for the same names over and over
 def fold(text: str) -> str:
     """Fold non-ASCII letters to their closest ASCII spelling."""
     decomposed = unicodedata.normalize("NFKD", text.translate(_FOLD))
@@ -63,19 +67,23 @@ def words(text: str) -> list[str]:
     return _WORD.findall(fold(text))
 
 
+@functools.lru_cache(maxsize=1 << 16)  # pure, and called for the same names over and over
 def snake_case(text: str) -> str:
     return "_".join(w.lower() for w in words(text))
 
 
+@functools.lru_cache(maxsize=1 << 16)  # pure, and called for the same names over and over
 def kebab_case(text: str) -> str:
     return "-".join(w.lower() for w in words(text))
 
 
+@functools.lru_cache(maxsize=1 << 16)  # pure, and called for the same names over and over
 def pascal_case(text: str) -> str:
     """``AppInstallation`` stays, ``ai hosting`` -> ``AiHosting``, ``status`` -> ``Status``."""
     return "".join(w[:1].upper() + w[1:] for w in words(text))
 
 
+@functools.lru_cache(maxsize=1 << 16)  # pure, and called for the same names over and over
 def upper_snake(text: str) -> str:
     return "_".join(w.upper() for w in words(text))
 
@@ -90,22 +98,30 @@ def identifier(name: str, reserved: Iterable[str] = ()) -> str:
     return name + "_" if name in KEYWORDS or name in reserved else name
 
 
+def module_name(name: str) -> str:
+    """A module name short enough for a file name (255 bytes): a longer one is cut, with a hash of the whole."""
+    if len(name) <= MAX_MODULE_NAME:
+        return name
+    return f"{name[: MAX_MODULE_NAME - 9]}_{hashlib.sha256(name.encode()).hexdigest()[:8]}"
+
+
 def group_attr(tag: str) -> str:
-    return identifier(snake_case(tag) or "default", CLIENT_RESERVED | MODULE_RESERVED)
+    return identifier(module_name(snake_case(tag) or "default"), CLIENT_RESERVED | MODULE_RESERVED)
 
 
 def class_name(text: str) -> str:
     """A class name from a schema or synthesized name; an already valid PascalCase name is kept as it is."""
-    if text.isidentifier() and text.isascii() and text[:1].isupper() and "_" not in text:
+    if text.isidentifier() and text.isascii() and text[:1].isupper() and "_" not in text and not keyword.iskeyword(text):
         return text
-    return _not_digit_first(pascal_case(text) or "Model", "M")
+    name = _not_digit_first(pascal_case(text) or "Model", "M")
+    return name + "_" if keyword.iskeyword(name) else name  # None, True, False
 
 
 def schema_module_and_class(schema_name: str) -> tuple[str, str]:
     """``de.mittwald.v1.app.AppInstallation`` -> (``app``, ``AppInstallation``); no namespace -> ``common``."""
     parts = schema_name.split(".")
     namespace = parts[-2] if len(parts) > 1 else "common"
-    return identifier(snake_case(namespace) or "common", MODULE_RESERVED), class_name(parts[-1])
+    return identifier(module_name(snake_case(namespace) or "common"), MODULE_RESERVED), class_name(parts[-1])
 
 
 def method_name(operation_id: str, tag: str) -> str:

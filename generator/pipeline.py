@@ -1,41 +1,74 @@
-"""The pipeline in one place: load -> validate -> resolve -> build -> render -> format.
+"""The pipeline in one place: load -> resolve -> validate -> build -> render -> format.
 
-Validation (openapi-spec-validator, the slowest single step on a large spec) runs in a worker process while the
-other stages work, and its verdict is awaited before anything is written.
+Validation runs in a forked worker process while build, render and format work, and its verdict is awaited before
+anything is written. A finished run is cached by content hash (the spec as resolved, the package name, the
+generator's own code and templates, the formatter): regenerating an unchanged spec loads the result instead of
+computing it. Below that, ``format.py`` caches each formatted file by the hash of its text, so a spec that changed
+in one place reformats only the files that changed. ``SDKGEN_NO_CACHE=1`` bypasses both.
 """
 
 from __future__ import annotations
 
 import hashlib
+import json
+import os
+import pickle
+import signal
+import sys
 import time
+import traceback
 from collections.abc import Callable
-from concurrent.futures import Future, ProcessPoolExecutor
-from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Any
 
 from . import __version__, naming
 from .build import build
 from .errors import Issue, SpecError
-from .format import format_files
+from .format import cache_root, format_files, formatter
 from .load import load
 from .model import Api
-from .render import render
+from .render import TEMPLATES, render
 from .resolve import resolve
 from .validate import check_version, validate
 
 _PARALLEL_VALIDATION_SIZE = 200  # paths x 2 + schemas: below this, a worker process costs more than it saves
+_RUN_CACHE_ENTRIES = 16  # finished runs kept in the cache
 
 
-@dataclass
 class Result:
-    api: Api
-    files: dict[str, str]
-    issues: list[Issue]
-    timings: dict[str, float] = field(default_factory=dict)
+    """What ``run`` made: the model, the files, the spec's deviations and the time each stage took. A run served
+    from the cache unpickles the model only when ``api`` is read (it is most of the cached bytes)."""
+
+    def __init__(
+        self,
+        api: Api | bytes,
+        files: dict[str, str],
+        issues: list[Issue],
+        timings: dict[str, float] | None = None,
+    ) -> None:
+        self._api = api
+        self.files = files
+        self.issues = issues
+        self.timings: dict[str, float] = {} if timings is None else timings
+
+    @property
+    def api(self) -> Api:
+        if isinstance(self._api, bytes):
+            self._api = pickle.loads(self._api)  # noqa: S301 - the user's own cache folder
+        assert isinstance(self._api, Api)
+        return self._api
+
+
+# Top-level modules a generated package must not shadow: the standard library and the SDK's own dependencies.
+_TAKEN_MODULES = frozenset(sys.stdlib_module_names) | {
+    "httpx", "httpcore", "pydantic", "pydantic_core", "typing_extensions", "annotated_types", "anyio", "sniffio",
+    "certifi", "idna", "h11",
+}  # fmt: skip
 
 
 def default_package(title: str) -> str:
-    return naming.identifier(naming.snake_case(title) or "sdk")
+    name = naming.identifier(naming.module_name(naming.snake_case(title) or "sdk"))
+    return f"{name}_sdk" if name in _TAKEN_MODULES else name
 
 
 def fingerprint(spec_sha256: str) -> str:
@@ -64,46 +97,67 @@ def run(
     loaded = load(spec)
     lap("load")
     check_version(loaded.document, spec)
+    info = loaded.document.get("info")
+    title = info.get("title", "") if isinstance(info, dict) else ""
+    package = package or default_package(str(title))
+    key = _run_key(loaded.sha256, package)  # a spec without external references is its bytes
+    cached = _cache_load(key)
+    if cached is not None:
+        lap("cached run")
+        _strict(cached.issues, spec, strict)
+        cached.timings = timings
+        return cached
     resolved = resolve(loaded.document, spec, loaded.url)
     lap("resolve")
-    pool: ProcessPoolExecutor | None = None
-    pending: Future[list[Issue]] | None = None
+    if resolved.document is not loaded.document:  # external references: the spec is what they resolved to
+        key = _run_key(hashlib.sha256(json.dumps(resolved.document, default=str).encode()).hexdigest(), package)
+        cached = _cache_load(key)
+        if cached is not None:
+            lap("cached run")
+            _strict(cached.issues, spec, strict)
+            cached.timings = timings
+            return cached
+    background: _Forked | None = None
     issues: list[Issue] = []
-    if len(loaded.document.get("paths") or ()) * 2 + len(resolved.schemas) >= _PARALLEL_VALIDATION_SIZE:
-        pool = ProcessPoolExecutor(max_workers=1)
-        pending = pool.submit(validate, resolved.document, spec)
+    paths = loaded.document.get("paths")
+    if hasattr(os, "fork") and len(paths if isinstance(paths, dict) else ()) * 2 + len(resolved.schemas) >= _PARALLEL_VALIDATION_SIZE:
+        background = _Forked(validate, resolved.document, spec)
     else:
         issues = validate(resolved.document, spec)
         _strict(issues, spec, strict)
         lap("validate")
     try:
-        title = loaded.document.get("info", {}).get("title", "") if isinstance(loaded.document.get("info"), dict) else ""
-        api = build(resolved, package or default_package(str(title)), fingerprint(loaded.sha256), __version__)
+        api = build(resolved, package, fingerprint(loaded.sha256), __version__)
         lap("build")
         files = render(api)
         lap("render")
-        files = format_files(files)
-        lap("format")
-        if pending is not None:
-            issues = pending.result()
+        files = _format(files, api.package)
+        lap(f"format ({formatter().split('-')[0]})")
+        if background is not None:
+            issues, seconds = background.result()
             lap("validate (wait)")
+            timings["validate (worker)"] = seconds  # ran alongside build, render and format
             _strict(issues, spec, strict)
     except BaseException:
-        if pending is not None:
-            issues = _finish(pending)
+        if background is not None:
+            try:
+                issues, _ = background.result()
+            except Exception:  # noqa: BLE001 - the original failure is the one to report
+                issues = []
             _strict(issues, spec, strict)  # a spec-level error explains a build failure best
         raise
     finally:
-        if pool is not None:
-            pool.shutdown(wait=False, cancel_futures=True)
+        if background is not None:
+            background.close()
+    _cache_store(key, api, files, issues)
     return Result(api, files, issues, timings)
 
 
-def _finish(pending: Future[list[Issue]]) -> list[Issue]:
-    try:
-        return pending.result()
-    except Exception:  # noqa: BLE001 - the original failure is the one to report
-        return []
+def _format(files: dict[str, str], package: str) -> dict[str, str]:
+    """Format the generated sources; the runtime, committed black-formatted, is copied as it is."""
+    runtime = f"{package}/_runtime/"
+    formatted = format_files({p: t for p, t in files.items() if not p.startswith(runtime)})
+    return {p: formatted.get(p, t) for p, t in files.items()}
 
 
 def _strict(issues: list[Issue], spec: str, strict: bool) -> Any:
@@ -111,3 +165,125 @@ def _strict(issues: list[Issue], spec: str, strict: bool) -> Any:
         first = issues[0]
         more = f" (and {len(issues) - 1} more)" if len(issues) > 1 else ""
         raise SpecError(spec, first.pointer, f"{first.message}{more} [--strict]")
+
+
+# ---- validation in a forked worker ---------------------------------------------------------------------------------
+class _Forked:
+    """``func(*args)`` in a forked child; its (result, seconds) come back pickled through a pipe. Forking shares the
+    parsed document with the child instead of pickling it across."""
+
+    def __init__(self, func: Callable[..., Any], *args: Any) -> None:
+        read, write = os.pipe()
+        pid = os.fork()
+        if pid == 0:  # pragma: no cover - the child; coverage does not follow forks
+            code = 0
+            try:
+                os.close(read)
+                signal.signal(signal.SIGINT, signal.SIG_DFL)
+                started = time.perf_counter()
+                try:
+                    payload: Any = (True, (func(*args), time.perf_counter() - started))
+                except BaseException:  # noqa: BLE001 - reported to the parent
+                    payload = (False, traceback.format_exc())
+                with os.fdopen(write, "wb") as pipe:
+                    pipe.write(pickle.dumps(payload, protocol=pickle.HIGHEST_PROTOCOL))
+            except BaseException:  # noqa: BLE001
+                code = 1
+            finally:
+                os._exit(code)
+        os.close(write)
+        self.pid: int | None = pid
+        self.read: int | None = read
+        self.outcome: tuple[bool, Any] | None = None
+
+    def result(self) -> Any:
+        if self.outcome is None:
+            assert self.read is not None
+            with os.fdopen(self.read, "rb") as pipe:
+                self.read = None
+                data = pipe.read()
+            self._reap()
+            self.outcome = pickle.loads(data) if data else (False, "the validation worker died")
+        ok, value = self.outcome
+        if not ok:
+            raise RuntimeError(f"validation failed: {str(value).strip().splitlines()[-1]}")
+        return value
+
+    def _reap(self) -> None:
+        if self.pid is not None:
+            os.waitpid(self.pid, 0)
+            self.pid = None
+
+    def close(self) -> None:
+        if self.read is not None:
+            os.close(self.read)
+            self.read = None
+        if self.pid is not None:
+            try:
+                os.kill(self.pid, signal.SIGKILL)
+            except ProcessLookupError:
+                pass
+            self._reap()
+
+
+# ---- the run cache ---------------------------------------------------------------------------------------------------
+def _generator_digest() -> str:
+    """The generator's own code and templates: a changed line in either is a different generator."""
+    digest = hashlib.sha256(f"{__version__}:{sys.version_info[:2]}".encode())
+    sources = sorted(Path(__file__).resolve().parent.glob("*.py")) + sorted(
+        p for p in TEMPLATES.rglob("*") if p.is_file() and "__pycache__" not in p.parts
+    )
+    for path in sources:
+        digest.update(path.as_posix().encode() + b"\0" + path.read_bytes() + b"\0")
+    return digest.hexdigest()
+
+
+def _run_key(spec_sha256: str, package: str) -> str | None:
+    if cache_root() is None or not _genuine():
+        return None
+    return hashlib.sha256(f"{_generator_digest()}:{formatter()}:{package}:{spec_sha256}".encode()).hexdigest()
+
+
+def _genuine() -> bool:
+    """Whether the stages are the real ones (tests replace some; such runs are neither cached nor served)."""
+    module = sys.modules[__name__]
+    return all(getattr(module, name) is original for name, original in _STAGES.items())
+
+
+def _cache_path(key: str) -> Path:
+    root = cache_root()
+    assert root is not None
+    return root / "runs" / f"{key}.pickle"
+
+
+def _cache_load(key: str | None) -> Result | None:
+    if key is None:
+        return None
+    try:
+        data = _cache_path(key).read_bytes()
+        api, files, issues = pickle.loads(data)  # noqa: S301 - the user's own cache folder
+    except Exception:  # noqa: BLE001 - missing, or written by another version: generate instead
+        return None
+    return Result(api, files, issues)
+
+
+def _cache_store(key: str | None, api: Api, files: dict[str, str], issues: list[Issue]) -> None:
+    if key is None:
+        return
+    path = _cache_path(key)
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        tmp = path.with_name(f".{path.name}.{os.getpid()}")
+        api_bytes = pickle.dumps(api, protocol=pickle.HIGHEST_PROTOCOL)  # unpickled only when asked for
+        tmp.write_bytes(pickle.dumps((api_bytes, files, issues), protocol=pickle.HIGHEST_PROTOCOL))
+        tmp.replace(path)
+        entries = sorted(path.parent.glob("*.pickle"), key=lambda p: p.stat().st_mtime, reverse=True)
+        for old in entries[_RUN_CACHE_ENTRIES:]:
+            old.unlink(missing_ok=True)
+    except OSError:
+        pass  # a cache that cannot be written only costs time
+
+
+_STAGES: dict[str, Any] = {
+    "load": load, "resolve": resolve, "validate": validate, "build": build, "render": render, "format_files": format_files,
+}  # fmt: skip

@@ -30,7 +30,7 @@ RUNTIME = TEMPLATES / "runtime"
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f]")
 _PRIMS = {
     "str": "str", "int": "int", "float": "float", "bool": "bool", "bytes": "bytes",
-    "datetime": "_dt.datetime", "date": "_dt.date", "any": "_t.Any", "file": "FileTypes",
+    "datetime": "_dt.datetime", "date": "_dt.date", "any": "_t.Any", "file": "FileTypes", "unknown": "UnknownVariant",
 }  # fmt: skip
 
 
@@ -40,7 +40,22 @@ class RenderError(Exception):
 
 # ---- escaping filters -----------------------------------------------------------------------------------------
 def pystr(value: object) -> str:
-    return json.dumps(str(value), ensure_ascii=True)
+    """A string literal in JSON's escapes, which Python shares, except that a character beyond the BMP is one
+    ``\\UXXXXXXXX`` escape: Python reads JSON's surrogate pair ``\\ud83d\\ude00`` as two characters, not one."""
+    text = str(value)
+    if text.isascii():
+        return json.dumps(text)
+    return _ascii_escaped(json.dumps(text, ensure_ascii=False))
+
+
+def tomlstr(value: object) -> str:
+    """A TOML basic string: JSON's escapes are TOML's too, except that TOML spells a character beyond the BMP as one
+    ``\\UXXXXXXXX`` escape (not a surrogate pair) and has no lone surrogates (replaced)."""
+    return _ascii_escaped(json.dumps(str(value).encode("utf-8", "replace").decode("utf-8"), ensure_ascii=False))
+
+
+def _ascii_escaped(text: str) -> str:
+    return "".join(c if ord(c) < 0x7F else f"\\u{ord(c):04x}" if ord(c) <= 0xFFFF else f"\\U{ord(c):08x}" for c in text)
 
 
 def ident(value: str) -> str:
@@ -123,24 +138,52 @@ def _uses(types: list[TypeRef]) -> dict[str, bool]:
         "dt": any(t.kind == "prim" and t.name in ("datetime", "date") for t in flat),
         "t": any((t.kind == "prim" and t.name == "any") or t.kind == "literal" for t in flat),
         "file": any(t.kind == "prim" and t.name == "file" for t in flat),
+        "unknown": any(t.kind == "prim" and t.name == "unknown" for t in flat),
     }
 
 
 # ---- view helpers: how operations and models read as Python ---------------------------------------------------
+def _top_level_union(typ: str) -> bool:
+    """Whether ``typ`` is ``A | B`` outside any brackets and string literals."""
+    depth, quoted, escaped = 0, False, False
+    for ch in typ:
+        if quoted:
+            quoted, escaped = (escaped or ch != '"'), (not escaped and ch == "\\")
+        elif ch == '"':
+            quoted = True
+        elif ch in "([":
+            depth += 1
+        elif ch in ")]":
+            depth -= 1
+        elif ch == "|" and depth == 0:
+            return True
+    return False
+
+
+def _parameter(name: str, typ: str, default: str | None) -> str:
+    """``name: T = default`` as black lays it out: a union annotation that makes the parameter's line (one per line,
+    8 spaces in) too long goes in parentheses. Emitted here because ruff (format.py) keeps parentheses it finds but
+    does not add these ones."""
+    rest = "" if default is None else f" = {default}"
+    if len(f"        {name}: {typ}{rest},") > 88 and _top_level_union(typ) and typ[-1:] != "]":
+        typ = f"({typ})"
+    return f"{name}: {typ}{rest}"
+
+
 def param_decl(param: Param) -> str:
     typ = annotation(param.type, "")
     if param.required:
-        return f"{ident(param.py_name)}: {typ}"
+        return _parameter(ident(param.py_name), typ, None)
     if param.has_default:
-        return f"{ident(param.py_name)}: {typ} = {pyvalue(param.default)}"
-    return f"{ident(param.py_name)}: {typ}{'' if param.type.nullable or typ == '_t.Any' else ' | None'} = None"
+        return _parameter(ident(param.py_name), typ, pyvalue(param.default))
+    return _parameter(ident(param.py_name), f"{typ}{'' if param.type.nullable or typ == '_t.Any' else ' | None'}", "None")
 
 
 def body_decl(body: Body) -> str:
     typ = annotation(body.type, "")
     if body.required:
-        return f"body: {typ}"
-    return f"body: {typ}{'' if body.type.nullable or typ == '_t.Any' else ' | None'} = None"
+        return _parameter("body", typ, None)
+    return _parameter("body", f"{typ}{'' if body.type.nullable or typ == '_t.Any' else ' | None'}", "None")
 
 
 def signature(op: Operation) -> list[str]:
@@ -203,6 +246,13 @@ def alias_value(model: Model, module: str) -> str:
     return pystr(text) if model.alias_of.modules() - {module} else text
 
 
+def nullable_decl(model: Model) -> str:
+    """The class variable that names the fields sent as ``null`` when set to ``None`` (the runtime's serializer
+    omits ``None`` on every other field: the spec does not allow ``null`` there)."""
+    names = ", ".join(pystr(ident(name)) for name in model.nullable_fields)
+    return f"_nullable: _t.ClassVar[frozenset[str]] = frozenset({{{names}}})"
+
+
 def model_doc(model: Model) -> str:
     text = model.doc or f"{model.name}."
     if model.deprecated:
@@ -220,10 +270,13 @@ def models_imports(module: ModelsModule) -> str:
     uses = _uses(types)
     stdlib = ["import datetime as _dt"] if uses["dt"] else []
     aliased = any(f.py_name != f.json_name for m in module.models for f in m.fields)
-    if uses["t"] or aliased or any(m.kind == "alias" for m in module.models):
+    nullable = any(m.nullable_fields for m in module.models)
+    if uses["t"] or aliased or nullable or any(m.kind == "alias" for m in module.models):
         stdlib.append("import typing as _t")
     third_party = ["import pydantic as _pd"] if aliased else []
     bases = [b for b, kind in (("BaseModel", "object"), ("OpenEnum", "enum")) if any(m.kind == kind for m in module.models)]
+    bases += ["UnknownVariant"] if uses["unknown"] else []
+    bases += ["FileTypes"] if uses["file"] else []
     local = [f"from .._runtime import {', '.join(bases)}"] if bases else []
     return _import_block(stdlib, third_party, local)
 
@@ -245,20 +298,57 @@ def group_imports(group: Group) -> str:
     names = ["AsyncAPIClient", "RequestOptions", "SyncAPIClient"]
     names += ["AsyncPage", "Page"] if paged else []
     names += ["FileTypes"] if uses["file"] else []
+    names += ["UnknownVariant"] if uses["unknown"] else []
     names += ["AsyncBinaryResponse", "BinaryResponse"] if any(op.result_kind == "binary" for op in group.operations) else []
     local = [f"from .._runtime import {', '.join(sorted(names))}"]
     local += [f"from ..models import {ident(m)} as _{ident(m)}" for m in group.models_modules]
+    local += ["from . import _Responses"] if response_tables(group) else []
     return _import_block(stdlib, [], local)
 
 
-def responses_map(op: Operation) -> str:
-    items = []
+def _responses_split(op: Operation) -> tuple[list[str], list[str]]:
+    """The ``"status": type`` entries of an operation: (its success ones, the others); redirects are left out."""
+    own: list[str] = []
+    shared: list[str] = []
     for r in op.responses:
         if r.status.startswith("3"):
             continue
         value = "None" if r.type is None else annotation(r.type, "")
-        items.append(f"{pystr(r.status)}: {value}")
-    return "{" + ", ".join(items) + "}"
+        (own if r.status.startswith("2") else shared).append(f"{pystr(r.status)}: {value}")
+    return own, shared
+
+
+def response_tables(group: Group) -> dict[str, str]:
+    """The error responses a group's operations share, as module-level tables: ``{"{...}": "_E1", ...}`` in order
+    of first use. One table serves the sync and the async method and every operation with the same errors, and it
+    is built on first use, so importing the group module imports no models module."""
+    hit = _TABLES.get(id(group))
+    if hit is not None and hit[0] is group:
+        return hit[1]
+    tables: dict[str, str] = {}
+    for op in group.operations:
+        _, shared = _responses_split(op)
+        if shared:
+            tables.setdefault("{" + ", ".join(shared) + "}", f"_E{len(tables) + 1}")
+    if len(_TABLES) > 256:
+        _TABLES.clear()
+    _TABLES[id(group)] = (group, tables)  # holding the group keeps its id from being reused
+    return tables
+
+
+_TABLES: dict[int, tuple[Group, dict[str, str]]] = {}
+
+
+def response_table_defs(group: Group) -> str:
+    return "\n".join(f"{name} = _Responses(lambda: {table})" for table, name in response_tables(group).items())
+
+
+def responses_map(op: Operation, group: Group | None = None) -> str:
+    own, shared = _responses_split(op)
+    if group is None or not shared:
+        return "{" + ", ".join(own + shared) + "}"
+    table = response_tables(group)["{" + ", ".join(shared) + "}"]
+    return "{" + ", ".join(own) + "} | " + table if own else table
 
 
 def accept(op: Operation) -> str:
@@ -272,6 +362,22 @@ def located(op: Operation, location: str) -> str:
 
 
 # ---- files ----------------------------------------------------------------------------------------------------
+def _bytecode_cache() -> jinja2.BytecodeCache | None:
+    """Compiled templates, kept in the generator's cache folder (keyed by each template's source): compiling them
+    is a large part of a warm run. None with ``SDKGEN_NO_CACHE=1``."""
+    from .format import cache_root
+
+    root = cache_root()
+    if root is None:
+        return None
+    folder = root / f"jinja-{jinja2.__version__}"
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+    except OSError:
+        return None
+    return jinja2.FileSystemBytecodeCache(str(folder))
+
+
 def environment() -> jinja2.Environment:
     env = jinja2.Environment(
         loader=jinja2.FileSystemLoader(str(TEMPLATES / "package")),
@@ -280,11 +386,12 @@ def environment() -> jinja2.Environment:
         keep_trailing_newline=True,
         trim_blocks=True,
         lstrip_blocks=True,
+        bytecode_cache=_bytecode_cache(),
     )
-    env.filters.update(pystr=pystr, ident=ident, pyvalue=pyvalue, docstring=docstring, annotation=annotation)
+    env.filters.update(pystr=pystr, tomlstr=tomlstr, ident=ident, pyvalue=pyvalue, docstring=docstring, annotation=annotation)
     env.globals.update(
-        signature=signature, return_type=return_type, alias_value=alias_value, op_doc=op_doc, field_decl=field_decl, model_doc=model_doc,
-        responses_map=responses_map, located=located, accept=accept, models_imports=models_imports, models_late_imports=models_late_imports, group_imports=group_imports,
+        signature=signature, return_type=return_type, alias_value=alias_value, op_doc=op_doc, field_decl=field_decl, model_doc=model_doc, nullable_decl=nullable_decl,
+        responses_map=responses_map, response_table_defs=response_table_defs, located=located, accept=accept, models_imports=models_imports, models_late_imports=models_late_imports, group_imports=group_imports,
     )  # fmt: skip
     return env
 

@@ -2,11 +2,16 @@
 
 External references (other files, URLs) are followed by our own pass (see ``_External``); internal ones (``#/...``) stay references so that
 every component schema remains one named thing and recursive schemas need no infinite inlining. This pass then
-checks that every internal reference points somewhere and that no schema is a loop of bare aliases.
+checks that every internal reference points somewhere and that no reference loops: neither a chain of references
+that comes back to itself (``A: {$ref: B}``, ``B: {$ref: A}``) nor an inlined reference inside its own target
+(``x: {items: {$ref: x}}``) would ever end. A recursive component schema is fine: it stays one named class.
+
+A spec read over http(s) may refer to other URLs but never to local files.
 """
 
 from __future__ import annotations
 
+from bisect import bisect_left
 from dataclasses import dataclass
 from typing import Any, Iterator
 from urllib.parse import unquote, urljoin
@@ -39,38 +44,69 @@ class Resolved:
 
     @property
     def schemas(self) -> dict[str, Any]:
-        components = self.document.get("components") or {}
-        schemas = components.get("schemas") or {}
-        return schemas if isinstance(schemas, dict) else {}
+        return _schemas(self.document)
+
+
+def _schemas(document: dict[str, Any]) -> dict[str, Any]:
+    components = document.get("components")
+    schemas = components.get("schemas") if isinstance(components, dict) else None
+    return schemas if isinstance(schemas, dict) else {}
+
+
+def component_name(ref: str) -> str | None:
+    """The name of the component schema ``ref`` is (``#/components/schemas/<name>``, escapes decoded), or None when
+    it is any other reference (including one into a component schema, like ``#/components/schemas/A/properties/b``)."""
+    if not ref.startswith(SCHEMA_PREFIX):
+        return None
+    raw = ref[len(SCHEMA_PREFIX) :]
+    return _unescape(raw) if raw and "/" not in raw else None
+
+
+def _unescape(raw: str) -> str:
+    if "%" not in raw and "~" not in raw:
+        return raw
+    return unquote(raw).replace("~1", "/").replace("~0", "~")
+
+
+def _parts(ref: str) -> tuple[str, ...]:
+    """The decoded segments of an internal reference (``#`` -> ``()``)."""
+    return tuple(_unescape(raw) for raw in ref[1:].split("/")[1:]) if ref != "#" else ()
 
 
 def _lookup(document: Any, ref: str) -> Any:
-    if not ref.startswith("#"):
+    if not ref.startswith("#") or (ref != "#" and not ref.startswith("#/")):
         raise KeyError(ref)
     node = document
-    for raw in ref[1:].split("/")[1:] if ref != "#" else []:
-        part = unquote(raw).replace("~1", "/").replace("~0", "~")
+    for part in _parts(ref):
         if isinstance(node, dict) and part in node:
             node = node[part]
-        elif isinstance(node, list) and part.isdigit() and int(part) < len(node):
+        elif isinstance(node, list) and part.isdigit() and part.isascii() and int(part) < len(node):
             node = node[int(part)]
         else:
             raise KeyError(ref)
     return node
 
 
-def _refs(node: Any, path: list[str | int]) -> Iterator[tuple[list[str | int], str]]:
-    if isinstance(node, dict):
-        ref = node.get("$ref")
-        if isinstance(ref, str):
-            yield path + ["$ref"], ref
-        for key, value in node.items():
-            if key != "$ref" and isinstance(value, (dict, list)):
-                yield from _refs(value, path + [key])
-    elif isinstance(node, list):
-        for index, value in enumerate(node):
-            if isinstance(value, (dict, list)):
-                yield from _refs(value, path + [index])
+def _refs(node: Any, path: list[str | int]) -> list[tuple[list[str | int], str]]:
+    """Every ``$ref`` string below ``node``: (its pointer, the reference), in document order (iteratively: a deep
+    document must not exhaust the stack)."""
+    found: list[tuple[list[str | int], str]] = []
+    stack: list[tuple[tuple[str | int, ...], Any]] = [(tuple(path), node)]
+    while stack:
+        at, node = stack.pop()
+        if isinstance(node, dict):
+            ref = node.get("$ref")
+            if isinstance(ref, str):
+                found.append(([*at, "$ref"], ref))
+            for key, value in reversed(node.items()):
+                if (type(value) is dict or type(value) is list) and key != "$ref":
+                    stack.append(((*at, key), value))
+        else:
+            for index in range(len(node) - 1, -1, -1):
+                value = node[index]
+                if type(value) is dict or type(value) is list:
+                    stack.append(((*at, index), value))
+    return found
 
 
 _SCHEMA_KEYS = frozenset({"schema", "schemas", "items", "properties", "additionalProperties", "allOf", "oneOf", "anyOf", "not"})
@@ -91,14 +127,29 @@ class _External:
 
     def fetch(self, url: str, site: list[str | int]) -> Any:
         if url not in self.files:
-            from .load import parse, read_bytes
+            from .load import is_url, parse, read_bytes
 
+            if is_url(self.root) and not is_url(url):
+                raise SpecError(
+                    self.file, pointer(site), f"a spec read over http(s) may not refer to a local file: {url!r}"
+                )
             source = url[len("file://") :] if url.startswith("file://") else url
             try:
                 self.files[url] = parse(source, read_bytes(unquote(source)))
             except SpecError as exc:
                 raise SpecError(self.file, pointer(site), f"cannot follow $ref into {source}: {exc.message}") from None
         return self.files[url]
+
+    def schemas(self) -> dict[str, Any]:
+        """The root document's component schemas, where hoisted schemas go (created when missing or not a mapping:
+        the validator reports a malformed ``components``)."""
+        components = self.document.get("components")
+        if not isinstance(components, dict):
+            components = self.document["components"] = {}
+        if not isinstance(components.get("schemas"), dict):
+            components["schemas"] = {}
+        schemas: dict[str, Any] = components["schemas"]
+        return schemas
 
     def rewrite(self, node: Any, base: str, site: list[str | int]) -> Any:
         if isinstance(node, list):
@@ -120,7 +171,7 @@ class _External:
             raise SpecError(self.file, pointer(here), f"unresolvable $ref {ref!r}: no {fragment!r} in {absolute}") from None
         if any(part in _SCHEMA_KEYS for part in site if isinstance(part, str)):
             if key not in self.hoisted:
-                schemas = self.document.setdefault("components", {}).setdefault("schemas", {})
+                schemas = self.schemas()
                 name = base_name = unquote(fragment.rsplit("/", 1)[-1]) or "External"
                 n = 1
                 while name in schemas:
@@ -139,36 +190,113 @@ class _External:
             self.depth -= 1
 
 
-def _inline_external(document: dict[str, Any], file: str, url: str) -> dict[str, Any]:
-    if not any(not r.startswith("#") for _, r in _refs(document, [])):
+def _inline_external(
+    document: dict[str, Any], file: str, url: str, sites: list[tuple[list[str | int], str]]
+) -> dict[str, Any]:
+    if all(r.startswith("#") for _, r in sites):
         return document
     external = _External(dict(document), file, url)
     rewritten: dict[str, Any] = external.rewrite(external.document, url, [])
-    components = dict(rewritten.get("components") or {})
-    components["schemas"] = external.document.get("components", {}).get("schemas", {}) | dict(
-        components.get("schemas") or {}
-    )
+    hoisted = _schemas(external.document)
+    if not hoisted:
+        return rewritten
+    components = rewritten.get("components")
+    components = dict(components) if isinstance(components, dict) else {}
+    components["schemas"] = hoisted | _schemas(rewritten)
     rewritten["components"] = components
     return rewritten
 
 
 def resolve(document: dict[str, Any], file: str, url: str) -> Resolved:
-    """Inline external references, then check every internal one and every schema alias chain."""
-    document = _inline_external(document, file, url)
-    for site, ref in _refs(document, []):
-        try:
-            _lookup(document, ref)
-        except KeyError:
-            raise SpecError(file, pointer(site), f"unresolvable $ref {ref!r}") from None
+    """Inline external references, then check every internal one, every schema alias chain and every reference
+    loop."""
+    sites = _refs(document, [])
+    inlined = _inline_external(document, file, url, sites)
+    if inlined is not document:
+        document, sites = inlined, _refs(inlined, [])
+    targets: dict[str, Any] = {}
+    for site, ref in sites:
+        if ref not in targets:
+            try:
+                targets[ref] = _lookup(document, ref)
+            except KeyError:
+                raise SpecError(file, pointer(site), f"unresolvable $ref {ref!r}") from None
     resolved = Resolved(file, document)
     for name, schema in resolved.schemas.items():
         seen = [name]
         node = schema
-        while isinstance(node, dict) and set(node) == {"$ref"} and node["$ref"].startswith(SCHEMA_PREFIX):
-            target = node["$ref"][len(SCHEMA_PREFIX) :]
+        while isinstance(node, dict) and isinstance(node.get("$ref"), str):
+            target = component_name(node["$ref"])
+            if target is None:
+                break  # not a component: the chain check below follows it
             if target in seen:
                 chain = " -> ".join(seen + [target])
                 raise SpecError(file, pointer(["components", "schemas", name]), f"$ref loop: {chain}")
             seen.append(target)
             node = resolved.schemas.get(target)
+    _check_chains(targets, file, sites)
+    _check_inlined(file, sites)
     return resolved
+
+
+def _check_chains(targets: dict[str, Any], file: str, sites: list[tuple[list[str | int], str]]) -> None:
+    """No chain of references (a reference whose target is a reference, ...) comes back to itself."""
+    ends: set[str] = set()  # references known to end
+    for site, ref in sites:
+        if ref in ends:
+            continue
+        chain = [ref]
+        node = targets[ref]
+        while isinstance(node, dict) and isinstance(node.get("$ref"), str) and node["$ref"] not in ends:
+            following = node["$ref"]
+            if following in chain:
+                loop = " -> ".join(chain[chain.index(following) :] + [following])
+                raise SpecError(file, pointer(site), f"$ref loop: {loop}")
+            chain.append(following)
+            node = targets[following]  # every $ref in the document was looked up
+        ends.update(chain)
+
+
+def _check_inlined(file: str, sites: list[tuple[list[str | int], str]]) -> None:
+    """No reference that is inlined (anything but a whole component schema) sits inside its own target, directly or
+    through other inlined references, unless an object's ``properties`` lie between (an inline object is a class of
+    its own, which may recur): ``x: {type: array, items: {$ref: x}}`` would be a list of lists forever."""
+    inlined = {
+        tuple(str(p) for p in site[:-1]): ref for site, ref in sites if component_name(ref) is None and ref.startswith("#")
+    }
+    if not inlined:
+        return
+    order = sorted(inlined)
+
+    def inside(target: tuple[str, ...]) -> Iterator[tuple[str, ...]]:
+        """Inlined reference sites within ``target`` that are reached without passing an object's properties."""
+        index = bisect_left(order, target)
+        while index < len(order) and order[index][: len(target)] == target:
+            site = order[index]
+            if "properties" not in site[len(target) :]:
+                yield site
+            index += 1
+
+    state: dict[tuple[str, ...], int] = {}  # 1: on the current path, 2: done
+    for start in order:
+        if state.get(start):
+            continue
+        path = [start]
+        state[start] = 1
+        stack = [inside(_parts(inlined[start]))]
+        while stack:
+            following = next(stack[-1], None)
+            if following is None:
+                stack.pop()
+                state[path.pop()] = 2
+                continue
+            if state.get(following) == 1:
+                loop = path[path.index(following) :] + [following]
+                chain = " -> ".join(repr(inlined[s]) for s in loop[:-1])
+                raise SpecError(
+                    file, pointer([*loop[0], "$ref"]), f"$ref loop: {chain} (a schema that contains itself)"
+                )
+            if not state.get(following):
+                state[following] = 1
+                path.append(following)
+                stack.append(inside(_parts(inlined[following])))

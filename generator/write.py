@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import os
 import shutil
+import stat
 import tempfile
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
@@ -38,7 +39,7 @@ class Changes:
 
 def _safe(path: str) -> str:
     pure = PurePosixPath(path)
-    if pure.is_absolute() or ".." in pure.parts or not pure.parts or "\\" in path:
+    if pure.is_absolute() or ".." in pure.parts or not pure.parts or "\\" in path or "\x00" in path:
         raise SpecError(path, "", "refusing to write outside the output folder")
     return pure.as_posix()
 
@@ -54,36 +55,61 @@ def _existing(target: Path) -> dict[str, Path]:
 
 
 def compare(files: dict[str, str], target: Path) -> Changes:
-    existing = _existing(target)
     wanted = {_safe(p): t.encode("utf-8") for p, t in files.items()}
+    real = _real(target)
+    if real.exists() and not real.is_dir():
+        raise SpecError(str(target), "", "output path exists and is not a folder")
+    try:
+        existing = _existing(real)
+        changed = sorted(p for p in set(wanted) & set(existing) if existing[p].read_bytes() != wanted[p])
+    except OSError as exc:
+        raise SpecError(str(target), "", f"cannot read the output folder: {_reason(exc)}") from None
     added = sorted(set(wanted) - set(existing))
     removed = sorted(set(existing) - set(wanted))
-    changed = sorted(p for p in set(wanted) & set(existing) if existing[p].read_bytes() != wanted[p])
     return Changes(tuple(added), tuple(changed), tuple(removed))
 
 
-def _check_replaceable(target: Path) -> None:
+def _real(target: Path) -> Path:
+    """The folder to replace: absolute, ``.`` and ``..`` and symlinks resolved (a symlinked output folder is
+    replaced where it lives and the link stays)."""
+    return Path(os.path.realpath(target))
+
+
+def _reason(exc: OSError) -> str:
+    return exc.strerror or str(exc) or type(exc).__name__
+
+
+def _check_replaceable(target: Path, shown: str) -> None:
     if target.exists() and not target.is_dir():
-        raise SpecError(str(target), "", "output path exists and is not a folder")
+        raise SpecError(shown, "", "output path exists and is not a folder")
     if target.is_dir() and any(target.iterdir()):
         marker = target / "pyproject.toml"
         if not (marker.is_file() and MARKER in marker.read_text(encoding="utf-8", errors="replace")):
-            raise SpecError(
-                str(target), "", "refusing to replace a non-empty folder that sdkgen did not generate"
-            )
+            raise SpecError(shown, "", "refusing to replace a non-empty folder that sdkgen did not generate")
 
 
 def write(files: dict[str, str], target: Path) -> Changes:
-    """Replace ``target`` with exactly ``files``; return what changed."""
+    """Replace ``target`` with exactly ``files``; return what changed. Any failure leaves ``target`` as it was and
+    no staging folder behind; a failure of the file system is a :class:`SpecError` naming the folder."""
     changes = compare(files, target)
     if not changes.stale:
         return changes
-    _check_replaceable(target)
-    target.parent.mkdir(parents=True, exist_ok=True)
-    unchanged = set(_existing(target)) - set(changes.changed) - set(changes.removed)
-    staging = Path(tempfile.mkdtemp(prefix=f".{target.name}.new-", dir=target.parent))
-    backup = target.parent / f".{target.name}.old-{os.getpid()}"
+    shown, target = str(target), _real(target)
     try:
+        _check_replaceable(target, shown)
+        target.parent.mkdir(parents=True, exist_ok=True)
+        _swap_in(files, target, set(_existing(target)) - set(changes.changed) - set(changes.removed))
+    except OSError as exc:
+        raise SpecError(shown, "", f"cannot write the output folder: {_reason(exc)}") from None
+    return changes
+
+
+def _swap_in(files: dict[str, str], target: Path, unchanged: set[str]) -> None:
+    staging = Path(tempfile.mkdtemp(prefix=f".{target.name}.new-", dir=target.parent))
+    backup = target.parent / staging.name.replace(".new-", ".old-", 1)
+    try:
+        # mkdtemp makes a private (0700) folder; the output gets the old folder's mode or the umask's default.
+        staging.chmod(stat.S_IMODE(target.stat().st_mode) if target.is_dir() else 0o777 & ~_umask())
         for rel, text in sorted(files.items()):
             dest = staging / _safe(rel)
             dest.parent.mkdir(parents=True, exist_ok=True)
@@ -99,7 +125,7 @@ def write(files: dict[str, str], target: Path) -> Changes:
             target.rename(backup)
         try:
             staging.rename(target)
-        except OSError:
+        except BaseException:
             if backup.exists():
                 backup.rename(target)
             raise
@@ -107,4 +133,9 @@ def write(files: dict[str, str], target: Path) -> Changes:
         shutil.rmtree(staging, ignore_errors=True)
         raise
     shutil.rmtree(backup, ignore_errors=True)
-    return changes
+
+
+def _umask() -> int:
+    mask = os.umask(0o022)
+    os.umask(mask)
+    return mask

@@ -10,10 +10,10 @@ from collections.abc import Mapping
 from typing import Any
 from urllib.parse import quote
 
-import pydantic
-from pydantic_core import to_jsonable_python
-
 from ._types import BodyKind, is_file
+
+# pydantic is imported where it is used, not here: the client (which imports this module) then loads without it,
+# and a generated package's `import` + `Client()` stays fast; by the time a body is encoded it is loaded anyway.
 
 _PLACEHOLDER = re.compile(r"\{([^{}]+)\}")
 
@@ -31,6 +31,9 @@ def to_str(value: Any) -> str:
 
 def to_jsonable(value: Any) -> Any:
     """Make ``value`` JSON-serialisable; models (also nested in lists/dicts) are dumped by alias."""
+    import pydantic
+    from pydantic_core import to_jsonable_python
+
     if isinstance(value, pydantic.BaseModel):
         return value.model_dump(mode="json", by_alias=True, exclude_unset=True)
     if isinstance(value, Mapping):
@@ -87,6 +90,8 @@ def encode_cookies(cookies: Mapping[str, Any] | None) -> str | None:
 def _parts(body: Any) -> list[tuple[str, Any]]:
     """``(name, value)`` pairs of a form/multipart body: lists repeat the field, files stay files,
     dicts/lists/models become JSON text, other scalars text."""
+    import pydantic
+
     if isinstance(
         body, pydantic.BaseModel
     ):  # not model_dump(): file objects must stay as they are

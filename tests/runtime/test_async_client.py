@@ -18,6 +18,7 @@ from runtime import (
     NotFoundError,
     PreconditionFailedError,
 )
+from runtime._middleware import Call
 from runtime_fakes import TOKEN, FakeTime, Recorder
 
 MakeAsyncClient = Callable[..., AsyncAPIClient]
@@ -163,3 +164,70 @@ def test_deprecation_warning_points_at_the_caller(
         asyncio.run(main())
     assert record[0].filename == __file__
     assert "await resource.old()" in linecache.getline(__file__, record[0].lineno)
+
+
+def test_a_cancelled_request_frees_its_rate_limit_slot(
+    make_async_client: MakeAsyncClient,
+) -> None:
+    limited = {
+        "X-RateLimit-Limit": "1",
+        "X-RateLimit-Remaining": "1",
+        "X-RateLimit-Reset": "60",
+    }
+    hang = asyncio.Event()
+
+    async def handler(request: httpx.Request) -> httpx.Response:
+        if request.url.path == "/v2/hang":
+            await hang.wait()
+        return httpx.Response(200, headers=limited, json={})
+
+    client = make_async_client(handler)
+
+    async def main() -> None:
+        await client.request("GET", "/v2/x", responses={})
+        with pytest.raises(asyncio.TimeoutError):
+            await asyncio.wait_for(
+                client.request("GET", "/v2/hang", responses={}), 0.05
+            )
+        # the only slot of the window is free again (a leaked slot would block forever)
+        assert client._rate_limit.before(Call(httpx.Request("GET", "/"), {}, 0)) == 0
+
+    asyncio.run(main())
+
+
+def test_each_task_reads_its_own_writes_when_answers_overtake(
+    make_async_client: MakeAsyncClient,
+) -> None:
+    b_sent, release_b = asyncio.Event(), asyncio.Event()
+    seen: dict[str, str | None] = {}
+
+    async def handler(request: httpx.Request) -> httpx.Response:
+        path = request.url.path
+        if request.method == "GET":
+            seen[path] = request.headers.get("if-event-reached")
+            return httpx.Response(200, json={})
+        if path == "/v2/b":
+            b_sent.set()
+            await release_b.wait()
+        return httpx.Response(201, headers={"etag": f"ev-{path[-1]}"}, json={})
+
+    client = make_async_client(handler)
+
+    async def write(path: str) -> None:
+        await client.request("POST", path, body={}, body_kind="json", responses={})
+
+    async def task_a(b: asyncio.Task[None]) -> None:
+        await b_sent.wait()
+        await write("/v2/a")  # answered while B waits for its answer
+        release_b.set()
+        await b
+        assert client.last_event_id == "ev-b"
+        await client.request("GET", "/v2/read-a", responses={})
+
+    async def main() -> None:
+        b = asyncio.create_task(write("/v2/b"))
+        await asyncio.create_task(task_a(b))
+        await client.request("GET", "/v2/read-main", responses={})
+
+    asyncio.run(main())
+    assert seen == {"/v2/read-a": "ev-a", "/v2/read-main": "ev-b"}

@@ -433,7 +433,6 @@ def test_error_mapping(
         ),
         (httpx.Response(200, json="text"), str, "text"),
         (httpx.Response(200, text="plain"), str, "plain"),
-        (httpx.Response(200, content=b"\x00\x01"), bytes, b"\x00\x01"),
         (httpx.Response(200, json={"ignored": True}), None, None),
         (httpx.Response(204), Project, None),
         (httpx.Response(200, content=b""), Project, None),
@@ -575,3 +574,50 @@ def test_one_client_shared_by_threads(make_client: MakeClient) -> None:
         thread.join()
     assert sorted(results) == list(range(80))
     assert client.last_event_id is not None and client.rate_limit is not None
+
+
+def test_each_thread_reads_its_own_writes_when_answers_overtake(
+    make_client: MakeClient,
+) -> None:
+    """B's write is sent before A's answer arrives but answered after it: the client's latest
+    event is B's, whose order relative to A's is unknown; A's reads must still wait for A's write.
+    """
+    b_sent, release_b = threading.Event(), threading.Event()
+    rec_headers: dict[str, str | None] = {}
+
+    def handler(request: httpx.Request) -> httpx.Response:
+        path = request.url.path
+        if request.method == "GET":
+            rec_headers[path] = request.headers.get("if-event-reached")
+            return httpx.Response(200, json={})
+        if path == "/v2/b":
+            b_sent.set()
+            release_b.wait(5)
+        return httpx.Response(201, headers={"etag": f"ev-{path[-1]}"}, json={})
+
+    client = make_client(handler)
+
+    def write(path: str) -> None:
+        client.request("POST", path, body={}, body_kind="json", responses={})
+
+    def thread_a() -> None:
+        b_sent.wait(5)
+        write("/v2/a")  # answered while B is still waiting for its answer
+        release_b.set()
+        thread_b.join()
+        assert client.last_event_id == "ev-b"
+        get(client, "/v2/read-a")  # A's own write: B's may not include it
+        write("/v2/c")  # sent after B's answer: includes B's and A's
+        get(client, "/v2/read-a-after-c")
+
+    thread_b = threading.Thread(target=write, args=("/v2/b",))
+    thread_b.start()
+    a = threading.Thread(target=thread_a)
+    a.start()
+    a.join()
+    get(client, "/v2/read-main")  # no writes of its own: the latest
+    assert rec_headers == {
+        "/v2/read-a": "ev-a",
+        "/v2/read-a-after-c": "ev-c",
+        "/v2/read-main": "ev-c",
+    }

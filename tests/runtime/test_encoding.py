@@ -30,6 +30,7 @@ class Color(str, enum.Enum):
 class Inner(BaseModel):
     display_name: str = Field(alias="displayName")
     note: str | None = None
+    _nullable = frozenset({"note"})  # the spec allows null here: an explicit None is sent
 
 
 class Outer(BaseModel):

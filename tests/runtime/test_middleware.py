@@ -148,6 +148,49 @@ def test_rate_limit_retries_429_for_any_method_within_budget() -> None:
     )  # budget used up
 
 
+def test_rate_limit_counts_requests_in_flight_against_the_budget() -> None:
+    middleware = RateLimitMiddleware(lambda: 100.0)
+    first = make_call()
+    assert middleware.before(first) == 0
+    middleware.after(first, response(200, limit_headers(2, "10")))
+    a, b, c = make_call(), make_call(), make_call()
+    assert middleware.before(a) == 0 and middleware.before(b) == 0
+    assert middleware.before(c) == 10  # two left, two in flight: wait for the reset
+    assert middleware.before(a) == 0  # asking again does not take a second slot
+    middleware.release(a)
+    middleware.release(a)  # idempotent
+    assert middleware.before(c) == 0
+
+
+def test_rate_limit_admits_at_most_limit_after_a_reset() -> None:
+    now = [100.0]
+    middleware = RateLimitMiddleware(lambda: now[0])
+    seed = make_call()
+    middleware.before(seed)
+    middleware.after(
+        seed,
+        response(
+            200,
+            {
+                "X-RateLimit-Limit": "3",
+                "X-RateLimit-Remaining": "0",
+                "X-RateLimit-Reset": "5",
+            },
+        ),
+    )
+    now[0] = 105.0  # the window has reset; ten callers were waiting for it
+    waits = [middleware.before(make_call()) for _ in range(10)]
+    assert waits.count(0) == 3 and all(w == 0.05 for w in waits if w)
+
+
+def test_rate_limit_ignores_an_answer_that_overtook_a_later_one() -> None:
+    middleware = RateLimitMiddleware(lambda: 100.0)
+    middleware.after(make_call(), response(200, limit_headers(0, "10")))
+    middleware.after(make_call(), response(200, limit_headers(5, "10")))  # older answer
+    assert middleware.state is not None and middleware.state.remaining == 0
+    assert middleware.before(make_call()) == 10
+
+
 # --- consistency ----------------------------------------------------------------------
 
 

@@ -5,6 +5,9 @@ Generated code imports only the names of docs/runtime-contract.md from here.
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING, Any
+
+from ._binary import AsyncBinaryResponse, BinaryResponse
 from ._capture import ResponseCapture
 from ._client import AsyncAPIClient, SyncAPIClient
 from ._errors import (
@@ -22,10 +25,14 @@ from ._errors import (
     RateLimitError,
     UnprocessableEntityError,
 )
-from ._models import BaseModel, OpenEnum
 from ._pagination import AsyncPage, Page
 from ._ratelimit import RateLimit
-from ._types import AsyncBinaryResponse, BinaryResponse, FileTypes, RequestOptions
+from ._types import RequestOptions
+
+if TYPE_CHECKING:
+    from ._models import BaseModel, FileTypes, OpenEnum, UnknownVariant
+
+_MODELS = ("BaseModel", "FileTypes", "OpenEnum", "UnknownVariant")
 
 __all__ = [
     "APIConnectionError",
@@ -52,5 +59,18 @@ __all__ = [
     "RequestOptions",
     "ResponseCapture",
     "SyncAPIClient",
+    "UnknownVariant",
     "UnprocessableEntityError",
 ]
+
+
+def __getattr__(name: str) -> Any:
+    """The models' names load pydantic (~70 ms), so they are imported when first asked for, by a models module or
+    the user: ``import <pkg>`` and ``Client()`` do without it."""
+    if name in _MODELS:
+        from . import _models
+
+        value = getattr(_models, name)
+        globals()[name] = value
+        return value
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import asyncio
 import logging
 import os
 import time
@@ -15,6 +14,7 @@ from typing import Any, ClassVar, Required, Self, TypedDict, Unpack
 import httpx
 
 from ._auth import AuthMiddleware
+from ._binary import AsyncBinaryResponse, BinaryResponse, Orphans, read_error
 from ._capture import ResponseCapture, capture, parse_total_count, record
 from ._consistency import ConsistencyMiddleware
 from ._encoding import (
@@ -29,7 +29,7 @@ from ._middleware import Call, Outcome, Pipeline, Raise, Retry
 from ._pagination import AsyncPage, Fetched, Page
 from ._ratelimit import RateLimit, RateLimitMiddleware
 from ._redirect import RedirectMiddleware
-from ._responses import result_of, status_error
+from ._responses import declared_type, is_streamed, result_of, status_error
 from ._retry import RetryMiddleware
 from ._types import AuthScheme, BodyKind, PageStyle, RequestOptions
 
@@ -86,6 +86,7 @@ class _BaseClient:
             },
             default_headers,
         )
+        self._orphans = Orphans()
         self._rate_limit = RateLimitMiddleware(clock)
         self._consistency = ConsistencyMiddleware(consistency)
         self._pipeline = Pipeline(
@@ -128,6 +129,8 @@ class _BaseClient:
         method: str,
         path: str,
         args: RequestArgs,
+        *,
+        stream: bool = False,
     ) -> Call:
         options = args.get("options") or {}
         headers = args.get("headers") or {}
@@ -159,19 +162,28 @@ class _BaseClient:
             max_retries=options.get("max_retries", self.max_retries),
             authenticated=args.get("authenticated", True),
             explicit_headers=frozenset(name.lower() for name in explicit),
+            stream=stream,
         )
 
     def _before(self, call: Call) -> float:
         wait = self._pipeline.before(call)
         if wait > 0:
-            logger.info(
-                "%s %s: rate limit reached, waiting %.2fs",
-                call.method,
-                _path(call),
-                wait,
-            )
+            if not call.waited:  # once per attempt: a new window is polled for
+                logger.info(
+                    "%s %s: rate limit reached, waiting %.2fs",
+                    call.method,
+                    _path(call),
+                    wait,
+                )
+            call.waited = True
+            return wait
+        call.waited = False
         call.sent_at = time.perf_counter()
         return wait
+
+    def _abandon(self, call: Call) -> None:
+        """The attempt ends without an outcome (cancelled, interrupted): free its rate-limit slot."""
+        self._rate_limit.release(call)
 
     def _after(self, call: Call, outcome: Outcome) -> httpx.Response | float:
         """Apply the policies to an attempt's outcome: the response to deliver or a delay to retry."""
@@ -188,6 +200,9 @@ class _BaseClient:
             logger.debug(
                 "%s %s -> %s", call.method, _path(call), type(outcome).__name__
             )
+        self._rate_limit.release(
+            call
+        )  # whatever the middleware order: the attempt is over
         decision = self._pipeline.after(call, outcome)
         if isinstance(decision, Retry):
             logger.info(
@@ -210,6 +225,15 @@ class _BaseClient:
             else APIConnectionError
         )
         raise error(f"{call.method} {_path(call)} failed: {outcome!r}") from outcome
+
+    @staticmethod
+    def _is_binary(call: Call, response: httpx.Response, args: RequestArgs) -> bool:
+        """Whether a delivered streamed response is returned as a binary response object."""
+        return (
+            call.stream
+            and response.is_success
+            and declared_type(args["responses"], response.status_code) is bytes
+        )
 
     @staticmethod
     def _result(response: httpx.Response, args: RequestArgs) -> Any:
@@ -266,6 +290,8 @@ class SyncAPIClient(_BaseClient):
 
     def close(self) -> None:
         """Close the HTTP connection pool (unless the ``http_client`` was passed in)."""
+        for orphan in self._orphans.take():
+            orphan.close()
         if self._owns_http:
             self._http.close()
 
@@ -284,7 +310,18 @@ class SyncAPIClient(_BaseClient):
         """Perform one API operation and return its parsed result (or raise ``APIError``)."""
         if args.get("deprecated"):
             self._warn_deprecated(method, path)
-        response = self._send(self._build_call(self._http, method, path, args))
+        call = self._build_call(
+            self._http, method, path, args, stream=is_streamed(args["responses"])
+        )
+        response = self._send(call)
+        if self._is_binary(call, response, args):
+            return BinaryResponse(response, self._orphans)
+        if call.stream:  # a 2xx of another declared type: parse it as usual
+            try:
+                response.read()
+            except httpx.RequestError as exc:
+                response.close()
+                raise read_error(response, exc) from exc
         return self._result(response, args)
 
     def request_page(
@@ -309,18 +346,44 @@ class SyncAPIClient(_BaseClient):
         return Page(fetch, args.get("query") or {}, page_style)
 
     def _send(self, call: Call) -> httpx.Response:
+        for orphan in self._orphans.take():
+            orphan.close()
         while True:
-            while (wait := self._before(call)) > 0:
-                self._sleep(wait)
             try:
-                outcome: Outcome = self._http.send(call.request, follow_redirects=False)
-            except httpx.RequestError as exc:
-                outcome = exc
-            step = self._after(call, outcome)
+                while (wait := self._before(call)) > 0:
+                    self._sleep(wait)
+                outcome = self._attempt(call)
+            except BaseException:
+                self._abandon(call)
+                raise
+            try:
+                step = self._after(call, outcome)
+            except BaseException:
+                if isinstance(outcome, httpx.Response):
+                    outcome.close()
+                raise
             if isinstance(step, httpx.Response):
                 return step
+            if isinstance(outcome, httpx.Response):
+                outcome.close()  # a streamed response that is retried or redirected
             if step > 0:
                 self._sleep(step)
+
+    def _attempt(self, call: Call) -> Outcome:
+        """Send once; a streamed response's body is read unless it is a success."""
+        try:
+            response = self._http.send(
+                call.request, follow_redirects=False, stream=call.stream
+            )
+        except httpx.RequestError as exc:
+            return exc
+        if call.stream and not response.is_success:
+            try:
+                response.read()
+            except httpx.RequestError as exc:
+                response.close()
+                return exc
+        return response
 
 
 class AsyncAPIClient(_BaseClient):
@@ -341,7 +404,7 @@ class AsyncAPIClient(_BaseClient):
         follow_redirects: int = 3,
         http_client: httpx.AsyncClient | None = None,
         default_headers: Mapping[str, str] | None = None,
-        _sleep: Callable[[float], Awaitable[None]] = asyncio.sleep,
+        _sleep: Callable[[float], Awaitable[None]] | None = None,
         _clock: Callable[[], float] = time.monotonic,
     ) -> None:
         super().__init__(
@@ -357,10 +420,16 @@ class AsyncAPIClient(_BaseClient):
         )
         self._owns_http = http_client is None
         self._http = http_client or httpx.AsyncClient()
+        if _sleep is None:
+            import asyncio  # here, not at the top: a program using only the sync client never loads asyncio
+
+            _sleep = asyncio.sleep
         self._sleep = _sleep
 
     async def close(self) -> None:
         """Close the HTTP connection pool (unless the ``http_client`` was passed in)."""
+        for orphan in self._orphans.take():
+            await orphan.aclose()
         if self._owns_http:
             await self._http.aclose()
 
@@ -379,7 +448,18 @@ class AsyncAPIClient(_BaseClient):
         """Perform one API operation and return its parsed result (or raise ``APIError``)."""
         if args.get("deprecated"):
             self._warn_deprecated(method, path)
-        response = await self._send(self._build_call(self._http, method, path, args))
+        call = self._build_call(
+            self._http, method, path, args, stream=is_streamed(args["responses"])
+        )
+        response = await self._send(call)
+        if self._is_binary(call, response, args):
+            return AsyncBinaryResponse(response, self._orphans)
+        if call.stream:  # a 2xx of another declared type: parse it as usual
+            try:
+                await response.aread()
+            except httpx.RequestError as exc:
+                await response.aclose()
+                raise read_error(response, exc) from exc
         return self._result(response, args)
 
     def request_page(
@@ -402,17 +482,41 @@ class AsyncAPIClient(_BaseClient):
         return AsyncPage(fetch, args.get("query") or {}, page_style)
 
     async def _send(self, call: Call) -> httpx.Response:
+        for orphan in self._orphans.take():
+            await orphan.aclose()
         while True:
-            while (wait := self._before(call)) > 0:
-                await self._sleep(wait)
             try:
-                outcome: Outcome = await self._http.send(
-                    call.request, follow_redirects=False
-                )
-            except httpx.RequestError as exc:
-                outcome = exc
-            step = self._after(call, outcome)
+                while (wait := self._before(call)) > 0:
+                    await self._sleep(wait)
+                outcome = await self._attempt(call)
+            except BaseException:
+                self._abandon(call)
+                raise
+            try:
+                step = self._after(call, outcome)
+            except BaseException:
+                if isinstance(outcome, httpx.Response):
+                    await outcome.aclose()
+                raise
             if isinstance(step, httpx.Response):
                 return step
+            if isinstance(outcome, httpx.Response):
+                await outcome.aclose()  # a streamed response that is retried or redirected
             if step > 0:
                 await self._sleep(step)
+
+    async def _attempt(self, call: Call) -> Outcome:
+        """Send once; a streamed response's body is read unless it is a success."""
+        try:
+            response = await self._http.send(
+                call.request, follow_redirects=False, stream=call.stream
+            )
+        except httpx.RequestError as exc:
+            return exc
+        if call.stream and not response.is_success:
+            try:
+                await response.aread()
+            except httpx.RequestError as exc:
+                await response.aclose()
+                return exc
+        return response

@@ -37,6 +37,15 @@ class Call:
     """Attempts used per budget (``"retry"``, ``"consistency"``, ``"redirect"``)."""
     sent_at: float = 0.0
     """``time.perf_counter()`` when the current attempt was sent (for logging)."""
+    admitted: bool = False
+    """The rate limiter counts the current attempt as in flight (see ``RateLimitMiddleware``)."""
+    waited: bool = False
+    """The current attempt already waited for the rate limit (logged once)."""
+    write_sent: int = 0
+    """Consistency tick when the current attempt of a write was sent."""
+    stream: bool = False
+    """Send with ``stream=True``: the policies see status and headers; a 2xx body stays unread
+    (binary downloads), any other body is read before the policies run."""
 
     @property
     def method(self) -> str:

@@ -4,12 +4,14 @@ from __future__ import annotations
 
 import functools
 from collections.abc import Mapping
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import httpx
-import pydantic
 
 from ._errors import APIStatusError, status_error_class
+
+if TYPE_CHECKING:
+    import pydantic
 
 _NOTHING = object()
 
@@ -17,6 +19,8 @@ _NOTHING = object()
 @functools.lru_cache(maxsize=None)
 def type_adapter(tp: Any) -> pydantic.TypeAdapter[Any]:
     """A TypeAdapter for a response type, built once per type."""
+    import pydantic  # here, not above: the client loads without pydantic (see _encoding.py)
+
     return pydantic.TypeAdapter(tp)
 
 
@@ -26,6 +30,14 @@ def declared_type(responses: Mapping[str, Any], status: int) -> Any:
         if key in responses:
             return responses[key]
     return _NOTHING
+
+
+def is_streamed(responses: Mapping[str, Any]) -> bool:
+    """Whether a success body is declared as ``bytes``: such a call is streamed, not read whole."""
+    success = [tp for key, tp in responses.items() if key[:1] == "2"]
+    if not success and "default" in responses:
+        success = [responses["default"]]
+    return any(tp is bytes for tp in success)
 
 
 def _is_json(response: httpx.Response) -> bool:
@@ -54,7 +66,11 @@ def parse_body(response: httpx.Response, tp: Any) -> Any:
         return _raw(response)
     if tp is str and not _is_json(response):
         return response.text
-    return type_adapter(tp).validate_json(response.content)
+    # JSON names only: a key that happens to equal a field's Python name (``friendly_url`` next to the field
+    # ``friendlyURL``) is an unknown field of the response, kept in model_extra, not that field.
+    return type_adapter(tp).validate_json(
+        response.content, by_alias=True, by_name=False
+    )
 
 
 def result_of(response: httpx.Response, responses: Mapping[str, Any]) -> Any:

@@ -3,9 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import IO, Annotated, Any, Literal, TypeAlias, TypedDict
-
-import pydantic
+from typing import IO, Any, Literal, TypeAlias, TypedDict
 
 AuthScheme: TypeAlias = Literal["x-access-token", "bearer"]
 BodyKind: TypeAlias = Literal["json", "multipart", "form", "binary"]
@@ -15,33 +13,11 @@ FileContent: TypeAlias = bytes | IO[bytes]
 
 
 def is_file(value: Any) -> bool:
-    """Whether ``value`` has one of the ``FileTypes`` shapes."""
+    """Whether ``value`` has one of the ``FileTypes`` shapes (``FileTypes`` is in _models.py: it needs pydantic,
+    which this module does without)."""
     if isinstance(value, (bytes, bytearray)) or hasattr(value, "read"):
         return True
     return isinstance(value, tuple) and len(value) in (2, 3) and is_file(value[1])
-
-
-def _validate_file(value: Any) -> Any:
-    if not is_file(value):
-        raise ValueError(
-            "expected bytes, a binary file object or a (filename, content[, type]) tuple"
-        )
-    return value
-
-
-FileTypes: TypeAlias = Annotated[
-    FileContent
-    | tuple[str | None, FileContent]
-    | tuple[str | None, FileContent, str | None],
-    pydantic.PlainValidator(_validate_file),
-]
-"""What a binary or multipart file field accepts: bytes, a binary file object,
-``(filename, content)`` or ``(filename, content, content_type)``. Usable as a model field type
-(validated by shape, kept as given)."""
-
-# Binary responses are returned as plain ``bytes`` for now; these names keep generated imports stable.
-BinaryResponse: TypeAlias = bytes
-AsyncBinaryResponse: TypeAlias = bytes
 
 
 class RequestOptions(TypedDict, total=False):

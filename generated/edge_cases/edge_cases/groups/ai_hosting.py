@@ -8,6 +8,19 @@ from .._runtime import AsyncAPIClient, AsyncPage, Page, RequestOptions, SyncAPIC
 from ..models import ai_hosting as _ai_hosting
 from ..models import aihosting as _aihosting
 from ..models import commons as _commons
+from . import _Responses
+
+_E1 = _Responses(
+    lambda: {"429": _ai_hosting.CustomerListKeysResponse429, "default": _commons.Error}
+)
+_E2 = _Responses(
+    lambda: {
+        "400": _aihosting.Error,
+        "412": _commons.Error,
+        "429": _ai_hosting.CustomerListKeysResponse429,
+        "default": _commons.Error,
+    }
+)
 
 
 class AiHostingGroup:
@@ -53,11 +66,7 @@ class AiHostingGroup:
                     "sortOrder": sort_order,
                     "includeExpired": include_expired,
                 },
-                responses={
-                    "200": list[_aihosting.Key],
-                    "429": _ai_hosting.CustomerListKeysResponse429,
-                    "default": _commons.Error,
-                },
+                responses={"200": list[_aihosting.Key]} | _E1,
                 page_style="skip",
                 options=request_options,
             ),
@@ -87,13 +96,7 @@ class AiHostingGroup:
                 path_params={"customerId": customer_id},
                 body=body,
                 body_kind="json",
-                responses={
-                    "201": _ai_hosting.CustomerCreateKeyResponse,
-                    "400": _aihosting.Error,
-                    "412": _commons.Error,
-                    "429": _ai_hosting.CustomerListKeysResponse429,
-                    "default": _commons.Error,
-                },
+                responses={"201": _ai_hosting.CustomerCreateKeyResponse} | _E2,
                 options=request_options,
             ),
         )
@@ -163,11 +166,7 @@ class AsyncAiHostingGroup:
                     "sortOrder": sort_order,
                     "includeExpired": include_expired,
                 },
-                responses={
-                    "200": list[_aihosting.Key],
-                    "429": _ai_hosting.CustomerListKeysResponse429,
-                    "default": _commons.Error,
-                },
+                responses={"200": list[_aihosting.Key]} | _E1,
                 page_style="skip",
                 options=request_options,
             ),
@@ -197,13 +196,7 @@ class AsyncAiHostingGroup:
                 path_params={"customerId": customer_id},
                 body=body,
                 body_kind="json",
-                responses={
-                    "201": _ai_hosting.CustomerCreateKeyResponse,
-                    "400": _aihosting.Error,
-                    "412": _commons.Error,
-                    "429": _ai_hosting.CustomerListKeysResponse429,
-                    "default": _commons.Error,
-                },
+                responses={"201": _ai_hosting.CustomerCreateKeyResponse} | _E2,
                 options=request_options,
             ),
         )

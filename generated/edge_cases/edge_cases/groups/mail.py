@@ -10,6 +10,11 @@ from ..models import commons as _commons
 from ..models import mail as _mail
 from ..models import mailbox as _mailbox
 from ..models import mailmove as _mailmove
+from . import _Responses
+
+_E1 = _Responses(
+    lambda: {"412": _commons.Error, "429": _ai_hosting.CustomerListKeysResponse429}
+)
 
 
 class MailGroup:
@@ -83,11 +88,7 @@ class MailGroup:
                 "GET",
                 "/v2/mail-addresses/{mailAddressId}",
                 path_params={"mailAddressId": mail_address_id},
-                responses={
-                    "200": _mailbox.MailAddress,
-                    "412": _commons.Error,
-                    "429": _ai_hosting.CustomerListKeysResponse429,
-                },
+                responses={"200": _mailbox.MailAddress} | _E1,
                 options=request_options,
             ),
         )
@@ -194,11 +195,7 @@ class AsyncMailGroup:
                 "GET",
                 "/v2/mail-addresses/{mailAddressId}",
                 path_params={"mailAddressId": mail_address_id},
-                responses={
-                    "200": _mailbox.MailAddress,
-                    "412": _commons.Error,
-                    "429": _ai_hosting.CustomerListKeysResponse429,
-                },
+                responses={"200": _mailbox.MailAddress} | _E1,
                 options=request_options,
             ),
         )

@@ -9,6 +9,9 @@ from .._runtime import AsyncAPIClient, RequestOptions, SyncAPIClient
 from ..models import activity as _activity
 from ..models import commons as _commons
 from ..models import edge as _edge
+from . import _Responses
+
+_E1 = _Responses(lambda: {"default": _commons.Error})
 
 
 class MiscGroup:
@@ -69,7 +72,7 @@ class MiscGroup:
                 },
                 headers={"Authorization": authorization},
                 cookies={"sessionId": session_id},
-                responses={"200": list[_activity.Event], "default": _commons.Error},
+                responses={"200": list[_activity.Event]} | _E1,
                 options=request_options,
             ),
         )
@@ -158,7 +161,7 @@ class AsyncMiscGroup:
                 },
                 headers={"Authorization": authorization},
                 cookies={"sessionId": session_id},
-                responses={"200": list[_activity.Event], "default": _commons.Error},
+                responses={"200": list[_activity.Event]} | _E1,
                 options=request_options,
             ),
         )

@@ -14,6 +14,9 @@ from .._runtime import (
 )
 from ..models import ai_hosting as _ai_hosting
 from ..models import pageinsights as _pageinsights
+from . import _Responses
+
+_E1 = _Responses(lambda: {"429": _ai_hosting.CustomerListKeysResponse429})
 
 
 class PageInsightsGroup:
@@ -59,10 +62,7 @@ class PageInsightsGroup:
                     "metric:ttfb:min": metric_ttfb_min,
                     "metric:ttfb:max": metric_ttfb_max,
                 },
-                responses={
-                    "200": _pageinsights.Report,
-                    "429": _ai_hosting.CustomerListKeysResponse429,
-                },
+                responses={"200": _pageinsights.Report} | _E1,
                 options=request_options,
             ),
         )
@@ -157,10 +157,7 @@ class AsyncPageInsightsGroup:
                     "metric:ttfb:min": metric_ttfb_min,
                     "metric:ttfb:max": metric_ttfb_max,
                 },
-                responses={
-                    "200": _pageinsights.Report,
-                    "429": _ai_hosting.CustomerListKeysResponse429,
-                },
+                responses={"200": _pageinsights.Report} | _E1,
                 options=request_options,
             ),
         )

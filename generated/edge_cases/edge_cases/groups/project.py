@@ -7,6 +7,10 @@ import typing as _t
 from .._runtime import AsyncAPIClient, RequestOptions, SyncAPIClient
 from ..models import commons as _commons
 from ..models import project as _project
+from . import _Responses
+
+_E1 = _Responses(lambda: {"404": _project.Error, "default": _commons.Error})
+_E2 = _Responses(lambda: {"412": _commons.Error})
 
 
 class ProjectGroup:
@@ -32,11 +36,7 @@ class ProjectGroup:
                 "GET",
                 "/v2/projects/{projectId}",
                 path_params={"projectId": project_id},
-                responses={
-                    "200": _project.Project,
-                    "404": _project.Error,
-                    "default": _commons.Error,
-                },
+                responses={"200": _project.Project} | _E1,
                 options=request_options,
             ),
         )
@@ -56,7 +56,7 @@ class ProjectGroup:
             "DELETE",
             "/v2/projects/{projectId}",
             path_params={"projectId": project_id},
-            responses={"200": None, "412": _commons.Error},
+            responses={"200": None} | _E2,
             options=request_options,
         )
 
@@ -197,11 +197,7 @@ class AsyncProjectGroup:
                 "GET",
                 "/v2/projects/{projectId}",
                 path_params={"projectId": project_id},
-                responses={
-                    "200": _project.Project,
-                    "404": _project.Error,
-                    "default": _commons.Error,
-                },
+                responses={"200": _project.Project} | _E1,
                 options=request_options,
             ),
         )
@@ -221,7 +217,7 @@ class AsyncProjectGroup:
             "DELETE",
             "/v2/projects/{projectId}",
             path_params={"projectId": project_id},
-            responses={"200": None, "412": _commons.Error},
+            responses={"200": None} | _E2,
             options=request_options,
         )
 

@@ -8,6 +8,9 @@ from .._runtime import AsyncAPIClient, RequestOptions, SyncAPIClient
 from ..models import commons as _commons
 from ..models import ssh_sftp_user as _ssh_sftp_user
 from ..models import sshuser as _sshuser
+from . import _Responses
+
+_E1 = _Responses(lambda: {"default": _commons.Error})
 
 
 class SshSftpUserGroup:
@@ -33,7 +36,7 @@ class SshSftpUserGroup:
                 "GET",
                 "/v2/projects/{projectId}/ssh-users",
                 path_params={"projectId": project_id},
-                responses={"200": list[_sshuser.SshUser], "default": _commons.Error},
+                responses={"200": list[_sshuser.SshUser]} | _E1,
                 options=request_options,
             ),
         )
@@ -110,7 +113,7 @@ class AsyncSshSftpUserGroup:
                 "GET",
                 "/v2/projects/{projectId}/ssh-users",
                 path_params={"projectId": project_id},
-                responses={"200": list[_sshuser.SshUser], "default": _commons.Error},
+                responses={"200": list[_sshuser.SshUser]} | _E1,
                 options=request_options,
             ),
         )

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import typing as _t
 
-from .._runtime import BaseModel, OpenEnum
+from .._runtime import BaseModel, OpenEnum, UnknownVariant
 
 
 class ContactRole(OpenEnum):
@@ -41,9 +41,9 @@ class Zone(BaseModel):
 
     domain: str
     ttl: int = 3600
-    records: list[RecordA | RecordAaaa]
+    records: list[RecordA | RecordAaaa | UnknownVariant]
     contact: Contact | None = None
 
 
-Record: _t.TypeAlias = RecordA | RecordAaaa
+Record: _t.TypeAlias = RecordA | RecordAaaa | UnknownVariant
 """Record."""

@@ -6,7 +6,7 @@ import typing as _t
 
 import pydantic as _pd
 
-from .._runtime import BaseModel, OpenEnum
+from .._runtime import BaseModel, OpenEnum, UnknownVariant
 
 
 class MailSettingsSpamLevel(OpenEnum):
@@ -60,4 +60,6 @@ class MailAddress(BaseModel):
     limit_bytes: _t.Annotated[int | None, _pd.Field(alias="limitBytes")] = None
     used_bytes: _t.Annotated[int | None, _pd.Field(alias="usedBytes")] = None
     is_catch_all: _t.Annotated[bool, _pd.Field(alias="isCatchAll")]
-    target: ForwardTarget | MailboxTarget | None = None
+    target: ForwardTarget | MailboxTarget | UnknownVariant | None = None
+
+    _nullable: _t.ClassVar[frozenset[str]] = frozenset({"target"})

@@ -6,7 +6,7 @@ import typing as _t
 
 import pydantic as _pd
 
-from .._runtime import BaseModel, OpenEnum
+from .._runtime import BaseModel, OpenEnum, FileTypes
 
 
 class Error(BaseModel):
@@ -42,6 +42,8 @@ class Project(BaseModel):
     priority: int | None = None
     contact: Contact | None = None
 
+    _nullable: _t.ClassVar[frozenset[str]] = frozenset({"customer"})
+
 
 class AvatarUploadRules(BaseModel):
     """AvatarUploadRules."""
@@ -60,7 +62,7 @@ class AvatarUpload(BaseModel):
 class UploadAvatarBody(BaseModel):
     """UploadAvatarBody."""
 
-    avatar: bytes
+    avatar: FileTypes
     caption: str | None = None
 
 

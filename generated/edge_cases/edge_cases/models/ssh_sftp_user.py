@@ -7,7 +7,7 @@ import typing as _t
 
 import pydantic as _pd
 
-from .._runtime import BaseModel
+from .._runtime import BaseModel, UnknownVariant
 
 
 class SshUserUpdateSshUserBody(BaseModel):
@@ -15,7 +15,11 @@ class SshUserUpdateSshUserBody(BaseModel):
 
     description: str | None = None
     expires_at: _t.Annotated[_dt.datetime | None, _pd.Field(alias="expiresAt")] = None
-    authentication: _sshuser.AuthPassword | _sshuser.AuthPublicKeys | None = None
+    authentication: (
+        _sshuser.AuthPassword | _sshuser.AuthPublicKeys | UnknownVariant | None
+    ) = None
+
+    _nullable: _t.ClassVar[frozenset[str]] = frozenset({"expires_at"})
 
 
 from . import sshuser as _sshuser  # noqa: E402

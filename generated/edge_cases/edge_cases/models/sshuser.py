@@ -7,7 +7,7 @@ import typing as _t
 
 import pydantic as _pd
 
-from .._runtime import BaseModel, OpenEnum
+from .._runtime import BaseModel, OpenEnum, UnknownVariant
 
 
 class AuthPassword(BaseModel):
@@ -39,7 +39,9 @@ class SshUser(BaseModel):
     active: bool
     expires_at: _t.Annotated[_dt.datetime | None, _pd.Field(alias="expiresAt")] = None
     login_count: _t.Annotated[int | None, _pd.Field(alias="loginCount")] = None
-    authentication: AuthPassword | AuthPublicKeys | None = None
+    authentication: AuthPassword | AuthPublicKeys | UnknownVariant | None = None
+
+    _nullable: _t.ClassVar[frozenset[str]] = frozenset({"expires_at", "login_count"})
 
 
 class SftpUserAccessLevel(OpenEnum):
@@ -57,5 +59,5 @@ class SftpUser(BaseModel):
     directories: list[_t.Any] | None = None
 
 
-Authentication: _t.TypeAlias = AuthPassword | AuthPublicKeys
+Authentication: _t.TypeAlias = AuthPassword | AuthPublicKeys | UnknownVariant
 """Authentication."""

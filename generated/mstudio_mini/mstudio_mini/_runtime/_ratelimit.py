@@ -35,18 +35,31 @@ def parse_rate_limit(headers: httpx.Headers, now: float) -> RateLimit | None:
     return RateLimit(limit, remaining, reset_after, now + reset_after)
 
 
-class RateLimitMiddleware:
-    """Tracks the window shared by all threads/tasks of a client.
+POLL_DELAY = 0.05
+"""Seconds between checks while a new window's budget is taken by requests still in flight."""
 
-    When ``remaining`` hit 0, the next request waits until the window resets instead of earning a
-    429. A 429 is retried after ``X-RateLimit-Reset`` (or ``Retry-After``) seconds for every method:
-    the server did not process the request.
+
+class RateLimitMiddleware:
+    """Tracks the window shared by all threads/tasks of a client and paces requests to it.
+
+    A request is sent only while the window has budget left for it: the reported ``remaining``
+    minus the requests of this client that are still in flight (counted conservatively: a request
+    in flight may already be included in ``remaining``). Otherwise it waits for the window to
+    reset; after the reset at most ``limit`` requests go out before the first answer of the new
+    window is seen, so waiting threads/tasks do not stampede into 429s. A report with *more*
+    ``remaining`` than the current one during the current window is an answer that overtook a
+    later one and is ignored.
+
+    A 429 is retried after ``X-RateLimit-Reset`` (or ``Retry-After``) seconds for every method
+    (the server did not process the request), within the call's ``max_retries`` budget.
     """
 
     def __init__(self, clock: Callable[[], float]) -> None:
         self._clock = clock
         self._lock = threading.Lock()
         self._state: RateLimit | None = None
+        self._in_flight = 0
+        """Admitted attempts whose outcome is not known yet."""
 
     @property
     def state(self) -> RateLimit | None:
@@ -55,22 +68,49 @@ class RateLimitMiddleware:
             return self._state
 
     def before(self, call: Call) -> float:
-        """Seconds to wait for the window to reset (0 if requests are left)."""
+        """Admit the attempt (0) or return the seconds to wait before asking again."""
         with self._lock:
+            if call.admitted:
+                return 0.0
             state = self._state
-        if state is None or state.remaining > 0:
+            wait = 0.0
+            if state is not None:
+                now = self._clock()
+                if now < state.reset_at:
+                    if state.remaining - self._in_flight <= 0:
+                        wait = state.reset_at - now
+                elif state.limit - self._in_flight <= 0:
+                    wait = POLL_DELAY  # a new window: wait for its first answer
+            if wait > 0:
+                return wait
+            self._in_flight += 1
+            call.admitted = True
             return 0.0
-        return max(0.0, state.reset_at - self._clock())
+
+    def release(self, call: Call) -> None:
+        """The attempt is over (answered, failed or abandoned): it no longer holds budget."""
+        with self._lock:
+            if call.admitted:
+                call.admitted = False
+                self._in_flight -= 1
 
     def after(self, call: Call, outcome: Outcome) -> Decision:
         """Record the window; retry a 429 while the call's retry budget lasts."""
+        self.release(call)
         if not isinstance(outcome, httpx.Response):
             return None
         if outcome.headers.get("x-ratelimit-exempt", "").lower() != "yes":
-            state = parse_rate_limit(outcome.headers, self._clock())
+            now = self._clock()
+            state = parse_rate_limit(outcome.headers, now)
             if state is not None:
                 with self._lock:
-                    self._state = state
+                    current = self._state
+                    if (
+                        current is None
+                        or now >= current.reset_at
+                        or state.remaining <= current.remaining
+                    ):
+                        self._state = state
         if outcome.status_code != 429 or call.counts["retry"] >= call.max_retries:
             return None
         call.counts["retry"] += 1

@@ -13,6 +13,14 @@ from .._runtime import (
 )
 from ..models import commons as _commons
 from ..models import file as _file
+from . import _Responses
+
+_E1 = _Responses(
+    lambda: {"400": _commons.Error, "429": _commons.Error, "default": _commons.Error}
+)
+_E2 = _Responses(
+    lambda: {"404": _commons.Error, "429": _commons.Error, "default": _commons.Error}
+)
 
 
 class FileGroup:
@@ -42,12 +50,7 @@ class FileGroup:
                 "/v2/files",
                 body=body,
                 body_kind="multipart",
-                responses={
-                    "201": _file.FileMeta,
-                    "400": _commons.Error,
-                    "429": _commons.Error,
-                    "default": _commons.Error,
-                },
+                responses={"201": _file.FileMeta} | _E1,
                 options=request_options,
             ),
         )
@@ -69,12 +72,7 @@ class FileGroup:
                 "GET",
                 "/v2/files/{fileId}",
                 path_params={"fileId": file_id},
-                responses={
-                    "200": bytes,
-                    "404": _commons.Error,
-                    "429": _commons.Error,
-                    "default": _commons.Error,
-                },
+                responses={"200": bytes} | _E2,
                 accept="application/octet-stream",
                 options=request_options,
             ),
@@ -108,12 +106,7 @@ class AsyncFileGroup:
                 "/v2/files",
                 body=body,
                 body_kind="multipart",
-                responses={
-                    "201": _file.FileMeta,
-                    "400": _commons.Error,
-                    "429": _commons.Error,
-                    "default": _commons.Error,
-                },
+                responses={"201": _file.FileMeta} | _E1,
                 options=request_options,
             ),
         )
@@ -135,12 +128,7 @@ class AsyncFileGroup:
                 "GET",
                 "/v2/files/{fileId}",
                 path_params={"fileId": file_id},
-                responses={
-                    "200": bytes,
-                    "404": _commons.Error,
-                    "429": _commons.Error,
-                    "default": _commons.Error,
-                },
+                responses={"200": bytes} | _E2,
                 accept="application/octet-stream",
                 options=request_options,
             ),

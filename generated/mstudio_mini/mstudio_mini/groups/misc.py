@@ -6,6 +6,9 @@ import typing as _t
 
 from .._runtime import AsyncAPIClient, RequestOptions, SyncAPIClient
 from ..models import commons as _commons
+from . import _Responses
+
+_E1 = _Responses(lambda: {"429": _commons.Error, "default": _commons.Error})
 
 
 class MiscGroup:
@@ -29,11 +32,7 @@ class MiscGroup:
             self._client.request(
                 "GET",
                 "/v2/ping",
-                responses={
-                    "200": str,
-                    "429": _commons.Error,
-                    "default": _commons.Error,
-                },
+                responses={"200": str} | _E1,
                 accept="text/plain",
                 authenticated=False,
                 options=request_options,
@@ -62,11 +61,7 @@ class AsyncMiscGroup:
             await self._client.request(
                 "GET",
                 "/v2/ping",
-                responses={
-                    "200": str,
-                    "429": _commons.Error,
-                    "default": _commons.Error,
-                },
+                responses={"200": str} | _E1,
                 accept="text/plain",
                 authenticated=False,
                 options=request_options,

@@ -7,6 +7,31 @@ import typing as _t
 from .._runtime import AsyncAPIClient, AsyncPage, Page, RequestOptions, SyncAPIClient
 from ..models import commons as _commons
 from ..models import project as _project
+from . import _Responses
+
+_E1 = _Responses(
+    lambda: {"400": _commons.Error, "429": _commons.Error, "default": _commons.Error}
+)
+_E2 = _Responses(lambda: {"429": _commons.Error, "default": _commons.Error})
+_E3 = _Responses(
+    lambda: {
+        "404": _commons.Error,
+        "412": _commons.Error,
+        "429": _commons.Error,
+        "default": _commons.Error,
+    }
+)
+_E4 = _Responses(
+    lambda: {"404": _commons.Error, "429": _commons.Error, "default": _commons.Error}
+)
+_E5 = _Responses(
+    lambda: {
+        "400": _commons.Error,
+        "404": _commons.Error,
+        "429": _commons.Error,
+        "default": _commons.Error,
+    }
+)
 
 
 class ProjectGroup:
@@ -39,12 +64,7 @@ class ProjectGroup:
                 path_params={"serverId": server_id},
                 body=body,
                 body_kind="json",
-                responses={
-                    "201": _project.CreateProjectResponse,
-                    "400": _commons.Error,
-                    "429": _commons.Error,
-                    "default": _commons.Error,
-                },
+                responses={"201": _project.CreateProjectResponse} | _E1,
                 options=request_options,
             ),
         )
@@ -73,11 +93,7 @@ class ProjectGroup:
                 "GET",
                 "/v2/projects",
                 query={"searchTerm": search_term, "limit": limit, "skip": skip},
-                responses={
-                    "200": list[_project.Project],
-                    "429": _commons.Error,
-                    "default": _commons.Error,
-                },
+                responses={"200": list[_project.Project]} | _E2,
                 page_style="skip",
                 options=request_options,
             ),
@@ -100,13 +116,7 @@ class ProjectGroup:
                 "GET",
                 "/v2/projects/{projectId}",
                 path_params={"projectId": project_id},
-                responses={
-                    "200": _project.Project,
-                    "404": _commons.Error,
-                    "412": _commons.Error,
-                    "429": _commons.Error,
-                    "default": _commons.Error,
-                },
+                responses={"200": _project.Project} | _E3,
                 options=request_options,
             ),
         )
@@ -126,12 +136,7 @@ class ProjectGroup:
             "DELETE",
             "/v2/projects/{projectId}",
             path_params={"projectId": project_id},
-            responses={
-                "204": None,
-                "404": _commons.Error,
-                "429": _commons.Error,
-                "default": _commons.Error,
-            },
+            responses={"204": None} | _E4,
             options=request_options,
         )
 
@@ -157,13 +162,7 @@ class ProjectGroup:
             path_params={"projectId": project_id},
             body=body,
             body_kind="json",
-            responses={
-                "204": None,
-                "400": _commons.Error,
-                "404": _commons.Error,
-                "429": _commons.Error,
-                "default": _commons.Error,
-            },
+            responses={"204": None} | _E5,
             options=request_options,
         )
 
@@ -188,13 +187,7 @@ class ProjectGroup:
                 "GET",
                 "/v2/project/{projectId}",
                 path_params={"projectId": project_id},
-                responses={
-                    "200": _project.Project,
-                    "404": _commons.Error,
-                    "412": _commons.Error,
-                    "429": _commons.Error,
-                    "default": _commons.Error,
-                },
+                responses={"200": _project.Project} | _E3,
                 deprecated=True,
                 options=request_options,
             ),
@@ -231,12 +224,7 @@ class AsyncProjectGroup:
                 path_params={"serverId": server_id},
                 body=body,
                 body_kind="json",
-                responses={
-                    "201": _project.CreateProjectResponse,
-                    "400": _commons.Error,
-                    "429": _commons.Error,
-                    "default": _commons.Error,
-                },
+                responses={"201": _project.CreateProjectResponse} | _E1,
                 options=request_options,
             ),
         )
@@ -265,11 +253,7 @@ class AsyncProjectGroup:
                 "GET",
                 "/v2/projects",
                 query={"searchTerm": search_term, "limit": limit, "skip": skip},
-                responses={
-                    "200": list[_project.Project],
-                    "429": _commons.Error,
-                    "default": _commons.Error,
-                },
+                responses={"200": list[_project.Project]} | _E2,
                 page_style="skip",
                 options=request_options,
             ),
@@ -292,13 +276,7 @@ class AsyncProjectGroup:
                 "GET",
                 "/v2/projects/{projectId}",
                 path_params={"projectId": project_id},
-                responses={
-                    "200": _project.Project,
-                    "404": _commons.Error,
-                    "412": _commons.Error,
-                    "429": _commons.Error,
-                    "default": _commons.Error,
-                },
+                responses={"200": _project.Project} | _E3,
                 options=request_options,
             ),
         )
@@ -318,12 +296,7 @@ class AsyncProjectGroup:
             "DELETE",
             "/v2/projects/{projectId}",
             path_params={"projectId": project_id},
-            responses={
-                "204": None,
-                "404": _commons.Error,
-                "429": _commons.Error,
-                "default": _commons.Error,
-            },
+            responses={"204": None} | _E4,
             options=request_options,
         )
 
@@ -349,13 +322,7 @@ class AsyncProjectGroup:
             path_params={"projectId": project_id},
             body=body,
             body_kind="json",
-            responses={
-                "204": None,
-                "400": _commons.Error,
-                "404": _commons.Error,
-                "429": _commons.Error,
-                "default": _commons.Error,
-            },
+            responses={"204": None} | _E5,
             options=request_options,
         )
 
@@ -380,13 +347,7 @@ class AsyncProjectGroup:
                 "GET",
                 "/v2/project/{projectId}",
                 path_params={"projectId": project_id},
-                responses={
-                    "200": _project.Project,
-                    "404": _commons.Error,
-                    "412": _commons.Error,
-                    "429": _commons.Error,
-                    "default": _commons.Error,
-                },
+                responses={"200": _project.Project} | _E3,
                 deprecated=True,
                 options=request_options,
             ),

@@ -6,7 +6,7 @@ import typing as _t
 
 import pydantic as _pd
 
-from .._runtime import BaseModel
+from .._runtime import BaseModel, FileTypes
 
 
 class FileMeta(BaseModel):
@@ -22,5 +22,5 @@ class FileMeta(BaseModel):
 class CreateFileBody(BaseModel):
     """CreateFileBody."""
 
-    file: bytes
+    file: FileTypes
     """The content to store; keep it small."""

@@ -29,6 +29,8 @@ class Project(BaseModel):
     server_id: _t.Annotated[str | None, _pd.Field(alias="serverId")] = None
     """The hosting server, or null for projects without one."""
 
+    _nullable: _t.ClassVar[frozenset[str]] = frozenset({"server_id"})
+
 
 class CreateProjectRequest(BaseModel):
     """CreateProjectRequest."""

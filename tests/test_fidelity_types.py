@@ -1,0 +1,99 @@
+"""The type rules the fidelity sweeps rely on, pinned on a small inline spec (constructs neither
+specs/examples/edge_cases.yaml nor the official spec has): nullable components, unions of string enums, enums in
+and outside union members, the UnknownVariant fallback, and ``None`` on the wire."""
+
+from __future__ import annotations
+
+import json
+
+import pydantic
+import pytest
+
+from generator.model import TypeRef
+
+from .fidelity_support import Sdk, load_sdk
+
+SPEC = {
+    "openapi": "3.0.3",
+    "info": {"title": "types", "version": "1"},
+    "paths": {
+        "/v2/things": {
+            "post": {
+                "operationId": "thing-create",
+                "tags": ["Thing"],
+                "requestBody": {"content": {"application/json": {"schema": {"$ref": "#/components/schemas/x.thing.Thing"}}}},
+                "responses": {"200": {"description": "ok", "content": {"application/json": {
+                    "schema": {"$ref": "#/components/schemas/x.thing.Thing"}}}}},
+            }
+        }
+    },
+    "components": {
+        "schemas": {
+            "x.thing.Maybe": {"type": "object", "nullable": True, "properties": {"a": {"type": "string"}}},
+            "x.thing.Cat": {"type": "object", "required": ["kind", "mood"], "properties": {
+                "kind": {"type": "string", "enum": ["cat"]}, "mood": {"type": "string", "enum": ["calm", "wild"]}}},
+            "x.thing.Dog": {"type": "object", "required": ["kind"], "properties": {
+                "kind": {"type": "string", "enum": ["dog"]}, "mood": {"type": "string"}}},
+            "x.thing.Pet": {"oneOf": [{"$ref": "#/components/schemas/x.thing.Cat"},
+                                      {"$ref": "#/components/schemas/x.thing.Dog"}]},
+            "x.thing.Thing": {
+                "type": "object",
+                "properties": {
+                    "maybe": {"$ref": "#/components/schemas/x.thing.Maybe"},
+                    "currency": {"type": "string", "enum": ["EUR"]},
+                    "code": {"oneOf": [{"type": "string", "enum": ["a"]}, {"type": "string", "enum": ["b", "c"]}]},
+                    "pet": {"$ref": "#/components/schemas/x.thing.Pet"},
+                    "note": {"type": "string"},
+                    "ref": {"allOf": [{"$ref": "#/components/schemas/x.thing.Cat"}], "nullable": True},
+                },
+            },
+        }
+    },
+}  # fmt: skip
+
+
+@pytest.fixture(scope="module")
+def sdk(tmp_path_factory: pytest.TempPathFactory) -> Sdk:
+    folder = tmp_path_factory.mktemp("fidelity-types")
+    spec = folder / "types.json"
+    spec.write_text(json.dumps(SPEC), encoding="utf-8")
+    return load_sdk(spec, folder / "out", "fidelity_types")
+
+
+def _field(sdk: Sdk, cls: str, name: str) -> TypeRef:
+    model = next(m for m in sdk.models if m.name == cls)
+    return next(f.type for f in model.fields if f.json_name == name)
+
+
+def test_type_rules(sdk: Sdk) -> None:
+    assert _field(sdk, "Thing", "maybe").nullable  # a nullable component is nullable where it is referenced
+    assert _field(sdk, "Thing", "currency").kind == "enum"  # a single value outside a union: open, not a Literal
+    assert _field(sdk, "Thing", "code").kind == "enum"  # a oneOf of string enums: one enum of all values
+    assert [m.value for m in next(m for m in sdk.models if m.name == "ThingCode").members] == ["a", "b", "c"]
+    assert _field(sdk, "Cat", "kind") == TypeRef("literal", values=("cat",))  # the tag of a union member
+    assert _field(sdk, "Cat", "mood") == TypeRef("literal", values=("calm", "wild"))  # closed in a union member
+    pet = next(m for m in sdk.models if m.name == "Pet").alias_of
+    assert pet is not None and pet.args[-1] == TypeRef("prim", "unknown")
+
+
+def test_union_resolution_and_fallback(sdk: Sdk) -> None:
+    thing = sdk.modules["thing"].Thing
+    runtime = sdk.client_module()._runtime
+    cat = thing.model_validate_json('{"pet": {"kind": "cat", "mood": "calm"}}').pet
+    dog = thing.model_validate_json('{"pet": {"kind": "dog", "mood": "calm"}}').pet
+    new = thing.model_validate_json('{"pet": {"kind": "bird", "wings": 2}}').pet
+    assert type(cat).__name__ == "Cat" and type(dog).__name__ == "Dog"
+    assert isinstance(new, runtime.UnknownVariant) and new.model_extra == {"kind": "bird", "wings": 2}
+    assert new.model_dump(mode="json", by_alias=True) == {"kind": "bird", "wings": 2}
+    unknown = thing.model_validate_json('{"currency": "USD", "code": "z"}')
+    assert unknown.currency.value == "USD" and unknown.code.value == "z"
+
+
+def test_none_is_sent_only_where_nullable(sdk: Sdk) -> None:
+    thing = sdk.modules["thing"].Thing
+    value = thing(maybe=None, note=None, ref=None, currency=None)
+    assert value.model_dump(mode="json", by_alias=True, exclude_unset=True) == {"maybe": None, "ref": None}
+    assert json.loads(value.model_dump_json(by_alias=True, exclude_unset=True)) == {"maybe": None, "ref": None}
+    with pytest.raises(pydantic.ValidationError):
+        pydantic.TypeAdapter(thing).validate_python({"pet": {"kind": "cat", "mood": "sleepy"}, "note": 1})
+
