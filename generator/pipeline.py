@@ -100,22 +100,23 @@ def run(
     info = loaded.document.get("info")
     title = info.get("title", "") if isinstance(info, dict) else ""
     package = package or default_package(str(title))
-    key = _run_key(loaded.sha256, package)  # a spec without external references is its bytes
-    cached = _cache_load(key)
-    if cached is not None:
-        lap("cached run")
-        _strict(cached.issues, spec, strict)
-        cached.timings = timings
-        return cached
-    resolved = resolve(loaded.document, spec, loaded.url)
-    lap("resolve")
-    if resolved.document is not loaded.document:  # external references: the spec is what they resolved to
-        key = _run_key(hashlib.sha256(json.dumps(resolved.document, default=str).encode()).hexdigest(), package)
+
+    def from_cache(key: str | None) -> Result | None:
         cached = _cache_load(key)
         if cached is not None:
             lap("cached run")
             _strict(cached.issues, spec, strict)
             cached.timings = timings
+        return cached
+
+    key = _run_key(loaded.sha256, package)  # a spec without external references is its bytes
+    if (cached := from_cache(key)) is not None:
+        return cached
+    resolved = resolve(loaded.document, spec, loaded.url)
+    lap("resolve")
+    if resolved.document is not loaded.document:  # external references: the spec is what they resolved to
+        key = _run_key(hashlib.sha256(json.dumps(resolved.document, default=str).encode()).hexdigest(), package)
+        if (cached := from_cache(key)) is not None:
             return cached
     background: _Forked | None = None
     issues: list[Issue] = []
