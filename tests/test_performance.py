@@ -87,8 +87,8 @@ def _defects() -> list[tuple[str, Any]]:
 
     def required_not_defined(d: dict[str, Any]) -> None:
         d["components"]["schemas"]["de.mittwald.v1.x.All"] = {
-            "allOf": [{"type": "object", "properties": {"a": {"type": "string"}}}], "required": ["a", "zz", "yy"],
-        }  # fmt: skip
+            "allOf": [{"type": "object", "properties": {"a": {"type": "string"}}}], "required": ["a", "zz"],
+        }  # fmt: skip  one undefined name: openapi-spec-validator lists several in set order, which varies by hash seed
 
     def schema_not_an_object(d: dict[str, Any]) -> None:
         d["components"]["schemas"]["de.mittwald.v1.x.Number"] = 5
