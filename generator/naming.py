@@ -109,12 +109,17 @@ def group_attr(tag: str) -> str:
     return identifier(module_name(snake_case(tag) or "default"), CLIENT_RESERVED | MODULE_RESERVED)
 
 
+# Names a models module imports: a class of that name would replace the base class of the classes after it.
+CLASS_RESERVED = frozenset({"BaseModel", "OpenEnum", "FileTypes", "UnknownVariant"})
+
+
 def class_name(text: str) -> str:
     """A class name from a schema or synthesized name; an already valid PascalCase name is kept as it is."""
     if text.isidentifier() and text.isascii() and text[:1].isupper() and "_" not in text and not keyword.iskeyword(text):
-        return text
-    name = _not_digit_first(pascal_case(text) or "Model", "M")
-    return name + "_" if keyword.iskeyword(name) else name  # None, True, False
+        name = text
+    else:
+        name = _not_digit_first(pascal_case(text) or "Model", "M")
+    return name + "_" if keyword.iskeyword(name) or name in CLASS_RESERVED else name  # None, True, BaseModel
 
 
 def schema_module_and_class(schema_name: str) -> tuple[str, str]:
