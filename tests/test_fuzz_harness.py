@@ -10,8 +10,9 @@ the validator only warns in the default lenient mode and catches its own failure
 result exactly as the CLI does: :class:`SpecError` (and ``RecursionError``, which the CLI also reports as bad
 input) is bad input; anything else is a bug and fails the test with its traceback.
 
-Budgets: ``HYPOTHESIS_PROFILE=fuzz`` (``make fuzz``) runs the long sweeps; the default profile ``quick`` is
-derandomized so ``make test`` is deterministic.
+Budgets: ``HYPOTHESIS_PROFILE=fuzz`` (``make fuzz``) runs the long sweeps (``SDKGEN_FUZZ_EXAMPLES`` per hypothesis
+test, ``SDKGEN_FUZZ_MUTATIONS`` per mutation campaign); the default profile ``quick`` is derandomized so ``make test``
+is deterministic.
 """
 
 from __future__ import annotations
@@ -50,9 +51,9 @@ settings.register_profile(
     "fuzz", max_examples=int(os.environ.get("SDKGEN_FUZZ_EXAMPLES", "400")), deadline=None, database=None,
     suppress_health_check=_SUPPRESS, print_blob=True, phases=_PHASES,
 )  # fmt: skip
-settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "quick"))
-
 FUZZ = os.environ.get("HYPOTHESIS_PROFILE") == "fuzz"
+# Applied per test (``@settings(PROFILE, ...)``), not loaded globally: other modules' hypothesis use keeps its defaults.
+PROFILE = settings.get_profile("fuzz" if FUZZ else "quick")
 _COUNTER = itertools.count()
 _COMPILED: set[int] = set()
 

@@ -27,7 +27,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from .conftest import run_mypy
-from .test_fuzz_harness import FUZZ, check_sources, cli_generate, full_check, generate, report, unique_package, write_package, write_spec
+from .test_fuzz_harness import FUZZ, PROFILE, check_sources, cli_generate, full_check, generate, report, unique_package, write_package, write_spec
 
 CASES: Counter[str] = Counter()  # examples run per test, for the fuzz report
 
@@ -89,6 +89,11 @@ json_scalars = st.one_of(
     st.floats(allow_nan=False, allow_infinity=False), texts,
 )  # fmt: skip
 json_values = st.recursive(json_scalars, lambda inner: st.one_of(st.lists(inner, max_size=3), st.dictionaries(texts, inner, max_size=3)), max_leaves=6)
+
+
+def budget(quick: int, share: float) -> int:
+    """Examples for a test: ``quick`` in ``make test``, a share of the fuzz profile's budget in ``make fuzz``."""
+    return max(1, round(PROFILE.max_examples * share)) if FUZZ else quick
 
 
 def ref_to(name: str) -> str:
@@ -298,31 +303,32 @@ def _assert_generates(document: dict[str, Any], tmp: Path, *, fmt: bool, call: b
 
 
 # ---- the quick budget (make test) and the long one (make fuzz) ----------------------------------------------
+@settings(PROFILE)
 @given(document=specs())
 def test_any_valid_spec_generates_a_package_that_compiles_and_imports(document: dict[str, Any], tmp_path_factory: pytest.TempPathFactory) -> None:
     _assert_generates(document, tmp_path_factory.mktemp("spec"), fmt=False, call=True, label="valid specs (import, call)")
 
 
-@settings(max_examples=400 if FUZZ else 3)
+@settings(PROFILE, max_examples=budget(3, 1))
 @given(document=specs())
 def test_black_formats_what_any_spec_generates(document: dict[str, Any], tmp_path_factory: pytest.TempPathFactory) -> None:
     _assert_generates(document, tmp_path_factory.mktemp("spec"), fmt=True, label="valid specs (black)")
 
 
-@settings(max_examples=100 if FUZZ else 3)
+@settings(PROFILE, max_examples=budget(3, 1 / 4))
 @given(document=specs(deep=True))
 def test_deeply_nested_schemas_generate(document: dict[str, Any], tmp_path_factory: pytest.TempPathFactory) -> None:
     _assert_generates(document, tmp_path_factory.mktemp("spec"), fmt=FUZZ, label="deeply nested specs")
 
 
-@settings(max_examples=300 if FUZZ else 4)
+@settings(PROFILE, max_examples=budget(4, 3 / 4))
 @given(document=specs(hostile_component_keys=True))
 def test_hostile_component_names_generate_or_fail_cleanly(document: dict[str, Any], tmp_path_factory: pytest.TempPathFactory) -> None:
     """Component names OpenAPI 3.0 does not allow (paths, quotes, unicode) only warn in the lenient mode."""
     _assert_generates(document, tmp_path_factory.mktemp("spec"), fmt=False, label="hostile component names")
 
 
-@settings(max_examples=20 if FUZZ else 2)
+@settings(PROFILE, max_examples=budget(2, 1 / 20))
 @given(document=specs())
 def test_the_cli_generates_any_spec_with_the_package_named_after_its_title(
     document: dict[str, Any], tmp_path_factory: pytest.TempPathFactory
@@ -343,7 +349,7 @@ def test_the_cli_generates_any_spec_with_the_package_named_after_its_title(
 
 
 @pytest.mark.slow
-@settings(max_examples=3, derandomize=True)
+@settings(PROFILE, max_examples=3, derandomize=True)
 @given(document=specs())
 def test_a_sample_passes_mypy_strict(document: dict[str, Any], tmp_path_factory: pytest.TempPathFactory) -> None:
     CASES["mypy --strict samples"] += 1
@@ -394,7 +400,7 @@ def test_strategies_draw_valid_openapi() -> None:
     validator may give up on a schema that recurs through ``allOf``/``oneOf``; that is the validator's limit."""
     from generator.validate import validate
 
-    @settings(max_examples=40 if FUZZ else 4)
+    @settings(PROFILE, max_examples=budget(4, 1 / 10))
     @given(document=specs())
     def check(document: dict[str, Any]) -> None:
         document = json.loads(json.dumps(document))
