@@ -1,15 +1,24 @@
 """Stage 7: put the generated files in the output folder, all or nothing.
 
-The new tree is written into a temporary folder beside the target, then swapped in with two renames; a failure at
-any point leaves the target as it was. Files whose bytes did not change are hard-linked (or copied with their
-times) from the old tree, so they are not rewritten. ``check`` compares only and writes nothing.
+The new tree is written into a temporary folder beside the target, then swapped in: with one atomic exchange where
+the system has it (Linux ``renameat2(RENAME_EXCHANGE)``), else with two renames; a failure at any point leaves the
+target as it was. Files whose bytes did not change are hard-linked (or copied with their times) from the old tree, so
+they are not rewritten. ``check`` compares only and writes nothing.
+
+A run killed outright (SIGKILL, power loss) cannot clean up after itself: each run holds an ``flock`` on its staging
+folder, and the next run into the same target removes the staging folders nobody holds any more (and, after a kill
+between the two fallback renames, puts the old tree back first).
 """
 
 from __future__ import annotations
 
+import ctypes
+import errno
+import glob
 import os
 import shutil
 import stat
+import sys
 import tempfile
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
@@ -105,8 +114,18 @@ def write(files: dict[str, str], target: Path) -> Changes:
 
 
 def _swap_in(files: dict[str, str], target: Path, unchanged: set[str]) -> None:
+    _sweep(target)
     staging = Path(tempfile.mkdtemp(prefix=f".{target.name}.new-", dir=target.parent))
     backup = target.parent / staging.name.replace(".new-", ".old-", 1)
+    held = _hold(staging)
+    try:
+        _fill_and_swap(files, target, unchanged, staging, backup)
+    finally:
+        if held is not None:
+            os.close(held)
+
+
+def _fill_and_swap(files: dict[str, str], target: Path, unchanged: set[str], staging: Path, backup: Path) -> None:
     try:
         # mkdtemp makes a private (0700) folder; the output gets the old folder's mode or the umask's default.
         staging.chmod(stat.S_IMODE(target.stat().st_mode) if target.is_dir() else 0o777 & ~_umask())
@@ -121,6 +140,9 @@ def _swap_in(files: dict[str, str], target: Path, unchanged: set[str]) -> None:
                     shutil.copy2(target / rel, dest)
                     continue
             dest.write_bytes(text.encode("utf-8"))
+        if target.exists() and _exchange(staging, target):
+            shutil.rmtree(staging, ignore_errors=True)  # it holds the old tree now
+            return
         if target.exists():
             target.rename(backup)
         try:
@@ -133,6 +155,70 @@ def _swap_in(files: dict[str, str], target: Path, unchanged: set[str]) -> None:
         shutil.rmtree(staging, ignore_errors=True)
         raise
     shutil.rmtree(backup, ignore_errors=True)
+
+
+def _exchange(a: Path, b: Path) -> bool:
+    """Swap two folders in one atomic step; False where the system or file system cannot."""
+    if not sys.platform.startswith("linux"):
+        return False
+    try:
+        renameat2 = ctypes.CDLL(None, use_errno=True).renameat2
+    except (AttributeError, OSError):  # a libc without it (glibc < 2.28, musl < 1.2.5)
+        return False
+    at_fdcwd, rename_exchange = -100, 2
+    if renameat2(at_fdcwd, os.fsencode(a), at_fdcwd, os.fsencode(b), rename_exchange) == 0:
+        return True
+    code = ctypes.get_errno()
+    if code in (errno.ENOSYS, errno.EINVAL, errno.ENOTSUP, errno.EOPNOTSUPP):
+        return False
+    raise OSError(code, os.strerror(code), str(b))
+
+
+def _hold(folder: Path) -> int | None:
+    """Take an exclusive ``flock`` on ``folder`` for as long as the returned descriptor is open, so a later run can
+    tell a live run's staging folder from one left by a killed run."""
+    try:
+        import fcntl
+    except ImportError:  # Windows
+        return None
+    fd = os.open(folder, os.O_RDONLY)
+    try:
+        fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+    except OSError:
+        os.close(fd)
+        return None
+    return fd
+
+
+def _held(folder: Path) -> bool:
+    fd = _hold(folder)
+    if fd is None:
+        return True
+    os.close(fd)
+    return False
+
+
+def _sweep(target: Path) -> None:
+    """Remove the staging and backup folders of ``target`` that no live run holds; a backup left without its target
+    (a kill between the two fallback renames) becomes the target again."""
+    name = glob.escape(target.name)
+    leftovers = sorted(target.parent.glob(f".{name}.new-*")) + sorted(target.parent.glob(f".{name}.old-*"))
+    for folder in leftovers:
+        if folder.is_symlink() or not folder.is_dir():
+            continue
+        pair = folder.with_name(folder.name.replace(".old-", ".new-", 1))
+        if ".old-" in folder.name and pair.is_dir() and _held(pair):
+            continue  # the backup of a live run's swap
+        fd = _hold(folder)
+        if fd is None:
+            continue  # another run is writing this target right now (or locks are unavailable)
+        try:
+            if ".old-" in folder.name and not target.exists():
+                folder.rename(target)
+            else:
+                shutil.rmtree(folder, ignore_errors=True)
+        finally:
+            os.close(fd)
 
 
 def _umask() -> int:

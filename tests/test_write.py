@@ -8,6 +8,9 @@ import functools
 import http.server
 import os
 import shutil
+import signal
+import subprocess
+import sys
 import threading
 from collections.abc import Iterator
 from pathlib import Path
@@ -15,6 +18,7 @@ from pathlib import Path
 import pytest
 
 from generator.errors import SpecError
+from generator import write as write_module
 from generator.write import MARKER, compare, write
 
 from .conftest import ROOT, sdkgen
@@ -101,6 +105,7 @@ def test_a_failure_at_the_swap_restores_the_old_folder(tmp_path: Path, monkeypat
     write(_files(), out)
     before = _snapshot(out)
     real = Path.rename
+    monkeypatch.setattr(write_module, "_exchange", lambda a, b: False)  # the two-rename fallback
 
     def failing_rename(self: Path, target: str | os.PathLike[str]) -> Path:
         if self.name.startswith(".out.new-"):
@@ -126,6 +131,88 @@ def test_an_interrupt_mid_write_leaves_no_trace(tmp_path: Path, monkeypatch: pyt
     with pytest.raises(KeyboardInterrupt):
         write(_files(**{"pkg/__init__.py": "A = 2\n"}), out)
     assert _snapshot(out) == before
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["out"]
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="renameat2(RENAME_EXCHANGE) is Linux-only")
+def test_the_swap_is_one_atomic_exchange_on_linux(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    out = tmp_path / "out"
+    write(_files(), out)
+    renames: list[str] = []
+    real = Path.rename
+    monkeypatch.setattr(Path, "rename", lambda self, target: renames.append(self.name) or real(self, target))
+    write(_files(**{"pkg/__init__.py": "A = 2\n"}), out)
+    assert renames == []  # no moment without an output folder
+    assert _snapshot(out) == _snapshot_of(_files(**{"pkg/__init__.py": "A = 2\n"}), tmp_path / "expected")
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["expected", "out"]
+
+
+def _snapshot_of(files: dict[str, str], folder: Path) -> dict[str, bytes]:
+    write(files, folder)
+    return _snapshot(folder)
+
+
+def test_leftovers_of_a_killed_run_are_removed_by_the_next_write(tmp_path: Path) -> None:
+    out = tmp_path / "out"
+    write(_files(), out)
+    for leftover in (".out.new-abc123", ".out.old-def456"):
+        (tmp_path / leftover / "pkg").mkdir(parents=True)
+        (tmp_path / leftover / "pkg" / "half.py").write_text("X = ")
+    (tmp_path / ".other.new-abc").mkdir()  # another target's: not ours to touch
+    write(_files(**{"pkg/__init__.py": "A = 2\n"}), out)
+    assert sorted(p.name for p in tmp_path.iterdir()) == [".other.new-abc", "out"]
+
+
+def test_a_live_runs_staging_folder_is_left_alone(tmp_path: Path) -> None:
+    out = tmp_path / "out"
+    write(_files(), out)
+    live = tmp_path / ".out.new-live"
+    live.mkdir()
+    held = write_module._hold(live)
+    assert held is not None
+    try:
+        write(_files(**{"pkg/__init__.py": "A = 2\n"}), out)
+        assert live.is_dir()
+    finally:
+        os.close(held)
+    write(_files(**{"pkg/__init__.py": "A = 3\n"}), out)
+    assert not live.exists()
+
+
+def test_a_kill_between_the_fallback_renames_gets_the_old_tree_back(tmp_path: Path) -> None:
+    out = tmp_path / "out"
+    write(_files(), out)
+    before = _snapshot(out)
+    (tmp_path / ".out.new-x1").mkdir()  # staging, filled but not yet renamed
+    out.rename(tmp_path / ".out.old-x1")  # the kill came right after the first rename
+    write_module._sweep(out)
+    assert _snapshot(out) == before
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["out"]
+
+
+def test_sigkill_mid_write_leaves_the_target_and_the_next_run_cleans_up(tmp_path: Path) -> None:
+    out = tmp_path / "out"
+    write(_files(), out)
+    before = _snapshot(out)
+    script = (
+        "import sys, time\n"
+        "from pathlib import Path\n"
+        "from generator.write import write\n"
+        "real = Path.write_bytes\n"
+        "def slow(self, data):\n"
+        "    real(self, data); print('writing', flush=True); time.sleep(60)\n"
+        "Path.write_bytes = slow\n"
+        f"write({{'pyproject.toml': {_files()['pyproject.toml']!r}, 'pkg/new.py': 'N = 1\\n'}}, Path({str(out)!r}))\n"
+    )
+    child = subprocess.Popen([sys.executable, "-c", script], cwd=ROOT, stdout=subprocess.PIPE, text=True)
+    try:
+        assert child.stdout is not None and child.stdout.readline().strip() == "writing"
+    finally:
+        child.send_signal(signal.SIGKILL)
+        child.wait()
+    assert _snapshot(out) == before  # untouched
+    assert any(p.name.startswith(".out.new-") for p in tmp_path.iterdir())  # what a kill leaves
+    write(_files(**{"pkg/__init__.py": "A = 2\n"}), out)
     assert sorted(p.name for p in tmp_path.iterdir()) == ["out"]
 
 
