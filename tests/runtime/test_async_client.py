@@ -231,3 +231,43 @@ def test_each_task_reads_its_own_writes_when_answers_overtake(
 
     asyncio.run(main())
     assert seen == {"/v2/read-a": "ev-a", "/v2/read-main": "ev-b"}
+
+
+def test_own_http_client_is_created_by_the_first_request_and_closed(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    rec = Recorder(httpx.Response(503), httpx.Response(200, json={"id": "p"}))
+    created: list[httpx.AsyncClient] = []
+    real = httpx.AsyncClient
+
+    def client(**kwargs: Any) -> httpx.AsyncClient:
+        created.append(real(transport=httpx.MockTransport(rec), **kwargs))
+        return created[-1]
+
+    monkeypatch.setattr(httpx, "AsyncClient", client)
+    slept: list[float] = []
+
+    async def sleep(
+        seconds: float,
+    ) -> None:  # the default sleep, asyncio.sleep, without the wait
+        slept.append(seconds)
+
+    monkeypatch.setattr(asyncio, "sleep", sleep)
+
+    async def main() -> None:
+        async with AsyncAPIClient("t") as closed_early:
+            pass
+        with pytest.raises(RuntimeError, match="client has been closed"):
+            await closed_early.request("GET", "/v2/x", responses={})
+        assert not created
+        async with AsyncAPIClient("t") as own:
+            assert own._http is None
+            project = await own.request("GET", "/v2/p", responses={"200": Project})
+            assert project == Project(id="p")
+            assert len(created) == 1 and own._http is created[0]
+        assert created[0].is_closed
+
+    asyncio.run(main())
+    assert len(slept) == 1  # the 503 was retried after the default (asyncio) sleep
+    assert rec.headers[1]["user-agent"].startswith("mstudio-sdk/0.0.0 python-httpx/")
+    assert rec.headers[1]["x-access-token"] == "t"

@@ -138,9 +138,88 @@ def test_close_leaves_user_http_client_open() -> None:
     with SyncAPIClient("t", http_client=http) as client:
         get(client)
     assert not http.is_closed
-    own = SyncAPIClient("t")
+
+
+def own_clients(monkeypatch: pytest.MonkeyPatch, rec: Recorder) -> list[httpx.Client]:
+    """Make the ``httpx.Client`` a runtime creates for itself answer from ``rec``; returns those created."""
+    created: list[httpx.Client] = []
+    real = httpx.Client
+
+    def client(**kwargs: Any) -> httpx.Client:
+        created.append(real(transport=httpx.MockTransport(rec), **kwargs))
+        return created[-1]
+
+    monkeypatch.setattr(httpx, "Client", client)
+    return created
+
+
+def test_own_http_client_is_created_by_the_first_request_and_closed(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    rec = Recorder(OK)
+    created = own_clients(monkeypatch, rec)
+    own = SyncAPIClient("t", default_headers={"X-Extra": "1"})
+    assert own._http is None and not created
+    get(own)
+    get(own)
+    assert len(created) == 1 and own._http is created[0]
+    for sent in rec.headers:  # the defaults are the own client's headers
+        assert sent["accept"] == "application/json"
+        assert sent["user-agent"].startswith("mstudio-sdk/0.0.0 python-httpx/")
+        assert (sent["x-extra"], sent["x-access-token"]) == ("1", "t")
     own.close()
-    assert own._http.is_closed
+    assert created[0].is_closed
+
+
+def test_close_before_the_first_request_creates_nothing(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    created = own_clients(monkeypatch, Recorder(OK))
+    with SyncAPIClient("t") as own:
+        pass
+    assert own._http is None and not created
+    with pytest.raises(RuntimeError, match="client has been closed"):
+        get(own)
+    assert not created
+
+
+def test_concurrent_first_requests_share_one_http_client(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    rec = Recorder(OK)
+    created = own_clients(monkeypatch, rec)
+    own = SyncAPIClient("t")
+    barrier = threading.Barrier(8)
+    errors: list[BaseException] = []
+
+    def first() -> None:
+        barrier.wait()
+        try:
+            get(own)
+        except BaseException as exc:  # noqa: BLE001 - reported below
+            errors.append(exc)
+
+    threads = [threading.Thread(target=first) for _ in range(8)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert not errors and len(rec.requests) == 8 and len(created) == 1
+
+
+def test_non_ascii_header_value_raises_a_clear_error_before_sending(
+    make_client: MakeClient,
+) -> None:
+    rec = Recorder(OK)
+    client = make_client(rec)
+    with pytest.raises(ValueError, match="header 'X-Name'.*ASCII") as info:
+        get(client, headers={"X-Name": "Grüße"})
+    assert "Grüße" not in str(info.value)  # a value may be a secret: not shown
+    with pytest.raises(ValueError, match="header 'X-Ünicode'.*name"):
+        get(client, options={"extra_headers": {"X-Ünicode": "1"}})
+    with pytest.raises(ValueError, match="header 'X-Default'"):
+        SyncAPIClient("t", default_headers={"X-Default": "café"})
+    assert rec.requests == []
 
 
 # --- rate limits ----------------------------------------------------------------------

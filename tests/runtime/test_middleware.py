@@ -16,7 +16,7 @@ from runtime._redirect import RedirectMiddleware
 from runtime._retry import RetryMiddleware, backoff, parse_delay
 from runtime._types import RequestOptions
 
-BASE = httpx.URL("https://api.mittwald.de")
+BASE = "https://api.mittwald.de"
 
 
 def make_call(
