@@ -102,7 +102,9 @@ def generate(spec: str, out: Path, package: str | None, strict: bool, check: boo
     result.timings["write"] = time.perf_counter() - clock
     if timings:
         for stage, seconds in result.timings.items():
-            click.echo(f"  {stage:<16} {seconds * 1000:8.0f} ms", err=True)
+            hits, lookups = result.cached.get(stage, (0, 0))
+            note = f"  (cache: {hits}/{lookups})" if lookups else ""
+            click.echo(f"  {stage:<18} {seconds * 1000:8.0f} ms{note}", err=True)
     if not quiet:
         api = result.api
         ops = sum(len(g.operations) for g in api.groups)

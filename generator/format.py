@@ -9,7 +9,8 @@ formats with black instead (in process, in parallel for large outputs); so does 
 
 Files passed as ``verbatim`` (the runtime, committed black-formatted, which the tests check) pass through as they
 are. Results are cached under the user's cache folder keyed by the sha256 of the input, in a folder per formatter
-and version, so a regeneration formats only the files whose unformatted text changed.
+and version, so a regeneration formats only the files whose unformatted text changed; each entry carries the sha256
+of its own text, so a damaged one is formatted again.
 """
 
 from __future__ import annotations
@@ -139,22 +140,26 @@ def format_many(sources: list[str], jobs: int | None = None) -> list[str]:
     return _black(sources, jobs) if formatter().startswith("black-") else _ruff(sources)
 
 
+last_counts = (0, 0)  # (cache hits, files) of the last format_files, for --timings
+
+
 def format_files(files: dict[str, str], jobs: int | None = None, verbatim: Iterable[str] = ()) -> dict[str, str]:
     """Return ``files`` with every ``.py`` file formatted; other files and ``verbatim`` ones pass through."""
     keep = set(verbatim)
     cache = cache_dir()
     out = dict(files)
     todo: list[str] = []
-    for path, text in files.items():
-        if not path.endswith(".py") or path in keep:
-            continue
+    checked = [p for p in files if p.endswith(".py") and p not in keep]
+    for path in checked:
+        text = files[path]
         if cache is not None:
-            try:
-                out[path] = (cache / _key(text)).read_bytes().decode("utf-8")
+            cached = _read_entry(cache / _key(text))
+            if cached is not None:
+                out[path] = cached
                 continue
-            except OSError:
-                pass  # not cached yet
         todo.append(path)
+    global last_counts
+    last_counts = (len(checked) - len(todo), len(checked)) if cache is not None else (0, 0)
     results = format_many([files[p] for p in todo], jobs)
     for path, result in zip(todo, results):
         out[path] = result
@@ -162,8 +167,18 @@ def format_files(files: dict[str, str], jobs: int | None = None, verbatim: Itera
             try:
                 cache.mkdir(parents=True, exist_ok=True)
                 tmp = cache / f".{_key(files[path])}.{os.getpid()}"
-                tmp.write_bytes(result.encode("utf-8"))
+                tmp.write_bytes(f"{_key(result)}\n{result}".encode())
                 tmp.replace(cache / _key(files[path]))
             except OSError:
                 pass  # a cache that cannot be written only costs time
     return out
+
+
+def _read_entry(path: Path) -> str | None:
+    """A cached formatted file: its text after a line with the text's sha256, which must match (a damaged or
+    truncated entry is a miss)."""
+    try:
+        checksum, _, text = path.read_bytes().decode("utf-8").partition("\n")
+    except (OSError, UnicodeDecodeError):
+        return None  # not cached yet
+    return text if checksum == _key(text) else None

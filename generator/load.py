@@ -11,14 +11,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-import yaml  # type: ignore[import-untyped]
-
 from .errors import SpecError
-
-try:  # the C loader is ~10x faster where libyaml is available
-    _YamlLoader: Any = yaml.CSafeLoader
-except AttributeError:  # pragma: no cover - depends on the platform's PyYAML build
-    _YamlLoader = yaml.SafeLoader
 
 
 @dataclass(frozen=True)
@@ -98,8 +91,11 @@ def parse(source: str, data: bytes) -> Any:
             raise SpecError(source, "", "invalid JSON: the document nests too deeply") from None
         except ValueError as exc:  # e.g. an integer of more than 4300 digits
             raise SpecError(source, "", f"invalid JSON: {str(exc).split(';')[0]}") from None
+    import yaml  # type: ignore[import-untyped]  # here: a JSON spec does not need it (~20 ms to import)
+
+    loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # the C loader is ~10x faster where libyaml is available
     try:
-        document = yaml.load(text, Loader=_YamlLoader)  # noqa: S506 - a safe loader
+        document = yaml.load(text, Loader=loader)  # noqa: S506 - a safe loader
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         where = f" at line {mark.line + 1}, column {mark.column + 1}" if mark else ""

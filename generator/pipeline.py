@@ -3,12 +3,16 @@
 Validation runs in a forked worker process while build, render and format work, and its verdict is awaited before
 anything is written. A finished run is cached by content hash (the spec as resolved, the package name, the
 generator's own code and templates, the formatter): regenerating an unchanged spec loads the result instead of
-computing it. Below that, ``format.py`` caches each formatted file by the hash of its text, so a spec that changed
-in one place reformats only the files that changed. ``SDKGEN_NO_CACHE=1`` bypasses both.
+computing it. Below that, each stage caches by content hash, so a spec that changed in one place redoes little:
+the validator keeps what its slow python checks found per part, schema and default (validate.py), each group and
+models module file is rendered once per content of its model (``_Units`` below), and each file is formatted once
+per text (format.py). ``SDKGEN_NO_CACHE=1`` bypasses them all.
 """
 
 from __future__ import annotations
 
+import dataclasses
+import gc
 import hashlib
 import json
 import os
@@ -21,8 +25,13 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
+import jinja2
+
 from . import __version__, naming
+from . import format as formatting
+from . import validate as validation
 from .build import build
+from .cache import Store, content_key, digest
 from .errors import Issue, SpecError
 from .format import cache_root, format_files, formatter
 from .load import load
@@ -45,16 +54,18 @@ class Result:
         files: dict[str, str],
         issues: list[Issue],
         timings: dict[str, float] | None = None,
+        cached: dict[str, tuple[int, int]] | None = None,
     ) -> None:
         self._api = api
         self.files = files
         self.issues = issues
         self.timings: dict[str, float] = {} if timings is None else timings
+        self.cached: dict[str, tuple[int, int]] = {} if cached is None else cached  # stage -> (hits, look-ups)
 
     @property
     def api(self) -> Api:
         if isinstance(self._api, bytes):
-            self._api = pickle.loads(self._api)  # noqa: S301 - the user's own cache folder
+            self._api = _unpickle_api(self._api)
         assert isinstance(self._api, Api)
         return self._api
 
@@ -83,7 +94,18 @@ def run(
     progress: Callable[[str], None] | None = None,
 ) -> Result:
     """Generate the SDK for ``spec`` in memory. Raises SpecError on bad input (and, with strict, on deviations)."""
+    collecting = gc.isenabled()
+    gc.disable()  # a run makes no garbage cycles to speak of; the collector's passes over the spec cost ~10% of it
+    try:
+        return _run(spec, package, strict, progress)
+    finally:
+        if collecting:
+            gc.enable()
+
+
+def _run(spec: str, package: str | None, strict: bool, progress: Callable[[str], None] | None) -> Result:
     timings: dict[str, float] = {}
+    hits: dict[str, tuple[int, int]] = {}  # stage -> (cache hits, look-ups)
     clock = time.perf_counter()
 
     def lap(stage: str) -> None:
@@ -122,27 +144,33 @@ def run(
     issues: list[Issue] = []
     paths = loaded.document.get("paths")
     if hasattr(os, "fork") and len(paths if isinstance(paths, dict) else ()) * 2 + len(resolved.schemas) >= _PARALLEL_VALIDATION_SIZE:
-        background = _Forked(validate, resolved.document, spec)
+        background = _Forked(_validate_counted, resolved.document, spec)
     else:
-        issues = validate(resolved.document, spec)
+        issues, hits["validate"] = _validate_counted(resolved.document, spec)
         _strict(issues, spec, strict)
         lap("validate")
     try:
         api = build(resolved, package, fingerprint(loaded.sha256), __version__)
         lap("build")
-        files = render(api)
+        units = _Units(api) if key is not None else None
+        files = render(api, units) if units is not None else render(api)
+        if units is not None:
+            hits["render"] = (units.hits, len(api.groups) + len(api.modules))
         lap("render")
         files = _format(files, api.package)
-        lap(f"format ({formatter().split('-')[0]})")
+        stage = f"format ({formatter().split('-')[0]})"
+        if key is not None:
+            hits[stage] = formatting.last_counts
+        lap(stage)
         if background is not None:
-            issues, seconds = background.result()
+            (issues, hits["validate (worker)"]), seconds = background.result()
             lap("validate (wait)")
             timings["validate (worker)"] = seconds  # ran alongside build, render and format
             _strict(issues, spec, strict)
     except BaseException:
         if background is not None:
             try:
-                issues, _ = background.result()
+                (issues, _), _ = background.result()
             except Exception:  # noqa: BLE001 - the original failure is the one to report
                 issues = []
             _strict(issues, spec, strict)  # a spec-level error explains a build failure best
@@ -150,8 +178,63 @@ def run(
     finally:
         if background is not None:
             background.close()
-    _cache_store(key, api, files, issues)
-    return Result(api, files, issues, timings)
+    if key is None:
+        hits.clear()  # no caches (SDKGEN_NO_CACHE=1), or a replaced stage: no counts either
+    else:
+        _cache_store(key, api, files, issues, units.pickled if units is not None else None)
+        lap("cache store")
+    return Result(api, files, issues, timings, hits)
+
+
+def _validate_counted(document: dict[str, Any], spec: str) -> tuple[list[Issue], tuple[int, int]]:
+    """``validate``, and the (hits, look-ups) of its cache."""
+    issues = validate(document, spec)
+    hits, misses = validation.last_memo
+    return issues, (hits, hits + misses)
+
+
+class _Watched:
+    """The Api as a group or models module template sees it: which attributes it reads is recorded."""
+
+    def __init__(self, api: Api) -> None:
+        self._api = api
+        self.read: set[str] = set()
+
+    def __getattr__(self, name: str) -> Any:
+        self.read.add(name)
+        return getattr(self._api, name)
+
+
+class _Units:
+    """Rendered group and models module files, by the content of the unit they render (its pickle) and the
+    template: a spec that changed in one operation renders one group file again. A template may read the Api
+    beside its unit; what it read is kept with the entry and must be unchanged for a hit."""
+
+    def __init__(self, api: Api) -> None:
+        self.api = api
+        self.store = Store("render", digest([_generator_digest(), f"jinja2-{jinja2.__version__}"]))
+        self.hits = 0
+        self.pickled: dict[int, bytes] = {}  # id(unit) -> its pickle, which the run cache reuses
+
+    def __call__(self, template: str, unit: Any, make: Callable[[Any], str]) -> str:
+        key = None
+        try:
+            self.pickled[id(unit)] = data = pickle.dumps(unit, protocol=pickle.HIGHEST_PROTOCOL)
+            key = hashlib.sha256(f"{template}\0".encode() + data).hexdigest()
+        except Exception:  # noqa: BLE001 - not plain data: rendered, not cached
+            pass
+        entry = self.store.get(key)
+        try:
+            reads, text = entry
+            if isinstance(text, str) and all(content_key(getattr(self.api, n)) == h for n, h in reads.items()):
+                self.hits += 1
+                return text
+        except Exception:  # noqa: BLE001 - MISSING, or an entry of another shape: render
+            pass
+        view = _Watched(self.api)
+        text = make(view)
+        self.store.put(key, ({name: content_key(getattr(self.api, name)) for name in sorted(view.read)}, text))
+        return text
 
 
 def _format(files: dict[str, str], package: str) -> dict[str, str]:
@@ -268,14 +351,39 @@ def _cache_load(key: str | None) -> Result | None:
     return Result(api, files, issues)
 
 
-def _cache_store(key: str | None, api: Api, files: dict[str, str], issues: list[Issue]) -> None:
+def _pickle_api(api: Api, pickled: dict[int, bytes]) -> bytes:
+    """``api`` pickled, reusing the pickles of its groups and models modules that rendering made."""
+    try:
+        rest = dataclasses.replace(api, groups=(), modules=())
+        parts = (rest, [pickled[id(g)] for g in api.groups], [pickled[id(m)] for m in api.modules])
+    except Exception:  # noqa: BLE001 - a unit rendering did not pickle
+        return pickle.dumps(api, protocol=pickle.HIGHEST_PROTOCOL)
+    return pickle.dumps(parts, protocol=pickle.HIGHEST_PROTOCOL)
+
+
+def _unpickle_api(data: bytes) -> Api:
+    value = pickle.loads(data)  # noqa: S301 - the user's own cache folder
+    if isinstance(value, Api):
+        return value
+    rest, groups, modules = value
+    api: Api = dataclasses.replace(
+        rest,
+        groups=tuple(pickle.loads(g) for g in groups),  # noqa: S301
+        modules=tuple(pickle.loads(m) for m in modules),  # noqa: S301
+    )
+    return api
+
+
+def _cache_store(
+    key: str | None, api: Api, files: dict[str, str], issues: list[Issue], pickled: dict[int, bytes] | None = None
+) -> None:
     if key is None:
         return
     path = _cache_path(key)
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
         tmp = path.with_name(f".{path.name}.{os.getpid()}")
-        api_bytes = pickle.dumps(api, protocol=pickle.HIGHEST_PROTOCOL)  # unpickled only when asked for
+        api_bytes = _pickle_api(api, pickled or {})  # unpickled only when asked for
         tmp.write_bytes(pickle.dumps((api_bytes, files, issues), protocol=pickle.HIGHEST_PROTOCOL))
         tmp.replace(path)
         entries = sorted(path.parent.glob("*.pickle"), key=lambda p: p.stat().st_mtime, reverse=True)

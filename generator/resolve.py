@@ -12,8 +12,9 @@ A spec read over http(s) may refer to other URLs but never to local files.
 from __future__ import annotations
 
 from bisect import bisect_left
-from dataclasses import dataclass
-from typing import Any, Iterator
+from dataclasses import dataclass, field
+from functools import cached_property, lru_cache
+from typing import Any, Iterator, Sequence
 from urllib.parse import unquote, urljoin
 
 from .errors import SpecError, pointer
@@ -23,13 +24,19 @@ SCHEMA_PREFIX = "#/components/schemas/"
 
 @dataclass(frozen=True)
 class Resolved:
-    """A document whose internal references are known to resolve."""
+    """A document whose internal references are known to resolve (and which nobody changes any more: what a
+    reference points to is looked up once)."""
 
     file: str
     document: dict[str, Any]
+    _targets: dict[str, Any] = field(default_factory=dict, init=False, repr=False, compare=False)
 
     def lookup(self, ref: str) -> Any:
-        return _lookup(self.document, ref)
+        try:
+            return self._targets[ref]
+        except KeyError:
+            target = self._targets[ref] = _lookup(self.document, ref)
+            return target
 
     def deref(self, node: Any) -> Any:
         """Follow ``$ref`` chains of non-schema objects (parameters, responses, bodies, headers)."""
@@ -42,9 +49,38 @@ class Resolved:
             node = self.lookup(ref)
         return node
 
-    @property
+    @cached_property
     def schemas(self) -> dict[str, Any]:
         return _schemas(self.document)
+
+    @cached_property
+    def union_members(self) -> frozenset[str]:
+        """JSON pointers of every ``oneOf``/``anyOf`` member: the component a ``$ref`` member points to, or the
+        member's own place for an inline one. (``resolve`` collects them on its walk over the document.)"""
+        found: set[str] = set()
+
+        def walk(node: Any, at: list[str | int]) -> None:
+            if isinstance(node, dict):
+                _add_union_members(node, at, found)
+                for key, value in node.items():
+                    if isinstance(value, (dict, list)):
+                        walk(value, at + [key])
+            elif isinstance(node, list):
+                for index, value in enumerate(node):
+                    if isinstance(value, (dict, list)):
+                        walk(value, at + [index])
+
+        walk(self.document, [])
+        return frozenset(found)
+
+
+def _add_union_members(node: dict[str, Any], at: Sequence[str | int], found: set[str]) -> None:
+    for key in ("oneOf", "anyOf"):
+        members = node.get(key)
+        if isinstance(members, list):
+            for index, member in enumerate(members):
+                ref = member.get("$ref") if isinstance(member, dict) else None
+                found.add(ref if isinstance(ref, str) else pointer([*at, key, index]))
 
 
 def _schemas(document: dict[str, Any]) -> dict[str, Any]:
@@ -68,6 +104,7 @@ def _unescape(raw: str) -> str:
     return unquote(raw).replace("~1", "/").replace("~0", "~")
 
 
+@lru_cache(maxsize=16384)
 def _parts(ref: str) -> tuple[str, ...]:
     """The decoded segments of an internal reference (``#`` -> ``()``)."""
     return tuple(_unescape(raw) for raw in ref[1:].split("/")[1:]) if ref != "#" else ()
@@ -87,9 +124,13 @@ def _lookup(document: Any, ref: str) -> Any:
     return node
 
 
-def _refs(node: Any, path: list[str | int]) -> list[tuple[list[str | int], str]]:
+def _refs(
+    node: Any, path: list[str | int], unions: set[str] | None = None
+) -> list[tuple[list[str | int], str]]:
     """Every ``$ref`` string below ``node``: (its pointer, the reference), in document order (iteratively: a deep
-    document must not exhaust the stack)."""
+    document must not exhaust the stack). With ``unions``, also collects what ``Resolved.union_members`` is (on
+    the way: it saves the builder a walk over the whole spec), or empties it and adds ``"?"`` where this walk does
+    not go where that one does (in a ``$ref`` that is an object)."""
     found: list[tuple[list[str | int], str]] = []
     stack: list[tuple[tuple[str | int, ...], Any]] = [(tuple(path), node)]
     while stack:
@@ -98,14 +139,25 @@ def _refs(node: Any, path: list[str | int]) -> list[tuple[list[str | int], str]]
             ref = node.get("$ref")
             if isinstance(ref, str):
                 found.append(([*at, "$ref"], ref))
+            elif unions is not None and isinstance(ref, (dict, list)):
+                unions.add("?")
+            if unions is not None and ("oneOf" in node or "anyOf" in node):
+                _add_union_members(node, at, unions)
             for key, value in reversed(node.items()):
-                if (type(value) is dict or type(value) is list) and key != "$ref":
-                    stack.append(((*at, key), value))
+                kind = type(value)
+                if kind is dict or kind is list:
+                    if key != "$ref":
+                        stack.append(((*at, key), value))
+                elif unions is not None and kind is not str and isinstance(value, (dict, list)):
+                    unions.add("?")  # a subclass: not walked here
         else:
             for index in range(len(node) - 1, -1, -1):
                 value = node[index]
-                if type(value) is dict or type(value) is list:
+                kind = type(value)
+                if kind is dict or kind is list:
                     stack.append(((*at, index), value))
+                elif unions is not None and kind is not str and isinstance(value, (dict, list)):
+                    unions.add("?")
     return found
 
 
@@ -210,10 +262,12 @@ def _inline_external(
 def resolve(document: dict[str, Any], file: str, url: str) -> Resolved:
     """Inline external references, then check every internal one, every schema alias chain and every reference
     loop."""
-    sites = _refs(document, [])
+    unions: set[str] = set()
+    sites = _refs(document, [], unions)
     inlined = _inline_external(document, file, url, sites)
     if inlined is not document:
-        document, sites = inlined, _refs(inlined, [])
+        unions = set()
+        document, sites = inlined, _refs(inlined, [], unions)
     targets: dict[str, Any] = {}
     for site, ref in sites:
         if ref not in targets:
@@ -222,6 +276,8 @@ def resolve(document: dict[str, Any], file: str, url: str) -> Resolved:
             except KeyError:
                 raise SpecError(file, pointer(site), f"unresolvable $ref {ref!r}") from None
     resolved = Resolved(file, document)
+    if "?" not in unions:
+        resolved.__dict__["union_members"] = frozenset(unions)  # what the cached property would compute
     for name, schema in resolved.schemas.items():
         seen = [name]
         node = schema

@@ -1,6 +1,7 @@
 """The fast paths must change nothing but the time: the fast validator reports exactly what openapi-spec-validator
-reports, ruff formats exactly as black does, the runtime (copied unformatted) is black-clean, and the run cache
-serves exactly what a fresh run makes. The benchmarks themselves are in bench/ (``make bench``)."""
+reports, ruff formats exactly as black does, the runtime (copied unformatted) is black-clean, and the run cache and
+the stage caches below it (validation, rendering, formatting) serve exactly what a fresh run makes, start over for
+another generator, and take a damaged entry for a miss. The benchmarks themselves are in bench/ (``make bench``)."""
 
 from __future__ import annotations
 
@@ -192,3 +193,154 @@ def test_the_run_cache_serves_what_a_fresh_run_makes(tmp_path: Path, monkeypatch
     monkeypatch.undo()
     monkeypatch.setenv("SDKGEN_CACHE_DIR", str(tmp_path / "cache"))
     assert pipeline.run(spec, package="mini").files == first.files
+
+
+# ---- the content-hash caches below the run cache -------------------------------------------------------------------
+def _one_operation_changed(tmp_path: Path) -> Path:
+    """The mini spec with one operation's summary changed (a miss for the run cache, hits below it)."""
+    document = _mini()
+    operation = _first_operation(document)
+    operation["summary"] = f"{operation.get('summary', '')} (changed)"
+    path = tmp_path / "changed.yaml"
+    path.write_text(yaml.safe_dump(document, sort_keys=False), encoding="utf-8")
+    return path
+
+
+def test_a_spec_changed_in_one_operation_reuses_the_stage_caches(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import generator.pipeline as pipeline
+
+    monkeypatch.setenv("SDKGEN_CACHE_DIR", str(tmp_path / "cache"))
+    first = pipeline.run(str(EXAMPLES / "mstudio_mini.yaml"), package="mini")
+    units = len(first.api.groups) + len(first.api.modules)
+    assert first.cached["render"] == (0, units)
+    changed = pipeline.run(str(_one_operation_changed(tmp_path)), package="mini")
+    assert "cached run" not in changed.timings
+    assert changed.cached["render"] == (units - 1, units)  # the changed operation's group file only
+    hits, lookups = changed.cached["validate"]
+    assert hits == lookups
+    format_hits, formatted = next(v for k, v in changed.cached.items() if k.startswith("format"))
+    assert formatted - format_hits == 2  # the group file and __init__.py (its spec fingerprint)
+    monkeypatch.setenv("SDKGEN_NO_CACHE", "1")
+    fresh = pipeline.run(str(_one_operation_changed(tmp_path)), package="mini")
+    assert fresh.cached == {}
+    assert list(changed.files.items()) == list(fresh.files.items())
+    assert changed.issues == fresh.issues and changed.api == fresh.api
+
+
+def test_the_stage_caches_start_over_for_another_generator(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A changed template or generator version is another cache: nothing of the old one is served."""
+    import shutil
+
+    import generator.pipeline as pipeline
+    import generator.render as render
+
+    monkeypatch.setenv("SDKGEN_CACHE_DIR", str(tmp_path / "cache"))
+    spec = str(EXAMPLES / "mstudio_mini.yaml")
+    first = pipeline.run(spec, package="mini")
+    units = first.cached["render"][1]
+    monkeypatch.setattr(pipeline, "__version__", "99.0.0")
+    assert pipeline.run(spec, package="mini").cached["render"] == (0, units)
+    monkeypatch.undo()
+    monkeypatch.setenv("SDKGEN_CACHE_DIR", str(tmp_path / "cache"))
+    templates = tmp_path / "templates"
+    shutil.copytree(render.TEMPLATES, templates, ignore=shutil.ignore_patterns("__pycache__"))
+    group = templates / "package" / "group.py.j2"
+    group.write_text(group.read_text(encoding="utf-8") + "# a changed template\n", encoding="utf-8")
+    monkeypatch.setattr(render, "TEMPLATES", templates)
+    monkeypatch.setattr(pipeline, "TEMPLATES", templates)
+    changed = pipeline.run(spec, package="mini")
+    assert "cached run" not in changed.timings and changed.cached["render"] == (0, units)
+    assert all(t.endswith("# a changed template\n") for p, t in changed.files.items() if "/groups/" in p and "__init__" not in p)
+
+
+def test_damaged_cache_entries_are_misses(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import generator.pipeline as pipeline
+
+    cache = tmp_path / "cache"
+    monkeypatch.setenv("SDKGEN_CACHE_DIR", str(cache))
+    first = pipeline.run(str(EXAMPLES / "mstudio_mini.yaml"), package="mini")
+    damaged = 0
+    for path in cache.rglob("*"):
+        if path.is_file() and "runs" not in path.parts and "jinja" not in path.parent.name:
+            data = path.read_bytes()
+            path.write_bytes(data[: len(data) // 2] + b"garbage")  # truncated, or a formatted file with other text
+            damaged += 1
+    assert damaged > 10
+    changed = pipeline.run(str(_one_operation_changed(tmp_path)), package="mini")
+    assert changed.cached["render"][0] == 0
+    assert next(v for k, v in changed.cached.items() if k.startswith("format"))[0] == 0
+    monkeypatch.setenv("SDKGEN_NO_CACHE", "1")
+    assert changed.files == pipeline.run(str(_one_operation_changed(tmp_path)), package="mini").files
+    assert first.files.keys() == changed.files.keys()
+
+
+def test_the_render_cache_checks_what_a_template_read_of_the_api(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import dataclasses
+
+    from generator.pipeline import _Units, run
+
+    monkeypatch.setenv("SDKGEN_CACHE_DIR", str(tmp_path / "cache"))
+    api = run(str(EXAMPLES / "mstudio_mini.yaml"), package="mini").api
+    group = api.groups[0]
+    calls: list[str] = []
+
+    def make(view: Any) -> str:
+        calls.append(view.title)
+        return f"{view.title}: {len(group.operations)}"
+
+    assert _Units(api)("t.j2", group, make) == _Units(api)("t.j2", group, make)
+    assert len(calls) == 1  # the second was a hit
+    retitled = dataclasses.replace(api, title="Another title")
+    assert _Units(retitled)("t.j2", group, make).startswith("Another title:")  # what the template read changed
+    assert _Units(retitled)("other.j2", group, make) and len(calls) == 3  # another template is another entry
+
+
+def test_the_validator_cache_serves_what_the_validators_found(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import generator.validate as validation
+
+    monkeypatch.setenv("SDKGEN_CACHE_DIR", str(tmp_path / "cache"))
+    for name, defect in _defects():
+        document = copy.deepcopy(_mini())
+        defect(document)
+        cold = validation.validate(document, "spec")
+        cold_hits, cold_misses = validation.last_memo
+        warm = validation.validate(copy.deepcopy(document), "spec")
+        assert warm == cold, name
+        hits, misses = validation.last_memo
+        assert misses == 0 and hits == cold_hits + cold_misses, name
+    (memo,) = (tmp_path / "cache" / "validate").glob("*.pickle")
+    memo.write_bytes(b"not a pickle")
+    document = copy.deepcopy(_mini())
+    _defects()[4][1](document)  # bad_default
+    assert validation.validate(document, "spec") == validation.reference_validate(document, "spec")
+    assert validation.last_memo[0] == 0
+
+
+def test_the_compiled_meta_schema_check_agrees_with_openapi_schema_validator() -> None:
+    """The fast pre-check reads the meta-schema and the regex rule itself (importing openapi-schema-validator takes
+    longer than validating): both must be what ``check_schema`` uses."""
+    from openapi_schema_validator import OAS30Validator
+
+    from generator.validate import _is_regex, _meta_schema
+
+    assert _meta_schema() == OAS30Validator.META_SCHEMA
+    for pattern in ("^a+$", "(unclosed", "[a-", "\\d{2,}", "(?P<x>a)", "a{2,1}", 5):
+        ok = all(checker.conforms(pattern, "regex") for checker in (OAS30Validator.FORMAT_CHECKER,))
+        assert _is_regex(pattern) == ok, pattern
+
+
+def test_a_new_generator_version_removes_all_but_the_latest_old_caches(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import os
+
+    import generator.pipeline as pipeline
+
+    cache = tmp_path / "cache"
+    monkeypatch.setenv("SDKGEN_CACHE_DIR", str(cache))
+    for age in range(8):  # caches of older generators, the first the oldest
+        old = cache / "render" / f"old{age}"
+        old.mkdir(parents=True)
+        (old / "entry").write_bytes(b"x")
+        os.utime(old, (1_000_000 + age, 1_000_000 + age))
+    pipeline.run(str(EXAMPLES / "mstudio_mini.yaml"), package="mini")
+    kept = {p.name for p in (cache / "render").iterdir()}
+    assert len(kept) == 5 and {"old4", "old5", "old6", "old7"} < kept  # and the current one
