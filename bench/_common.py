@@ -191,7 +191,11 @@ def measure(
 
 
 def python_timing(python: Path, code: str, *, env: dict[str, str] | None = None, cwd: Path | None = None) -> dict[str, float]:
-    """Run ``code`` in a fresh interpreter; it prints one JSON object of timings, which is returned."""
+    """Run ``code`` in a fresh interpreter; it prints one JSON object of timings, which is returned.
+
+    The interpreter reads and writes ``.pyc`` files as an installed package's does: ``PYTHONDONTWRITEBYTECODE`` (set
+    in some environments) is dropped, else every run would compile every module it imports from source."""
+    env = {k: v for k, v in (os.environ if env is None else env).items() if k != "PYTHONDONTWRITEBYTECODE"}
     result = subprocess.run([str(python), "-c", code], env=env, cwd=cwd, capture_output=True, text=True, timeout=600, check=False)
     if result.returncode != 0:
         raise RuntimeError(f"{python} failed:\n{result.stderr[-2000:]}")

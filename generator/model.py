@@ -172,7 +172,8 @@ class Group:
 class Api:
     title: str
     description: str
-    version: str
+    version: str  # the spec's info.version, as written
+    package_version: str  # PEP 440 form of it (naming.package_version)
     package: str
     groups: tuple[Group, ...]
     modules: tuple[ModelsModule, ...]

@@ -17,7 +17,9 @@ The public surface of an SDK is its names, so they are decided here, in one plac
   snake-casing are numbered in spec order (``friendly_url``, ``friendly_url_2``).
 - classes: a component ``de.mittwald.v1.app.AppInstallation`` is class ``AppInstallation`` in ``models/app.py``;
   inline schemas are named after their parent plus property (``ProjectStatus``), or operation plus role
-  (``CreateProjectBody``, ``GetProjectResponse``); clashes are numbered in spec order.
+  (``CreateProjectBody``, ``GetProjectResponse``); a response, request body or parameter defined under
+  ``components`` like a component schema. Clashes are numbered in the order build.py claims names: component
+  schemas by name, then operations by path, never in spec order.
 """
 
 from __future__ import annotations
@@ -189,3 +191,24 @@ def unique_class(name: str, used: set[str]) -> str:
         candidate = f"{name}{n}"
     used.add(candidate.lower())
     return candidate
+
+
+_PEP440 = re.compile(
+    r"v?(?:\d+!)?\d+(?:\.\d+)*(?:[-_.]?(?:a|b|c|rc|alpha|beta|pre|preview)[-_.]?\d*)?"
+    r"(?:-\d+|[-_.]?(?:post|rev|r)[-_.]?\d*)?(?:[-_.]?dev[-_.]?\d*)?(?:\+[a-z0-9]+(?:[-_.][a-z0-9]+)*)?",
+    re.IGNORECASE,
+)
+
+
+def package_version(spec_version: str) -> str:
+    """The generated package's version: the spec's ``info.version`` where it is a PEP 440 version (pip would refuse
+    to install anything else), otherwise its leading release number with the rest as a local version label
+    (``0.0.1-edge`` -> ``0.0.1+edge``, ``v2 beta`` -> ``2+beta``, ``latest`` -> ``0+latest``, empty -> ``0``)."""
+    text = spec_version.strip()
+    if _PEP440.fullmatch(text):
+        return text
+    release = re.match(r"v?(\d+(?:\.\d+)*)", text, re.IGNORECASE)
+    rest = text[release.end() :] if release else text
+    local = ".".join(re.findall(r"[a-z0-9]+", rest.lower()))
+    base = release.group(1) if release else "0"
+    return f"{base}+{local}" if local else base

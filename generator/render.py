@@ -18,6 +18,8 @@ import json
 import keyword
 import math
 import re
+from collections.abc import Callable
+from functools import partial
 from pathlib import Path
 from typing import Any
 
@@ -225,17 +227,85 @@ def op_doc(op: Operation) -> str:
     return "\n\n".join(parts)
 
 
-def field_decl(field: Any, module: str) -> str:
-    """``name: T = default``; a JSON name that differs rides in ``Annotated`` metadata, where type checkers do not
-    take it for the ``__init__`` keyword (the keyword stays the Python name, JSON uses the spec's name)."""
-    typ = annotation(field.type, module)
-    if not field.required and not field.has_default and not (field.type.nullable or typ == "_t.Any"):
+def _class_order(module: ModelsModule) -> dict[str, int]:
+    """Each class of a models module by its position in the module (type aliases come after every class)."""
+    hit = _ORDERS.get(id(module))
+    if hit is not None and hit[0] is module:
+        return hit[1]
+    order = {m.name: i for i, m in enumerate(m for m in module.models if m.kind != "alias")}
+    if len(_ORDERS) > 256:
+        _ORDERS.clear()
+    _ORDERS[id(module)] = (module, order)  # holding the module keeps its id from being reused
+    return order
+
+
+_ORDERS: dict[int, tuple[ModelsModule, dict[str, int]]] = {}
+
+
+def forward_ref(typ: TypeRef, module: ModelsModule, model: Model) -> bool:
+    """Whether a field of ``model`` of type ``typ`` names a class that does not exist yet when the class body runs:
+    ``model`` itself, a class defined after it, or a class of another models module (imported at the end)."""
+    order = _class_order(module)
+    here = order[model.name]
+    for t in _walk(typ):
+        if t.kind in ("model", "enum") and (t.module != module.name or order.get(t.name, here) >= here):
+            return True
+    return False
+
+
+def field_decl(field: Any, module: ModelsModule, model: Model) -> str:
+    """``name: T = default``, keyed by the Python name (a JSON name that differs is in the class's
+    :func:`aliases_decl`).
+
+    Models modules do not use ``from __future__ import annotations``: Python evaluates an annotation once when the
+    class is made, which is much cheaper than pydantic compiling and evaluating its string. Only a type naming a
+    class that does not exist yet (see :func:`forward_ref`) is a string, as a whole; pydantic resolves it when the
+    model is first used. black puts a string annotation too long for its line in parentheses (ruff, format.py, does
+    not): such a type is spelled ``_t.Union[...]`` instead, with each member that needs it quoted, which both split
+    at the brackets."""
+    typ = annotation(field.type, module.name)
+    optional = not field.required and not field.has_default and not (field.type.nullable or typ == "_t.Any")
+    if optional:
         typ += " | None"
-    if field.py_name != field.json_name:
-        typ = f"_t.Annotated[{typ}, _pd.Field(alias={pystr(field.json_name)})]"
-    if field.required:
-        return f"{ident(field.py_name)}: {typ}"
-    return f"{ident(field.py_name)}: {typ} = {pyvalue(field.default) if field.has_default else 'None'}"
+    name = ident(field.py_name)
+    default = "" if field.required else f" = {pyvalue(field.default) if field.has_default else 'None'}"
+    if forward_ref(field.type, module, model):
+        typ = pystr(typ)
+        if len(f"    {name}: {typ}{default}") > 88:
+            typ = _quoted_union(field.type, optional, module, model)
+    return f"{name}: {typ}{default}"
+
+
+def aliases_decl(model: Model) -> str:
+    """``model_config = _aliases({python name: JSON name, ...})`` for the fields whose JSON name differs ("" if none).
+
+    pydantic takes the JSON names from the config's alias generator, so an aliased field costs what a plain one costs
+    when the class is made (``Annotated[T, Field(alias=...)]`` costs more than twice as much); type checkers keep the
+    Python name as the ``__init__`` keyword."""
+    pairs = [f"{pystr(ident(f.py_name))}: {pystr(f.json_name)}" for f in model.fields if f.py_name != f.json_name]
+    return "model_config = _aliases({" + ", ".join(pairs) + "})" if pairs else ""
+
+
+def _quoted_union(typ: TypeRef, optional: bool, module: ModelsModule, model: Model) -> str:
+    """``typ`` as ``_t.Union[...]`` of its members, each quoted when it names a class that does not exist yet."""
+    members = list(typ.args) if typ.kind == "union" else [typ.with_nullable(False)]
+    texts: dict[str, str] = {}
+    for member in members:
+        text = annotation(member, module.name)
+        texts.setdefault(text, pystr(text) if forward_ref(member, module, model) else text)
+    if typ.nullable or optional:
+        texts["None"] = "None"
+    return "_t.Union[" + ", ".join(texts.values()) + "]"
+
+
+def _uses_union(module: ModelsModule) -> bool:
+    """Whether a field of ``module`` is spelled ``_t.Union[...]`` (see :func:`field_decl`)."""
+    return any(
+        field_decl(f, module, m).split(": ", 1)[1].startswith("_t.Union[")
+        for m in module.models
+        for f in m.fields
+        if forward_ref(f.type, module, m)
+    )
 
 
 def alias_value(model: Model, module: str) -> str:
@@ -271,14 +341,14 @@ def models_imports(module: ModelsModule) -> str:
     stdlib = ["import datetime as _dt"] if uses["dt"] else []
     aliased = any(f.py_name != f.json_name for m in module.models for f in m.fields)
     nullable = any(m.nullable_fields for m in module.models)
-    if uses["t"] or aliased or nullable or any(m.kind == "alias" for m in module.models):
+    if uses["t"] or nullable or any(m.kind == "alias" for m in module.models) or _uses_union(module):
         stdlib.append("import typing as _t")
-    third_party = ["import pydantic as _pd"] if aliased else []
     bases = [b for b, kind in (("BaseModel", "object"), ("OpenEnum", "enum")) if any(m.kind == kind for m in module.models)]
     bases += ["UnknownVariant"] if uses["unknown"] else []
     bases += ["FileTypes"] if uses["file"] else []
     local = [f"from .._runtime import {', '.join(bases)}"] if bases else []
-    return _import_block(stdlib, third_party, local)
+    local += ["from . import _aliases"] if aliased else []
+    return _import_block(stdlib, [], local)
 
 
 def models_late_imports(module: ModelsModule) -> str:
@@ -390,7 +460,7 @@ def environment() -> jinja2.Environment:
     )
     env.filters.update(pystr=pystr, tomlstr=tomlstr, ident=ident, pyvalue=pyvalue, docstring=docstring, annotation=annotation)
     env.globals.update(
-        signature=signature, return_type=return_type, alias_value=alias_value, op_doc=op_doc, field_decl=field_decl, model_doc=model_doc, nullable_decl=nullable_decl,
+        signature=signature, return_type=return_type, alias_value=alias_value, op_doc=op_doc, field_decl=field_decl, aliases_decl=aliases_decl, model_doc=model_doc, nullable_decl=nullable_decl,
         responses_map=responses_map, response_table_defs=response_table_defs, located=located, accept=accept, models_imports=models_imports, models_late_imports=models_late_imports, group_imports=group_imports,
     )  # fmt: skip
     return env
@@ -404,7 +474,16 @@ def runtime_files() -> dict[str, str]:
     return files
 
 
-def render(api: Api) -> dict[str, str]:
+def _unit(template: jinja2.Template, view: Any, **unit: Any) -> str:
+    return template.render(api=view, **unit)
+
+
+UnitRenderer = Callable[[str, Any, Callable[[Any], str]], str]
+"""How ``render`` makes the file of one group or models module: ``(template, unit, make) -> text``, where
+``make(api)`` renders ``template`` for ``unit``. The pipeline passes one that caches the text by the unit's content."""
+
+
+def render(api: Api, units: UnitRenderer | None = None) -> dict[str, str]:
     """Every file of the generated project, by path relative to the output folder."""
     env = environment()
     pkg = ident(api.package)
@@ -417,12 +496,15 @@ def render(api: Api) -> dict[str, str]:
         f"{pkg}/groups/__init__.py": env.get_template("groups_init.py.j2").render(api=api),
         f"{pkg}/models/__init__.py": env.get_template("models_init.py.j2").render(api=api),
     }
+    made = units or (lambda template, unit, make: make(api))
     group_template = env.get_template("group.py.j2")
     for group in api.groups:
-        files[f"{pkg}/groups/{ident(group.attr)}.py"] = group_template.render(api=api, group=group)
+        path = f"{pkg}/groups/{ident(group.attr)}.py"
+        files[path] = made("group.py.j2", group, partial(_unit, group_template, group=group))
     models_template = env.get_template("models.py.j2")
     for module in api.modules:
-        files[f"{pkg}/models/{ident(module.name)}.py"] = models_template.render(api=api, module=module)
+        path = f"{pkg}/models/{ident(module.name)}.py"
+        files[path] = made("models.py.j2", module, partial(_unit, models_template, module=module))
     for path, text in runtime_files().items():
         files[f"{pkg}/{path}"] = text
     return files

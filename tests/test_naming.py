@@ -91,3 +91,26 @@ def test_enum_members() -> None:
     assert naming.enum_member_name("1x") == "V_1X"
     assert naming.enum_member_name("") == "EMPTY"
     assert naming.enum_member_name("name") == "NAME_"
+
+
+@pytest.mark.parametrize(
+    ("spec_version", "expected"),
+    [
+        ("2.0", "2.0"),
+        ("1.0.0rc1", "1.0.0rc1"),
+        ("v1.2", "v1.2"),
+        ("1.0+build.7", "1.0+build.7"),
+        ("0.0.1-edge", "0.0.1+edge"),
+        ("v2 beta!", "2+beta"),
+        ("latest", "0+latest"),
+        ("", "0"),
+        ("1.0.0.", "1.0.0"),
+        ("2024-01-02 (Ünïcode)", "2024+01.02.n.code"),
+    ],
+)
+def test_package_version_is_pep_440(spec_version: str, expected: str) -> None:
+    from packaging.version import Version
+
+    version = naming.package_version(spec_version)
+    assert version == expected
+    Version(version)  # raises InvalidVersion on anything pip would refuse

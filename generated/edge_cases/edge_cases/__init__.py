@@ -28,7 +28,8 @@ if _t.TYPE_CHECKING:
         UnprocessableEntityError,
     )
 
-__version__ = "0.0.1-edge"
+__version__ = "0.0.1+edge"
+__spec_version__ = "0.0.1-edge"
 __spec_fingerprint__ = (
     "8dbbacbde1d301da82ed84bfb71e7e1ac038b6649c10b7676687f6f49a62ed06"
 )

@@ -25,7 +25,7 @@ class Client(SyncAPIClient):
     """
 
     sdk_name = "edge_cases"
-    sdk_version = "0.0.1-edge"
+    sdk_version = "0.0.1+edge"
 
     @cached_property
     def ai_hosting(self) -> AiHostingGroup:
@@ -91,7 +91,7 @@ class AsyncClient(AsyncAPIClient):
     """
 
     sdk_name = "edge_cases"
-    sdk_version = "0.0.1-edge"
+    sdk_version = "0.0.1+edge"
 
     @cached_property
     def ai_hosting(self) -> AsyncAiHostingGroup:

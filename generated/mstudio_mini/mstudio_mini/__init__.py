@@ -29,6 +29,7 @@ if _t.TYPE_CHECKING:
     )
 
 __version__ = "0.1.0"
+__spec_version__ = "0.1.0"
 __spec_fingerprint__ = (
     "4e2aa8f65f97a6fa4ec2d7a9794e10ace48af0074a895717b08785d54d059aea"
 )

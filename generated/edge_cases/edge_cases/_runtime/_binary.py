@@ -13,13 +13,18 @@ import os
 import warnings
 from collections import deque
 from collections.abc import AsyncIterator, Iterator
-from pathlib import Path
 from types import TracebackType
-from typing import IO, Self, TypeAlias
-
-import httpx
+from typing import IO, TYPE_CHECKING, Self, TypeAlias
 
 from ._errors import APIConnectionError, APITimeoutError
+
+if TYPE_CHECKING:
+    from pathlib import Path
+
+    import httpx
+
+# httpx (and pathlib) are imported where they are used: a binary response exists only after a request, by when httpx
+# is loaded, and a module-level import would load it (~100 ms) with `import <pkg>` (see _client.py).
 
 DEFAULT_CHUNK_SIZE = 65536
 """Bytes per chunk of ``iter_bytes()`` and ``write_to()``."""
@@ -59,6 +64,8 @@ class Orphans:
 
 def read_error(response: httpx.Response, exc: httpx.RequestError) -> APIConnectionError:
     """The SDK error for a transport failure while reading ``response``'s body."""
+    import httpx
+
     request = response.request
     error = (
         APITimeoutError
@@ -73,6 +80,8 @@ def read_error(response: httpx.Response, exc: httpx.RequestError) -> APIConnecti
 def _open(destination: Destination) -> tuple[IO[bytes], Path | None]:
     """The file to write to, and its path when this call opened it (and so must close it)."""
     if isinstance(destination, (str, os.PathLike)):
+        from pathlib import Path
+
         path = Path(destination)
         return path.open("wb"), path
     return destination, None
@@ -166,6 +175,8 @@ class BinaryResponse(_Binary):
 
     def read(self) -> bytes:
         """The whole body (read on the first call, then cached)."""
+        import httpx
+
         try:
             return self._response.read()
         except httpx.RequestError as exc:
@@ -176,6 +187,8 @@ class BinaryResponse(_Binary):
         self, chunk_size: int | None = DEFAULT_CHUNK_SIZE
     ) -> Iterator[bytes]:
         """The body in chunks of ``chunk_size`` bytes (the last may be shorter; ``None``: as received)."""
+        import httpx
+
         try:
             yield from self._response.iter_bytes(chunk_size)
         except httpx.RequestError as exc:
@@ -231,6 +244,8 @@ class AsyncBinaryResponse(_Binary):
 
     async def read(self) -> bytes:
         """The whole body (read on the first call, then cached)."""
+        import httpx
+
         try:
             return await self._response.aread()
         except httpx.RequestError as exc:
@@ -241,6 +256,8 @@ class AsyncBinaryResponse(_Binary):
         self, chunk_size: int | None = DEFAULT_CHUNK_SIZE
     ) -> AsyncIterator[bytes]:
         """The body in chunks of ``chunk_size`` bytes (the last may be shorter; ``None``: as received)."""
+        import httpx
+
         try:
             async for chunk in self._response.aiter_bytes(chunk_size):
                 yield chunk

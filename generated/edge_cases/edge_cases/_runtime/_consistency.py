@@ -6,10 +6,8 @@ import itertools
 import threading
 from collections.abc import Mapping
 from contextvars import ContextVar
-from dataclasses import dataclass
 from types import MappingProxyType
-
-import httpx
+from typing import NamedTuple
 
 from ._middleware import READ_METHODS, WRITE_METHODS, Call, Decision, Outcome, Retry
 
@@ -18,8 +16,7 @@ HEADER = "if-event-reached"
 _instances = itertools.count()
 
 
-@dataclass(frozen=True)
-class Write:
+class Write(NamedTuple):
     """A successful write as this client saw it; ``sent``/``received`` are ticks of one counter."""
 
     event_id: str
@@ -81,8 +78,7 @@ class ConsistencyMiddleware:
     def _read_event(self) -> str | None:
         """The event a read in the current context waits for."""
         own = _own_writes.get().get(self._key)
-        with self._lock:
-            latest = self._latest
+        latest = self._latest  # one attribute read: no lock needed
         if own is None or (latest is not None and latest.sent > own.received):
             return None if latest is None else latest.event_id
         return own.event_id
@@ -92,10 +88,14 @@ class ConsistencyMiddleware:
         if call.method in WRITE_METHODS:
             with self._lock:
                 call.write_sent = next(self._ticks)
-        if call.options.get("consistency") is False:
-            return 0.0
-        event_id = call.options.get("event_id")
-        enabled = call.options.get("consistency", self.enabled)
+        options = call.options
+        if options:
+            if options.get("consistency") is False:
+                return 0.0
+            event_id = options.get("event_id")
+            enabled = options.get("consistency", self.enabled)
+        else:
+            event_id, enabled = None, self.enabled
         if event_id is None and enabled and call.method in READ_METHODS:
             event_id = self._read_event()
         if event_id:
@@ -104,7 +104,7 @@ class ConsistencyMiddleware:
 
     def after(self, call: Call, outcome: Outcome) -> Decision:
         """Remember the etag of successful writes; retry a 412 on a read that waited for an event."""
-        if not isinstance(outcome, httpx.Response):
+        if isinstance(outcome, Exception):
             return None
         if outcome.is_success and call.method in WRITE_METHODS:
             event_id = parse_etag(outcome.headers.get("etag"))

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime
 import enum
-import json
+import functools
 import re
 from collections.abc import Mapping
 from typing import Any
@@ -12,14 +12,19 @@ from urllib.parse import quote
 
 from ._types import BodyKind, is_file
 
-# pydantic is imported where it is used, not here: the client (which imports this module) then loads without it,
-# and a generated package's `import` + `Client()` stays fast; by the time a body is encoded it is loaded anyway.
+# pydantic (and json) are imported where they are used, not here: the client (which imports this module) then loads
+# without them, and a generated package's `import` + `Client()` stays fast; by the time a body is encoded pydantic is
+# loaded anyway.
 
 _PLACEHOLDER = re.compile(r"\{([^{}]+)\}")
+_UNRESERVED = re.compile(r"[A-Za-z0-9_.~-]+")
+"""Text that percent-encoding leaves as it is (most ids): checked faster than ``quote`` returns it."""
 
 
 def to_str(value: Any) -> str:
     """Render a scalar for a path, query, header or form field."""
+    if type(value) is str:  # the usual case: no isinstance checks
+        return value
     if isinstance(value, enum.Enum):
         value = value.value
     if isinstance(value, bool):
@@ -43,24 +48,35 @@ def to_jsonable(value: Any) -> Any:
     return to_jsonable_python(value)
 
 
+@functools.lru_cache(maxsize=4096)
+def _split_template(template: str) -> tuple[str, ...]:
+    """``"/a/{x}/b"`` -> ``("/a/", "x", "/b")``: literal text at even, parameter names at odd positions."""
+    return tuple(_PLACEHOLDER.split(template))
+
+
 def build_path(template: str, params: Mapping[str, Any] | None) -> str:
     """Fill ``{name}`` placeholders with percent-encoded values."""
+    parts = _split_template(template)
+    if len(parts) == 1:
+        return template
     values = params or {}
-
-    def substitute(match: re.Match[str]) -> str:
-        name = match.group(1)
-        if values.get(name) is None:
-            raise ValueError(f"missing path parameter {name!r} for {template}")
-        return quote(to_str(values[name]), safe="")
-
-    return _PLACEHOLDER.sub(substitute, template)
+    filled = list(parts)
+    for index in range(1, len(parts), 2):
+        value = values.get(parts[index])
+        if value is None:
+            raise ValueError(f"missing path parameter {parts[index]!r} for {template}")
+        text = to_str(value)
+        filled[index] = text if _UNRESERVED.fullmatch(text) else quote(text, safe="")
+    return "".join(filled)
 
 
 def encode_query(*queries: Mapping[str, Any] | None) -> tuple[tuple[str, str], ...]:
     """Query items (form style, exploded): None dropped, lists repeated, scalars rendered."""
     items: list[tuple[str, str]] = []
     for query in queries:
-        for key, value in (query or {}).items():
+        if not query:
+            continue
+        for key, value in query.items():
             for item in value if isinstance(value, (list, tuple)) else [value]:
                 if item is not None:
                     items.append((key, to_str(item)))
@@ -68,12 +84,24 @@ def encode_query(*queries: Mapping[str, Any] | None) -> tuple[tuple[str, str], .
 
 
 def encode_headers(*headers: Mapping[str, Any] | None) -> dict[str, str]:
-    """Merge header mappings left to right (names case-insensitive); None values are skipped."""
+    """Merge header mappings left to right (names case-insensitive); None values are skipped.
+
+    A value that is not ASCII raises ``ValueError`` naming the header (httpx would raise a bare
+    ``UnicodeEncodeError`` while sending); the value itself is not shown, as it may be a secret.
+    """
     merged: dict[str, tuple[str, str]] = {}
     for mapping in headers:
-        for name, value in (mapping or {}).items():
+        if not mapping:
+            continue
+        for name, value in mapping.items():
             if value is not None:
-                merged[name.lower()] = (name, to_str(value))
+                text = to_str(value)
+                if not (text.isascii() and name.isascii()):
+                    raise ValueError(
+                        f"header {name!r}: HTTP headers carry only ASCII characters, this "
+                        f"{'value' if name.isascii() else 'name'} has others (encode or escape it first)"
+                    )
+                merged[name.lower()] = (name, text)
     return dict(merged.values())
 
 
@@ -90,6 +118,8 @@ def encode_cookies(cookies: Mapping[str, Any] | None) -> str | None:
 def _parts(body: Any) -> list[tuple[str, Any]]:
     """``(name, value)`` pairs of a form/multipart body: lists repeat the field, files stay files,
     dicts/lists/models become JSON text, other scalars text."""
+    import json
+
     import pydantic
 
     if isinstance(

@@ -6,9 +6,10 @@ logs or tracebacks through an error message.
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-import httpx
+if TYPE_CHECKING:
+    import httpx
 
 
 class APIError(Exception):

@@ -9,43 +9,76 @@ clients run the same chain with their own transport and sleep function.
 
 from __future__ import annotations
 
-from collections import Counter
 from collections.abc import Sequence
-from dataclasses import dataclass, field
-from typing import Protocol, TypeAlias
-
-import httpx
+from typing import TYPE_CHECKING, NamedTuple, Protocol, TypeAlias
 
 from ._types import RequestOptions
+
+if TYPE_CHECKING:  # httpx is imported on the first request (see _client.py)
+    import httpx
 
 IDEMPOTENT_METHODS = frozenset({"GET", "HEAD", "PUT", "DELETE", "OPTIONS"})
 READ_METHODS = frozenset({"GET", "HEAD"})
 WRITE_METHODS = frozenset({"POST", "PUT", "PATCH", "DELETE"})
 
 
-@dataclass
 class Call:
-    """Everything the middleware chain knows about one logical API call (across its attempts)."""
+    """Everything the middleware chain knows about one logical API call (across its attempts).
 
-    request: httpx.Request
-    options: RequestOptions
-    max_retries: int
-    authenticated: bool = True
-    explicit_headers: frozenset[str] = frozenset()
-    """Lower-cased names of headers the caller set explicitly (operation params, extra_headers)."""
-    counts: Counter[str] = field(default_factory=Counter)
-    """Attempts used per budget (``"retry"``, ``"consistency"``, ``"redirect"``)."""
-    sent_at: float = 0.0
-    """``time.perf_counter()`` when the current attempt was sent (for logging)."""
-    admitted: bool = False
-    """The rate limiter counts the current attempt as in flight (see ``RateLimitMiddleware``)."""
-    waited: bool = False
-    """The current attempt already waited for the rate limit (logged once)."""
-    write_sent: int = 0
-    """Consistency tick when the current attempt of a write was sent."""
-    stream: bool = False
-    """Send with ``stream=True``: the policies see status and headers; a 2xx body stays unread
-    (binary downloads), any other body is read before the policies run."""
+    A plain class with slots, and the decisions below named tuples: importing ``dataclasses`` (and with it
+    ``inspect``) would add several ms to ``import <pkg>``.
+    """
+
+    __slots__ = (
+        "request",
+        "options",
+        "max_retries",
+        "authenticated",
+        "explicit_headers",
+        "stream",
+        "counts",
+        "sent_at",
+        "admitted",
+        "waited",
+        "write_sent",
+        "token_sent",
+    )
+
+    def __init__(
+        self,
+        request: httpx.Request,
+        options: RequestOptions,
+        max_retries: int,
+        authenticated: bool = True,
+        explicit_headers: frozenset[str] = frozenset(),
+        stream: bool = False,
+    ) -> None:
+        self.request = request
+        self.options = options
+        self.max_retries = max_retries
+        self.authenticated = authenticated
+        self.explicit_headers = explicit_headers
+        """Lower-cased names of headers the caller set explicitly (operation params, extra_headers)."""
+        self.stream = stream
+        """Send with ``stream=True``: the policies see status and headers; a 2xx body stays unread
+        (binary downloads), any other body is read before the policies run."""
+        self.counts = {"retry": 0, "consistency": 0, "redirect": 0}
+        """Attempts used per budget (``"retry"``, ``"consistency"``, ``"redirect"``)."""
+        self.sent_at = 0.0
+        """``time.perf_counter()`` when the current attempt was sent (for logging)."""
+        self.admitted = False
+        """The rate limiter counts the current attempt as in flight (see ``RateLimitMiddleware``)."""
+        self.waited = False
+        """The current attempt already waited for the rate limit (logged once)."""
+        self.write_sent = 0
+        """Consistency tick when the current attempt of a write was sent."""
+        self.token_sent = False
+        """The auth middleware put the token on the current attempt (and redacts it afterwards)."""
+
+    def __repr__(self) -> str:
+        return (
+            f"Call({self.request.method} {self.request.url.path}, counts={self.counts})"
+        )
 
     @property
     def method(self) -> str:
@@ -53,11 +86,11 @@ class Call:
         return self.request.method
 
 
-Outcome: TypeAlias = httpx.Response | httpx.RequestError
+Outcome: TypeAlias = "httpx.Response | httpx.RequestError"
+"""What an attempt ended with; policies tell the two apart with ``isinstance(outcome, Exception)``."""
 
 
-@dataclass(frozen=True)
-class Retry:
+class Retry(NamedTuple):
     """Send again after ``delay`` seconds; ``request`` replaces the current one (redirects)."""
 
     delay: float
@@ -65,8 +98,7 @@ class Retry:
     request: httpx.Request | None = None
 
 
-@dataclass(frozen=True)
-class Raise:
+class Raise(NamedTuple):
     """Stop and raise ``error``."""
 
     error: Exception
@@ -95,7 +127,12 @@ class Pipeline:
 
     def before(self, call: Call) -> float:
         """Longest wait any middleware asks for before the next attempt."""
-        return max((m.before(call) for m in self.middleware), default=0.0)
+        wait = 0.0
+        for middleware in self.middleware:
+            asked = middleware.before(call)
+            if asked > wait:
+                wait = asked
+        return wait
 
     def after(self, call: Call, outcome: Outcome) -> Decision:
         """The first decision taken; middleware placed earlier also observes first."""

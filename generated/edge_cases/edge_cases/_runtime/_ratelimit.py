@@ -4,17 +4,17 @@ from __future__ import annotations
 
 import threading
 from collections.abc import Callable
-from dataclasses import dataclass
-
-import httpx
+from typing import TYPE_CHECKING, NamedTuple
 
 from ._middleware import Call, Decision, Outcome, Retry
 from ._retry import backoff, parse_delay
 
+if TYPE_CHECKING:  # httpx is imported on the first request (see _client.py)
+    import httpx
 
-@dataclass(frozen=True)
-class RateLimit:
-    """The rate-limit window reported by the latest (non-exempt) response."""
+
+class RateLimit(NamedTuple):
+    """The rate-limit window reported by the latest (non-exempt) response (immutable)."""
 
     limit: int
     remaining: int
@@ -89,19 +89,22 @@ class RateLimitMiddleware:
 
     def release(self, call: Call) -> None:
         """The attempt is over (answered, failed or abandoned): it no longer holds budget."""
-        with self._lock:
-            if call.admitted:
+        if call.admitted:  # the call's own state: only its thread/task touches it
+            with self._lock:
                 call.admitted = False
                 self._in_flight -= 1
 
     def after(self, call: Call, outcome: Outcome) -> Decision:
         """Record the window; retry a 429 while the call's retry budget lasts."""
         self.release(call)
-        if not isinstance(outcome, httpx.Response):
+        if isinstance(outcome, Exception):
             return None
-        if outcome.headers.get("x-ratelimit-exempt", "").lower() != "yes":
+        headers = outcome.headers
+        if "x-ratelimit-limit" in headers and (
+            headers.get("x-ratelimit-exempt", "").lower() != "yes"
+        ):
             now = self._clock()
-            state = parse_rate_limit(outcome.headers, now)
+            state = parse_rate_limit(headers, now)
             if state is not None:
                 with self._lock:
                     current = self._state

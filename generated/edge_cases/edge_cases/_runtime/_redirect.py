@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import httpx
-
 from ._auth import same_origin
 from ._errors import APIError
 from ._middleware import READ_METHODS, Call, Decision, Outcome, Raise, Retry
@@ -29,12 +27,14 @@ class RedirectMiddleware:
 
     def after(self, call: Call, outcome: Outcome) -> Decision:
         """Build the request to the redirect location, or refuse it."""
-        if not isinstance(outcome, httpx.Response) or "location" not in outcome.headers:
+        if isinstance(outcome, Exception):
             return None
         status = outcome.status_code
         if status not in _PRESERVING and not (
             status in _READ_ONLY and call.method in READ_METHODS
         ):
+            return None
+        if "location" not in outcome.headers:
             return None
         if call.counts["redirect"] >= self.max_hops:
             return None
@@ -44,6 +44,8 @@ class RedirectMiddleware:
                 APIError(f"refusing to follow a redirect to another host: {url}")
             )
         call.counts["redirect"] += 1
+        import httpx  # loaded by now: a request was sent (a module-level import would load it with the package)
+
         request = httpx.Request(
             call.method,
             url,

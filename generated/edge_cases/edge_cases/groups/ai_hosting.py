@@ -11,16 +11,14 @@ from ..models import commons as _commons
 from . import _Responses
 
 _E1 = _Responses(
-    lambda: {"429": _ai_hosting.CustomerListKeysResponse429, "default": _commons.Error}
-)
-_E2 = _Responses(
     lambda: {
         "400": _aihosting.Error,
         "412": _commons.Error,
-        "429": _ai_hosting.CustomerListKeysResponse429,
+        "429": _commons.TooManyRequests,
         "default": _commons.Error,
     }
 )
+_E2 = _Responses(lambda: {"429": _commons.TooManyRequests, "default": _commons.Error})
 
 
 class AiHostingGroup:
@@ -28,6 +26,35 @@ class AiHostingGroup:
 
     def __init__(self, client: SyncAPIClient) -> None:
         self._client = client
+
+    def customer_create_key(
+        self,
+        customer_id: str,
+        *,
+        body: _aihosting.CreateKey,
+        request_options: RequestOptions | None = None,
+    ) -> _ai_hosting.CustomerCreateKeyResponse:
+        """POST /v2/customers/{customerId}/ai-hosting-keys
+
+        Args:
+            customer_id: customerId
+            body: The request body.
+            request_options: Per-call options: timeout, retries, extra headers, consistency.
+
+        HTTP: ``POST /v2/customers/{customerId}/ai-hosting-keys``
+        """
+        return _t.cast(
+            "_ai_hosting.CustomerCreateKeyResponse",
+            self._client.request(
+                "POST",
+                "/v2/customers/{customerId}/ai-hosting-keys",
+                path_params={"customerId": customer_id},
+                body=body,
+                body_kind="json",
+                responses={"201": _ai_hosting.CustomerCreateKeyResponse} | _E1,
+                options=request_options,
+            ),
+        )
 
     def customer_list_keys(
         self,
@@ -66,37 +93,8 @@ class AiHostingGroup:
                     "sortOrder": sort_order,
                     "includeExpired": include_expired,
                 },
-                responses={"200": list[_aihosting.Key]} | _E1,
+                responses={"200": list[_aihosting.Key]} | _E2,
                 page_style="skip",
-                options=request_options,
-            ),
-        )
-
-    def customer_create_key(
-        self,
-        customer_id: str,
-        *,
-        body: _aihosting.CreateKey,
-        request_options: RequestOptions | None = None,
-    ) -> _ai_hosting.CustomerCreateKeyResponse:
-        """POST /v2/customers/{customerId}/ai-hosting-keys
-
-        Args:
-            customer_id: customerId
-            body: The request body.
-            request_options: Per-call options: timeout, retries, extra headers, consistency.
-
-        HTTP: ``POST /v2/customers/{customerId}/ai-hosting-keys``
-        """
-        return _t.cast(
-            "_ai_hosting.CustomerCreateKeyResponse",
-            self._client.request(
-                "POST",
-                "/v2/customers/{customerId}/ai-hosting-keys",
-                path_params={"customerId": customer_id},
-                body=body,
-                body_kind="json",
-                responses={"201": _ai_hosting.CustomerCreateKeyResponse} | _E2,
                 options=request_options,
             ),
         )
@@ -128,6 +126,35 @@ class AsyncAiHostingGroup:
 
     def __init__(self, client: AsyncAPIClient) -> None:
         self._client = client
+
+    async def customer_create_key(
+        self,
+        customer_id: str,
+        *,
+        body: _aihosting.CreateKey,
+        request_options: RequestOptions | None = None,
+    ) -> _ai_hosting.CustomerCreateKeyResponse:
+        """POST /v2/customers/{customerId}/ai-hosting-keys
+
+        Args:
+            customer_id: customerId
+            body: The request body.
+            request_options: Per-call options: timeout, retries, extra headers, consistency.
+
+        HTTP: ``POST /v2/customers/{customerId}/ai-hosting-keys``
+        """
+        return _t.cast(
+            "_ai_hosting.CustomerCreateKeyResponse",
+            await self._client.request(
+                "POST",
+                "/v2/customers/{customerId}/ai-hosting-keys",
+                path_params={"customerId": customer_id},
+                body=body,
+                body_kind="json",
+                responses={"201": _ai_hosting.CustomerCreateKeyResponse} | _E1,
+                options=request_options,
+            ),
+        )
 
     def customer_list_keys(
         self,
@@ -166,37 +193,8 @@ class AsyncAiHostingGroup:
                     "sortOrder": sort_order,
                     "includeExpired": include_expired,
                 },
-                responses={"200": list[_aihosting.Key]} | _E1,
+                responses={"200": list[_aihosting.Key]} | _E2,
                 page_style="skip",
-                options=request_options,
-            ),
-        )
-
-    async def customer_create_key(
-        self,
-        customer_id: str,
-        *,
-        body: _aihosting.CreateKey,
-        request_options: RequestOptions | None = None,
-    ) -> _ai_hosting.CustomerCreateKeyResponse:
-        """POST /v2/customers/{customerId}/ai-hosting-keys
-
-        Args:
-            customer_id: customerId
-            body: The request body.
-            request_options: Per-call options: timeout, retries, extra headers, consistency.
-
-        HTTP: ``POST /v2/customers/{customerId}/ai-hosting-keys``
-        """
-        return _t.cast(
-            "_ai_hosting.CustomerCreateKeyResponse",
-            await self._client.request(
-                "POST",
-                "/v2/customers/{customerId}/ai-hosting-keys",
-                path_params={"customerId": customer_id},
-                body=body,
-                body_kind="json",
-                responses={"201": _ai_hosting.CustomerCreateKeyResponse} | _E2,
                 options=request_options,
             ),
         )

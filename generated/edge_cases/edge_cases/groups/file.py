@@ -49,36 +49,6 @@ class FileGroup:
             ),
         )
 
-    def upload_file(
-        self,
-        project_id: str,
-        *,
-        body: FileTypes,
-        request_options: RequestOptions | None = None,
-    ) -> _file.FileMeta:
-        """POST /v2/projects/{projectId}/files
-
-        Args:
-            project_id: ID or short ID of a project.
-            body: The request body.
-            request_options: Per-call options: timeout, retries, extra headers, consistency.
-
-        HTTP: ``POST /v2/projects/{projectId}/files``
-        """
-        return _t.cast(
-            "_file.FileMeta",
-            self._client.request(
-                "POST",
-                "/v2/projects/{projectId}/files",
-                path_params={"projectId": project_id},
-                body=body,
-                body_kind="binary",
-                content_type="application/octet-stream",
-                responses={"200": _file.FileMeta},
-                options=request_options,
-            ),
-        )
-
     def get_file(
         self,
         file_id: str,
@@ -111,6 +81,36 @@ class FileGroup:
                 headers={"Token": token_header, "Accept": accept},
                 responses={"200": bytes},
                 accept="application/octet-stream",
+                options=request_options,
+            ),
+        )
+
+    def upload_file(
+        self,
+        project_id: str,
+        *,
+        body: FileTypes,
+        request_options: RequestOptions | None = None,
+    ) -> _file.FileMeta:
+        """POST /v2/projects/{projectId}/files
+
+        Args:
+            project_id: ID or short ID of a project.
+            body: The request body.
+            request_options: Per-call options: timeout, retries, extra headers, consistency.
+
+        HTTP: ``POST /v2/projects/{projectId}/files``
+        """
+        return _t.cast(
+            "_file.FileMeta",
+            self._client.request(
+                "POST",
+                "/v2/projects/{projectId}/files",
+                path_params={"projectId": project_id},
+                body=body,
+                body_kind="binary",
+                content_type="application/octet-stream",
+                responses={"200": _file.FileMeta},
                 options=request_options,
             ),
         )
@@ -150,36 +150,6 @@ class AsyncFileGroup:
             ),
         )
 
-    async def upload_file(
-        self,
-        project_id: str,
-        *,
-        body: FileTypes,
-        request_options: RequestOptions | None = None,
-    ) -> _file.FileMeta:
-        """POST /v2/projects/{projectId}/files
-
-        Args:
-            project_id: ID or short ID of a project.
-            body: The request body.
-            request_options: Per-call options: timeout, retries, extra headers, consistency.
-
-        HTTP: ``POST /v2/projects/{projectId}/files``
-        """
-        return _t.cast(
-            "_file.FileMeta",
-            await self._client.request(
-                "POST",
-                "/v2/projects/{projectId}/files",
-                path_params={"projectId": project_id},
-                body=body,
-                body_kind="binary",
-                content_type="application/octet-stream",
-                responses={"200": _file.FileMeta},
-                options=request_options,
-            ),
-        )
-
     async def get_file(
         self,
         file_id: str,
@@ -212,6 +182,36 @@ class AsyncFileGroup:
                 headers={"Token": token_header, "Accept": accept},
                 responses={"200": bytes},
                 accept="application/octet-stream",
+                options=request_options,
+            ),
+        )
+
+    async def upload_file(
+        self,
+        project_id: str,
+        *,
+        body: FileTypes,
+        request_options: RequestOptions | None = None,
+    ) -> _file.FileMeta:
+        """POST /v2/projects/{projectId}/files
+
+        Args:
+            project_id: ID or short ID of a project.
+            body: The request body.
+            request_options: Per-call options: timeout, retries, extra headers, consistency.
+
+        HTTP: ``POST /v2/projects/{projectId}/files``
+        """
+        return _t.cast(
+            "_file.FileMeta",
+            await self._client.request(
+                "POST",
+                "/v2/projects/{projectId}/files",
+                path_params={"projectId": project_id},
+                body=body,
+                body_kind="binary",
+                content_type="application/octet-stream",
+                responses={"200": _file.FileMeta},
                 options=request_options,
             ),
         )

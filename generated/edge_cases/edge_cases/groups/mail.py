@@ -5,16 +5,13 @@ from __future__ import annotations
 import typing as _t
 
 from .._runtime import AsyncAPIClient, RequestOptions, SyncAPIClient
-from ..models import ai_hosting as _ai_hosting
 from ..models import commons as _commons
 from ..models import mail as _mail
 from ..models import mailbox as _mailbox
 from ..models import mailmove as _mailmove
 from . import _Responses
 
-_E1 = _Responses(
-    lambda: {"412": _commons.Error, "429": _ai_hosting.CustomerListKeysResponse429}
-)
+_E1 = _Responses(lambda: {"412": _commons.Error, "429": _commons.TooManyRequests})
 
 
 class MailGroup:
@@ -22,6 +19,28 @@ class MailGroup:
 
     def __init__(self, client: SyncAPIClient) -> None:
         self._client = client
+
+    def get_mail_address(
+        self, mail_address_id: str, *, request_options: RequestOptions | None = None
+    ) -> _mailbox.MailAddress:
+        """GET /v2/mail-addresses/{mailAddressId}
+
+        Args:
+            mail_address_id: mailAddressId
+            request_options: Per-call options: timeout, retries, extra headers, consistency.
+
+        HTTP: ``GET /v2/mail-addresses/{mailAddressId}``
+        """
+        return _t.cast(
+            "_mailbox.MailAddress",
+            self._client.request(
+                "GET",
+                "/v2/mail-addresses/{mailAddressId}",
+                path_params={"mailAddressId": mail_address_id},
+                responses={"200": _mailbox.MailAddress} | _E1,
+                options=request_options,
+            ),
+        )
 
     def get_mail_settings(
         self, project_id: str, *, request_options: RequestOptions | None = None
@@ -71,28 +90,6 @@ class MailGroup:
             options=request_options,
         )
 
-    def get_mail_address(
-        self, mail_address_id: str, *, request_options: RequestOptions | None = None
-    ) -> _mailbox.MailAddress:
-        """GET /v2/mail-addresses/{mailAddressId}
-
-        Args:
-            mail_address_id: mailAddressId
-            request_options: Per-call options: timeout, retries, extra headers, consistency.
-
-        HTTP: ``GET /v2/mail-addresses/{mailAddressId}``
-        """
-        return _t.cast(
-            "_mailbox.MailAddress",
-            self._client.request(
-                "GET",
-                "/v2/mail-addresses/{mailAddressId}",
-                path_params={"mailAddressId": mail_address_id},
-                responses={"200": _mailbox.MailAddress} | _E1,
-                options=request_options,
-            ),
-        )
-
     def verify_mail_address(
         self,
         mail_address_id: str,
@@ -129,6 +126,28 @@ class AsyncMailGroup:
 
     def __init__(self, client: AsyncAPIClient) -> None:
         self._client = client
+
+    async def get_mail_address(
+        self, mail_address_id: str, *, request_options: RequestOptions | None = None
+    ) -> _mailbox.MailAddress:
+        """GET /v2/mail-addresses/{mailAddressId}
+
+        Args:
+            mail_address_id: mailAddressId
+            request_options: Per-call options: timeout, retries, extra headers, consistency.
+
+        HTTP: ``GET /v2/mail-addresses/{mailAddressId}``
+        """
+        return _t.cast(
+            "_mailbox.MailAddress",
+            await self._client.request(
+                "GET",
+                "/v2/mail-addresses/{mailAddressId}",
+                path_params={"mailAddressId": mail_address_id},
+                responses={"200": _mailbox.MailAddress} | _E1,
+                options=request_options,
+            ),
+        )
 
     async def get_mail_settings(
         self, project_id: str, *, request_options: RequestOptions | None = None
@@ -176,28 +195,6 @@ class AsyncMailGroup:
             body_kind="json",
             responses={"204": None},
             options=request_options,
-        )
-
-    async def get_mail_address(
-        self, mail_address_id: str, *, request_options: RequestOptions | None = None
-    ) -> _mailbox.MailAddress:
-        """GET /v2/mail-addresses/{mailAddressId}
-
-        Args:
-            mail_address_id: mailAddressId
-            request_options: Per-call options: timeout, retries, extra headers, consistency.
-
-        HTTP: ``GET /v2/mail-addresses/{mailAddressId}``
-        """
-        return _t.cast(
-            "_mailbox.MailAddress",
-            await self._client.request(
-                "GET",
-                "/v2/mail-addresses/{mailAddressId}",
-                path_params={"mailAddressId": mail_address_id},
-                responses={"200": _mailbox.MailAddress} | _E1,
-                options=request_options,
-            ),
         )
 
     async def verify_mail_address(

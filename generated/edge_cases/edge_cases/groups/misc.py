@@ -20,6 +20,31 @@ class MiscGroup:
     def __init__(self, client: SyncAPIClient) -> None:
         self._client = client
 
+    def echo_hostile_names(
+        self, *, body: _edge.HostileNames, request_options: RequestOptions | None = None
+    ) -> _edge.Bundle:
+        """Echo a model with hostile names.
+        Second line after a CRLF; bare CR here:
+        end.
+
+        Args:
+            body: The request body.
+            request_options: Per-call options: timeout, retries, extra headers, consistency.
+
+        HTTP: ``POST /v2/echo``
+        """
+        return _t.cast(
+            "_edge.Bundle",
+            self._client.request(
+                "POST",
+                "/v2/echo",
+                body=body,
+                body_kind="json",
+                responses={"200": _edge.Bundle},
+                options=request_options,
+            ),
+        )
+
     def lookup_find_events(
         self,
         *,
@@ -77,7 +102,14 @@ class MiscGroup:
             ),
         )
 
-    def echo_hostile_names(
+
+class AsyncMiscGroup:
+    """Operations of the Misc API (async)."""
+
+    def __init__(self, client: AsyncAPIClient) -> None:
+        self._client = client
+
+    async def echo_hostile_names(
         self, *, body: _edge.HostileNames, request_options: RequestOptions | None = None
     ) -> _edge.Bundle:
         """Echo a model with hostile names.
@@ -92,7 +124,7 @@ class MiscGroup:
         """
         return _t.cast(
             "_edge.Bundle",
-            self._client.request(
+            await self._client.request(
                 "POST",
                 "/v2/echo",
                 body=body,
@@ -101,13 +133,6 @@ class MiscGroup:
                 options=request_options,
             ),
         )
-
-
-class AsyncMiscGroup:
-    """Operations of the Misc API (async)."""
-
-    def __init__(self, client: AsyncAPIClient) -> None:
-        self._client = client
 
     async def lookup_find_events(
         self,
@@ -162,31 +187,6 @@ class AsyncMiscGroup:
                 headers={"Authorization": authorization},
                 cookies={"sessionId": session_id},
                 responses={"200": list[_activity.Event]} | _E1,
-                options=request_options,
-            ),
-        )
-
-    async def echo_hostile_names(
-        self, *, body: _edge.HostileNames, request_options: RequestOptions | None = None
-    ) -> _edge.Bundle:
-        """Echo a model with hostile names.
-        Second line after a CRLF; bare CR here:
-        end.
-
-        Args:
-            body: The request body.
-            request_options: Per-call options: timeout, retries, extra headers, consistency.
-
-        HTTP: ``POST /v2/echo``
-        """
-        return _t.cast(
-            "_edge.Bundle",
-            await self._client.request(
-                "POST",
-                "/v2/echo",
-                body=body,
-                body_kind="json",
-                responses={"200": _edge.Bundle},
                 options=request_options,
             ),
         )

@@ -12,11 +12,11 @@ from .._runtime import (
     RequestOptions,
     SyncAPIClient,
 )
-from ..models import ai_hosting as _ai_hosting
+from ..models import commons as _commons
 from ..models import pageinsights as _pageinsights
 from . import _Responses
 
-_E1 = _Responses(lambda: {"429": _ai_hosting.CustomerListKeysResponse429})
+_E1 = _Responses(lambda: {"429": _commons.TooManyRequests})
 
 
 class PageInsightsGroup:
@@ -24,6 +24,29 @@ class PageInsightsGroup:
 
     def __init__(self, client: SyncAPIClient) -> None:
         self._client = client
+
+    def pageinsights_export_report(
+        self, report_id: str, *, request_options: RequestOptions | None = None
+    ) -> str:
+        """GET /v2/page-insights/{reportId}/export
+
+        Args:
+            report_id: reportId
+            request_options: Per-call options: timeout, retries, extra headers, consistency.
+
+        HTTP: ``GET /v2/page-insights/{reportId}/export``
+        """
+        return _t.cast(
+            "str",
+            self._client.request(
+                "GET",
+                "/v2/page-insights/{reportId}/export",
+                path_params={"reportId": report_id},
+                responses={"200": str},
+                accept="text/csv",
+                options=request_options,
+            ),
+        )
 
     def pageinsights_get_performance_data(
         self,
@@ -67,29 +90,6 @@ class PageInsightsGroup:
             ),
         )
 
-    def pageinsights_export_report(
-        self, report_id: str, *, request_options: RequestOptions | None = None
-    ) -> str:
-        """GET /v2/page-insights/{reportId}/export
-
-        Args:
-            report_id: reportId
-            request_options: Per-call options: timeout, retries, extra headers, consistency.
-
-        HTTP: ``GET /v2/page-insights/{reportId}/export``
-        """
-        return _t.cast(
-            "str",
-            self._client.request(
-                "GET",
-                "/v2/page-insights/{reportId}/export",
-                path_params={"reportId": report_id},
-                responses={"200": str},
-                accept="text/csv",
-                options=request_options,
-            ),
-        )
-
     def pageinsights_get_screenshot(
         self, report_id: str, *, request_options: RequestOptions | None = None
     ) -> BinaryResponse:
@@ -119,6 +119,29 @@ class AsyncPageInsightsGroup:
 
     def __init__(self, client: AsyncAPIClient) -> None:
         self._client = client
+
+    async def pageinsights_export_report(
+        self, report_id: str, *, request_options: RequestOptions | None = None
+    ) -> str:
+        """GET /v2/page-insights/{reportId}/export
+
+        Args:
+            report_id: reportId
+            request_options: Per-call options: timeout, retries, extra headers, consistency.
+
+        HTTP: ``GET /v2/page-insights/{reportId}/export``
+        """
+        return _t.cast(
+            "str",
+            await self._client.request(
+                "GET",
+                "/v2/page-insights/{reportId}/export",
+                path_params={"reportId": report_id},
+                responses={"200": str},
+                accept="text/csv",
+                options=request_options,
+            ),
+        )
 
     async def pageinsights_get_performance_data(
         self,
@@ -158,29 +181,6 @@ class AsyncPageInsightsGroup:
                     "metric:ttfb:max": metric_ttfb_max,
                 },
                 responses={"200": _pageinsights.Report} | _E1,
-                options=request_options,
-            ),
-        )
-
-    async def pageinsights_export_report(
-        self, report_id: str, *, request_options: RequestOptions | None = None
-    ) -> str:
-        """GET /v2/page-insights/{reportId}/export
-
-        Args:
-            report_id: reportId
-            request_options: Per-call options: timeout, retries, extra headers, consistency.
-
-        HTTP: ``GET /v2/page-insights/{reportId}/export``
-        """
-        return _t.cast(
-            "str",
-            await self._client.request(
-                "GET",
-                "/v2/page-insights/{reportId}/export",
-                path_params={"reportId": report_id},
-                responses={"200": str},
-                accept="text/csv",
                 options=request_options,
             ),
         )

@@ -9,8 +9,8 @@ from ..models import commons as _commons
 from ..models import project as _project
 from . import _Responses
 
-_E1 = _Responses(lambda: {"404": _project.Error, "default": _commons.Error})
-_E2 = _Responses(lambda: {"412": _commons.Error})
+_E1 = _Responses(lambda: {"412": _commons.Error})
+_E2 = _Responses(lambda: {"404": _project.Error, "default": _commons.Error})
 
 
 class ProjectGroup:
@@ -18,28 +18,6 @@ class ProjectGroup:
 
     def __init__(self, client: SyncAPIClient) -> None:
         self._client = client
-
-    def get_project(
-        self, project_id: str, *, request_options: RequestOptions | None = None
-    ) -> _project.Project:
-        """GET /v2/projects/{projectId}
-
-        Args:
-            project_id: ID or short ID of a project.
-            request_options: Per-call options: timeout, retries, extra headers, consistency.
-
-        HTTP: ``GET /v2/projects/{projectId}``
-        """
-        return _t.cast(
-            "_project.Project",
-            self._client.request(
-                "GET",
-                "/v2/projects/{projectId}",
-                path_params={"projectId": project_id},
-                responses={"200": _project.Project} | _E1,
-                options=request_options,
-            ),
-        )
 
     def delete_project(
         self, project_id: str, *, request_options: RequestOptions | None = None
@@ -56,37 +34,8 @@ class ProjectGroup:
             "DELETE",
             "/v2/projects/{projectId}",
             path_params={"projectId": project_id},
-            responses={"200": None} | _E2,
+            responses={"200": None} | _E1,
             options=request_options,
-        )
-
-    def upload_avatar(
-        self,
-        project_id: str,
-        *,
-        body: _project.UploadAvatarBody,
-        request_options: RequestOptions | None = None,
-    ) -> _project.AvatarUpload | None:
-        """POST /v2/projects/{projectId}/avatar
-
-        Args:
-            project_id: ID or short ID of a project.
-            body: The request body.
-            request_options: Per-call options: timeout, retries, extra headers, consistency.
-
-        HTTP: ``POST /v2/projects/{projectId}/avatar``
-        """
-        return _t.cast(
-            "_project.AvatarUpload | None",
-            self._client.request(
-                "POST",
-                "/v2/projects/{projectId}/avatar",
-                path_params={"projectId": project_id},
-                body=body,
-                body_kind="multipart",
-                responses={"200": _project.AvatarUpload, "202": None},
-                options=request_options,
-            ),
         )
 
     def deprecated_project_update_title(
@@ -118,27 +67,24 @@ class ProjectGroup:
             options=request_options,
         )
 
-    def post_project_title(
+    def get_project(
         self, project_id: str, *, request_options: RequestOptions | None = None
-    ) -> _t.Any:
-        """Moved to PATCH /v2/projects/{projectId}/title.
-
-        .. deprecated:: This route is deprecated; calling it emits a DeprecationWarning.
+    ) -> _project.Project:
+        """GET /v2/projects/{projectId}
 
         Args:
             project_id: ID or short ID of a project.
             request_options: Per-call options: timeout, retries, extra headers, consistency.
 
-        HTTP: ``POST /v2/project/{projectId}/title``
+        HTTP: ``GET /v2/projects/{projectId}``
         """
         return _t.cast(
-            "_t.Any",
+            "_project.Project",
             self._client.request(
-                "POST",
-                "/v2/project/{projectId}/title",
+                "GET",
+                "/v2/projects/{projectId}",
                 path_params={"projectId": project_id},
-                responses={},
-                deprecated=True,
+                responses={"200": _project.Project} | _E2,
                 options=request_options,
             ),
         )
@@ -173,55 +119,32 @@ class ProjectGroup:
             ),
         )
 
-
-class AsyncProjectGroup:
-    """Operations of the Project API (async)."""
-
-    def __init__(self, client: AsyncAPIClient) -> None:
-        self._client = client
-
-    async def get_project(
+    def post_project_title(
         self, project_id: str, *, request_options: RequestOptions | None = None
-    ) -> _project.Project:
-        """GET /v2/projects/{projectId}
+    ) -> _t.Any:
+        """Moved to PATCH /v2/projects/{projectId}/title.
+
+        .. deprecated:: This route is deprecated; calling it emits a DeprecationWarning.
 
         Args:
             project_id: ID or short ID of a project.
             request_options: Per-call options: timeout, retries, extra headers, consistency.
 
-        HTTP: ``GET /v2/projects/{projectId}``
+        HTTP: ``POST /v2/project/{projectId}/title``
         """
         return _t.cast(
-            "_project.Project",
-            await self._client.request(
-                "GET",
-                "/v2/projects/{projectId}",
+            "_t.Any",
+            self._client.request(
+                "POST",
+                "/v2/project/{projectId}/title",
                 path_params={"projectId": project_id},
-                responses={"200": _project.Project} | _E1,
+                responses={},
+                deprecated=True,
                 options=request_options,
             ),
         )
 
-    async def delete_project(
-        self, project_id: str, *, request_options: RequestOptions | None = None
-    ) -> None:
-        """DELETE /v2/projects/{projectId}
-
-        Args:
-            project_id: ID or short ID of a project.
-            request_options: Per-call options: timeout, retries, extra headers, consistency.
-
-        HTTP: ``DELETE /v2/projects/{projectId}``
-        """
-        await self._client.request(
-            "DELETE",
-            "/v2/projects/{projectId}",
-            path_params={"projectId": project_id},
-            responses={"200": None} | _E2,
-            options=request_options,
-        )
-
-    async def upload_avatar(
+    def upload_avatar(
         self,
         project_id: str,
         *,
@@ -239,7 +162,7 @@ class AsyncProjectGroup:
         """
         return _t.cast(
             "_project.AvatarUpload | None",
-            await self._client.request(
+            self._client.request(
                 "POST",
                 "/v2/projects/{projectId}/avatar",
                 path_params={"projectId": project_id},
@@ -248,6 +171,32 @@ class AsyncProjectGroup:
                 responses={"200": _project.AvatarUpload, "202": None},
                 options=request_options,
             ),
+        )
+
+
+class AsyncProjectGroup:
+    """Operations of the Project API (async)."""
+
+    def __init__(self, client: AsyncAPIClient) -> None:
+        self._client = client
+
+    async def delete_project(
+        self, project_id: str, *, request_options: RequestOptions | None = None
+    ) -> None:
+        """DELETE /v2/projects/{projectId}
+
+        Args:
+            project_id: ID or short ID of a project.
+            request_options: Per-call options: timeout, retries, extra headers, consistency.
+
+        HTTP: ``DELETE /v2/projects/{projectId}``
+        """
+        await self._client.request(
+            "DELETE",
+            "/v2/projects/{projectId}",
+            path_params={"projectId": project_id},
+            responses={"200": None} | _E1,
+            options=request_options,
         )
 
     async def deprecated_project_update_title(
@@ -279,27 +228,24 @@ class AsyncProjectGroup:
             options=request_options,
         )
 
-    async def post_project_title(
+    async def get_project(
         self, project_id: str, *, request_options: RequestOptions | None = None
-    ) -> _t.Any:
-        """Moved to PATCH /v2/projects/{projectId}/title.
-
-        .. deprecated:: This route is deprecated; calling it emits a DeprecationWarning.
+    ) -> _project.Project:
+        """GET /v2/projects/{projectId}
 
         Args:
             project_id: ID or short ID of a project.
             request_options: Per-call options: timeout, retries, extra headers, consistency.
 
-        HTTP: ``POST /v2/project/{projectId}/title``
+        HTTP: ``GET /v2/projects/{projectId}``
         """
         return _t.cast(
-            "_t.Any",
+            "_project.Project",
             await self._client.request(
-                "POST",
-                "/v2/project/{projectId}/title",
+                "GET",
+                "/v2/projects/{projectId}",
                 path_params={"projectId": project_id},
-                responses={},
-                deprecated=True,
+                responses={"200": _project.Project} | _E2,
                 options=request_options,
             ),
         )
@@ -330,6 +276,60 @@ class AsyncProjectGroup:
                 path_params={"projectId": project_id, "memberId": member_id},
                 responses={"200": _project.Contact},
                 deprecated=True,
+                options=request_options,
+            ),
+        )
+
+    async def post_project_title(
+        self, project_id: str, *, request_options: RequestOptions | None = None
+    ) -> _t.Any:
+        """Moved to PATCH /v2/projects/{projectId}/title.
+
+        .. deprecated:: This route is deprecated; calling it emits a DeprecationWarning.
+
+        Args:
+            project_id: ID or short ID of a project.
+            request_options: Per-call options: timeout, retries, extra headers, consistency.
+
+        HTTP: ``POST /v2/project/{projectId}/title``
+        """
+        return _t.cast(
+            "_t.Any",
+            await self._client.request(
+                "POST",
+                "/v2/project/{projectId}/title",
+                path_params={"projectId": project_id},
+                responses={},
+                deprecated=True,
+                options=request_options,
+            ),
+        )
+
+    async def upload_avatar(
+        self,
+        project_id: str,
+        *,
+        body: _project.UploadAvatarBody,
+        request_options: RequestOptions | None = None,
+    ) -> _project.AvatarUpload | None:
+        """POST /v2/projects/{projectId}/avatar
+
+        Args:
+            project_id: ID or short ID of a project.
+            body: The request body.
+            request_options: Per-call options: timeout, retries, extra headers, consistency.
+
+        HTTP: ``POST /v2/projects/{projectId}/avatar``
+        """
+        return _t.cast(
+            "_project.AvatarUpload | None",
+            await self._client.request(
+                "POST",
+                "/v2/projects/{projectId}/avatar",
+                path_params={"projectId": project_id},
+                body=body,
+                body_kind="multipart",
+                responses={"200": _project.AvatarUpload, "202": None},
                 options=request_options,
             ),
         )

@@ -19,28 +19,6 @@ class SshSftpUserGroup:
     def __init__(self, client: SyncAPIClient) -> None:
         self._client = client
 
-    def ssh_user_list_ssh_users(
-        self, project_id: str, *, request_options: RequestOptions | None = None
-    ) -> list[_sshuser.SshUser]:
-        """GET /v2/projects/{projectId}/ssh-users
-
-        Args:
-            project_id: ID or short ID of a project.
-            request_options: Per-call options: timeout, retries, extra headers, consistency.
-
-        HTTP: ``GET /v2/projects/{projectId}/ssh-users``
-        """
-        return _t.cast(
-            "list[_sshuser.SshUser]",
-            self._client.request(
-                "GET",
-                "/v2/projects/{projectId}/ssh-users",
-                path_params={"projectId": project_id},
-                responses={"200": list[_sshuser.SshUser]} | _E1,
-                options=request_options,
-            ),
-        )
-
     def sftp_user_get_sftp_user(
         self, sftp_user_id: str, *, request_options: RequestOptions | None = None
     ) -> _sshuser.SftpUser:
@@ -59,6 +37,28 @@ class SshSftpUserGroup:
                 "/v2/sftp-users/{sftpUserId}",
                 path_params={"sftpUserId": sftp_user_id},
                 responses={"200": _sshuser.SftpUser},
+                options=request_options,
+            ),
+        )
+
+    def ssh_user_list_ssh_users(
+        self, project_id: str, *, request_options: RequestOptions | None = None
+    ) -> list[_sshuser.SshUser]:
+        """GET /v2/projects/{projectId}/ssh-users
+
+        Args:
+            project_id: ID or short ID of a project.
+            request_options: Per-call options: timeout, retries, extra headers, consistency.
+
+        HTTP: ``GET /v2/projects/{projectId}/ssh-users``
+        """
+        return _t.cast(
+            "list[_sshuser.SshUser]",
+            self._client.request(
+                "GET",
+                "/v2/projects/{projectId}/ssh-users",
+                path_params={"projectId": project_id},
+                responses={"200": list[_sshuser.SshUser]} | _E1,
                 options=request_options,
             ),
         )
@@ -96,28 +96,6 @@ class AsyncSshSftpUserGroup:
     def __init__(self, client: AsyncAPIClient) -> None:
         self._client = client
 
-    async def ssh_user_list_ssh_users(
-        self, project_id: str, *, request_options: RequestOptions | None = None
-    ) -> list[_sshuser.SshUser]:
-        """GET /v2/projects/{projectId}/ssh-users
-
-        Args:
-            project_id: ID or short ID of a project.
-            request_options: Per-call options: timeout, retries, extra headers, consistency.
-
-        HTTP: ``GET /v2/projects/{projectId}/ssh-users``
-        """
-        return _t.cast(
-            "list[_sshuser.SshUser]",
-            await self._client.request(
-                "GET",
-                "/v2/projects/{projectId}/ssh-users",
-                path_params={"projectId": project_id},
-                responses={"200": list[_sshuser.SshUser]} | _E1,
-                options=request_options,
-            ),
-        )
-
     async def sftp_user_get_sftp_user(
         self, sftp_user_id: str, *, request_options: RequestOptions | None = None
     ) -> _sshuser.SftpUser:
@@ -136,6 +114,28 @@ class AsyncSshSftpUserGroup:
                 "/v2/sftp-users/{sftpUserId}",
                 path_params={"sftpUserId": sftp_user_id},
                 responses={"200": _sshuser.SftpUser},
+                options=request_options,
+            ),
+        )
+
+    async def ssh_user_list_ssh_users(
+        self, project_id: str, *, request_options: RequestOptions | None = None
+    ) -> list[_sshuser.SshUser]:
+        """GET /v2/projects/{projectId}/ssh-users
+
+        Args:
+            project_id: ID or short ID of a project.
+            request_options: Per-call options: timeout, retries, extra headers, consistency.
+
+        HTTP: ``GET /v2/projects/{projectId}/ssh-users``
+        """
+        return _t.cast(
+            "list[_sshuser.SshUser]",
+            await self._client.request(
+                "GET",
+                "/v2/projects/{projectId}/ssh-users",
+                path_params={"projectId": project_id},
+                responses={"200": list[_sshuser.SshUser]} | _E1,
                 options=request_options,
             ),
         )

@@ -1,20 +1,19 @@
 """Models of the API's `activity` namespace."""
 
-from __future__ import annotations
-
 import datetime as _dt
 import typing as _t
 
-import pydantic as _pd
-
 from .._runtime import BaseModel
+from . import _aliases
 
 
 class CreatedAction(BaseModel):
     """CreatedAction."""
 
+    model_config = _aliases({"resource_id": "resourceId"})
+
     action: _t.Literal["created"]
-    resource_id: _t.Annotated[str, _pd.Field(alias="resourceId")]
+    resource_id: str
 
 
 class DeletedAction(BaseModel):
@@ -27,8 +26,10 @@ class DeletedAction(BaseModel):
 class Event(BaseModel):
     """Event."""
 
-    event_id: _t.Annotated[str, _pd.Field(alias="eventId")]
-    occurred_at: _t.Annotated[_dt.datetime, _pd.Field(alias="occurredAt")]
+    model_config = _aliases({"event_id": "eventId", "occurred_at": "occurredAt"})
+
+    event_id: str
+    occurred_at: _dt.datetime
     action: CreatedAction | DeletedAction | dict[str, _t.Any]
     payload: dict[str, _t.Any] | None = None
 

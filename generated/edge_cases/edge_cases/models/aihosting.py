@@ -1,13 +1,19 @@
 """Models of the API's `aihosting` namespace."""
 
-from __future__ import annotations
-
 import datetime as _dt
-import typing as _t
-
-import pydantic as _pd
 
 from .._runtime import BaseModel, OpenEnum
+from . import _aliases
+
+
+class CreateKey(BaseModel):
+    """CreateKey."""
+
+    name: str
+    models: list[str] | None = None
+    temperature: float = 0.7
+    budget: float | None = None
+    label: str = 'He said "ok", it\'s fine \\ really'
 
 
 class Error(BaseModel):
@@ -15,14 +21,6 @@ class Error(BaseModel):
 
     code: int | None = None
     reason: str | None = None
-
-
-class ModelStatus(OpenEnum):
-    """ModelStatus."""
-
-    ACTIVE = "active"
-    DEPRECATED = "deprecated"
-    RETIRED = "retired"
 
 
 class KeyLimitsPerMinute(BaseModel):
@@ -35,29 +33,29 @@ class KeyLimitsPerMinute(BaseModel):
 class KeyLimits(BaseModel):
     """KeyLimits."""
 
-    per_minute: _t.Annotated[
-        KeyLimitsPerMinute | None, _pd.Field(alias="perMinute")
-    ] = None
+    model_config = _aliases({"per_minute": "perMinute"})
+
+    per_minute: KeyLimitsPerMinute | None = None
+
+
+class ModelStatus(OpenEnum):
+    """ModelStatus."""
+
+    ACTIVE = "active"
+    DEPRECATED = "deprecated"
+    RETIRED = "retired"
 
 
 class Key(BaseModel):
     """Key."""
 
-    key_id: _t.Annotated[str, _pd.Field(alias="keyId")]
+    model_config = _aliases({"key_id": "keyId", "created_at": "createdAt"})
+
+    key_id: str
     name: str
     status: ModelStatus
     secret: str | None = None
     """Only sent on creation."""
-    created_at: _t.Annotated[_dt.datetime | None, _pd.Field(alias="createdAt")] = None
+    created_at: _dt.datetime | None = None
     limits: KeyLimits | None = None
     tier: int = 1
-
-
-class CreateKey(BaseModel):
-    """CreateKey."""
-
-    name: str
-    models: list[str] | None = None
-    temperature: float = 0.7
-    budget: float | None = None
-    label: str = 'He said "ok", it\'s fine \\ really'

@@ -1,7 +1,5 @@
 """Models of the API's `commons` namespace."""
 
-from __future__ import annotations
-
 from .._runtime import BaseModel
 
 
@@ -11,3 +9,10 @@ class Error(BaseModel):
     message: str
     type: str
     params: dict[str, str] | None = None
+
+
+class TooManyRequests(BaseModel):
+    """TooManyRequests."""
+
+    message: str | None = None
+    type: str | None = None

@@ -1,12 +1,7 @@
 """Models of the API's `customer` namespace."""
 
-from __future__ import annotations
-
-import typing as _t
-
-import pydantic as _pd
-
 from .._runtime import BaseModel
+from . import _aliases
 
 
 class Contact(BaseModel):
@@ -19,10 +14,12 @@ class Contact(BaseModel):
 class Customer(BaseModel):
     """Customer."""
 
-    customer_id: _t.Annotated[str, _pd.Field(alias="customerId")]
+    model_config = _aliases({"customer_id": "customerId"})
+
+    customer_id: str
     name: str
     contact: Contact | None = None
-    projects: list[_project.Project] | None = None
+    projects: "list[_project.Project] | None" = None
 
 
 from . import project as _project  # noqa: E402

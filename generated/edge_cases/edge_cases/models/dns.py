@@ -1,7 +1,5 @@
 """Models of the API's `dns` namespace."""
 
-from __future__ import annotations
-
 import typing as _t
 
 from .._runtime import BaseModel, OpenEnum, UnknownVariant

@@ -1,39 +1,108 @@
 """Models of the API's `edge` namespace."""
 
-from __future__ import annotations
-
 import datetime as _dt
 import typing as _t
 
-import pydantic as _pd
-
 from .._runtime import BaseModel, OpenEnum
+from . import _aliases
 
 
 class Formats(BaseModel):
     """Formats."""
 
+    model_config = _aliases(
+        {
+            "date_time": "dateTime",
+            "ipv_4": "ipv4",
+            "ipv_6": "ipv6",
+            "idn_hostname": "idnHostname",
+            "int_32": "int32",
+            "int_64": "int64",
+            "float_": "float",
+        }
+    )
+
     uuid: str | None = None
-    date_time: _t.Annotated[_dt.datetime | None, _pd.Field(alias="dateTime")] = None
+    date_time: _dt.datetime | None = None
     date: _dt.date | None = None
     email: str | None = None
     uri: str | None = None
-    ipv_4: _t.Annotated[str | None, _pd.Field(alias="ipv4")] = None
-    ipv_6: _t.Annotated[str | None, _pd.Field(alias="ipv6")] = None
+    ipv_4: str | None = None
+    ipv_6: str | None = None
     binary: bytes | None = None
     byte: str | None = None
-    idn_hostname: _t.Annotated[str | None, _pd.Field(alias="idnHostname")] = None
-    int_32: _t.Annotated[int | None, _pd.Field(alias="int32")] = None
-    int_64: _t.Annotated[int | None, _pd.Field(alias="int64")] = None
-    float_: _t.Annotated[float | None, _pd.Field(alias="float")] = None
+    idn_hostname: str | None = None
+    int_32: int | None = None
+    int_64: int | None = None
+    float_: float | None = None
     double: float | None = None
     custom: str | None = None
 
 
-class Sparse(BaseModel):
-    """Sparse."""
+class HostileNames(BaseModel):
+    """HostileNames."""
 
-    present: str
+    model_config = _aliases(
+        {
+            "friendly_url": "friendlyURL",
+            "friendly_url_2": "friendlyUrl",
+            "cluster_id": "clusterID",
+            "cluster_id_2": "clusterId",
+            "schema_": "schema",
+            "model_config_": "model_config",
+            "model_dump_": "model_dump",
+            "json_": "json",
+            "copy_": "copy",
+            "fields_": "fields",
+            "validate_": "validate",
+            "list_": "list",
+            "class_": "class",
+            "from_": "from",
+            "import_": "import",
+            "async_": "async",
+            "none": "None",
+            "true": "True",
+            "field_2fa_enabled": "2faEnabled",
+            "x_forwarded_for": "x-forwarded-for",
+            "a_b": "a.b",
+            "basic_ttfb_min": "basic:ttfb:min",
+            "grosse": "gr\u00f6\u00dfe",
+            "meta": "_meta",
+        }
+    )
+
+    friendly_url: str | None = None
+    friendly_url_2: str | None = None
+    cluster_id: str | None = None
+    cluster_id_2: str | None = None
+    schema_: str | None = None
+    model_config_: str | None = None
+    model_dump_: str | None = None
+    json_: str | None = None
+    copy_: str | None = None
+    fields_: str | None = None
+    validate_: str | None = None
+    id: str | None = None
+    type: str | None = None
+    min: int | None = None
+    max: int | None = None
+    list_: list[str] | None = None
+    hash: str | None = None
+    format: str | None = None
+    properties: dict[str, _t.Any] | None = None
+    required: bool | None = None
+    class_: str | None = None
+    from_: str | None = None
+    import_: str | None = None
+    async_: bool | None = None
+    none: str | None = None
+    true: bool | None = None
+    field_2fa_enabled: bool | None = None
+    x_forwarded_for: str | None = None
+    a_b: str | None = None
+    basic_ttfb_min: float | None = None
+    grosse: int | None = None
+    meta: str | None = None
 
 
 class QuotingMood(OpenEnum):
@@ -67,41 +136,10 @@ class Quoting(BaseModel):
     """\"\""; import os; os.system("echo pwned"); \"\"\""""
 
 
-class HostileNames(BaseModel):
-    """HostileNames."""
+class Sparse(BaseModel):
+    """Sparse."""
 
-    friendly_url: _t.Annotated[str | None, _pd.Field(alias="friendlyURL")] = None
-    friendly_url_2: _t.Annotated[str | None, _pd.Field(alias="friendlyUrl")] = None
-    cluster_id: _t.Annotated[str | None, _pd.Field(alias="clusterID")] = None
-    cluster_id_2: _t.Annotated[str | None, _pd.Field(alias="clusterId")] = None
-    schema_: _t.Annotated[str | None, _pd.Field(alias="schema")] = None
-    model_config_: _t.Annotated[str | None, _pd.Field(alias="model_config")] = None
-    model_dump_: _t.Annotated[str | None, _pd.Field(alias="model_dump")] = None
-    json_: _t.Annotated[str | None, _pd.Field(alias="json")] = None
-    copy_: _t.Annotated[str | None, _pd.Field(alias="copy")] = None
-    fields_: _t.Annotated[str | None, _pd.Field(alias="fields")] = None
-    validate_: _t.Annotated[str | None, _pd.Field(alias="validate")] = None
-    id: str | None = None
-    type: str | None = None
-    min: int | None = None
-    max: int | None = None
-    list_: _t.Annotated[list[str] | None, _pd.Field(alias="list")] = None
-    hash: str | None = None
-    format: str | None = None
-    properties: dict[str, _t.Any] | None = None
-    required: bool | None = None
-    class_: _t.Annotated[str | None, _pd.Field(alias="class")] = None
-    from_: _t.Annotated[str | None, _pd.Field(alias="from")] = None
-    import_: _t.Annotated[str | None, _pd.Field(alias="import")] = None
-    async_: _t.Annotated[bool | None, _pd.Field(alias="async")] = None
-    none: _t.Annotated[str | None, _pd.Field(alias="None")] = None
-    true: _t.Annotated[bool | None, _pd.Field(alias="True")] = None
-    field_2fa_enabled: _t.Annotated[bool | None, _pd.Field(alias="2faEnabled")] = None
-    x_forwarded_for: _t.Annotated[str | None, _pd.Field(alias="x-forwarded-for")] = None
-    a_b: _t.Annotated[str | None, _pd.Field(alias="a.b")] = None
-    basic_ttfb_min: _t.Annotated[float | None, _pd.Field(alias="basic:ttfb:min")] = None
-    grosse: _t.Annotated[int | None, _pd.Field(alias="gr\u00f6\u00dfe")] = None
-    meta: _t.Annotated[str | None, _pd.Field(alias="_meta")] = None
+    present: str
 
 
 class Bundle(BaseModel):

@@ -1,7 +1,5 @@
 """Models of the API's `mail` namespace."""
 
-from __future__ import annotations
-
 from .._runtime import BaseModel
 
 

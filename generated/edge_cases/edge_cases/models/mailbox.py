@@ -1,12 +1,53 @@
 """Models of the API's `mailbox` namespace."""
 
-from __future__ import annotations
-
 import typing as _t
 
-import pydantic as _pd
-
 from .._runtime import BaseModel, OpenEnum, UnknownVariant
+from . import _aliases
+
+
+class AddressBase(BaseModel):
+    """AddressBase."""
+
+    id: str
+    address: str
+
+
+class ForwardTarget(BaseModel):
+    """ForwardTarget."""
+
+    model_config = _aliases({"forward_to": "forwardTo"})
+
+    forward_to: list[str]
+
+
+class MailboxTarget(BaseModel):
+    """MailboxTarget."""
+
+    model_config = _aliases({"mailbox_id": "mailboxId"})
+
+    mailbox_id: str
+
+
+class MailAddress(BaseModel):
+    """MailAddress."""
+
+    model_config = _aliases(
+        {
+            "limit_bytes": "limitBytes",
+            "used_bytes": "usedBytes",
+            "is_catch_all": "isCatchAll",
+        }
+    )
+
+    id: str
+    address: str
+    limit_bytes: int | None = None
+    used_bytes: int | None = None
+    is_catch_all: bool
+    target: ForwardTarget | MailboxTarget | UnknownVariant | None = None
+
+    _nullable: _t.ClassVar[frozenset[str]] = frozenset({"target"})
 
 
 class MailSettingsSpamLevel(OpenEnum):
@@ -20,46 +61,16 @@ class MailSettingsSpamLevel(OpenEnum):
 class MailSettings(BaseModel):
     """MailSettings."""
 
+    model_config = _aliases({"spam_level": "spamLevel"})
+
     blacklist: list[str] | None = None
-    spam_level: _t.Annotated[
-        MailSettingsSpamLevel | None, _pd.Field(alias="spamLevel")
-    ] = None
-
-
-class AddressBase(BaseModel):
-    """AddressBase."""
-
-    id: str
-    address: str
+    spam_level: MailSettingsSpamLevel | None = None
 
 
 class Quota(BaseModel):
     """Quota."""
 
-    limit_bytes: _t.Annotated[int | None, _pd.Field(alias="limitBytes")] = None
-    used_bytes: _t.Annotated[int | None, _pd.Field(alias="usedBytes")] = None
+    model_config = _aliases({"limit_bytes": "limitBytes", "used_bytes": "usedBytes"})
 
-
-class ForwardTarget(BaseModel):
-    """ForwardTarget."""
-
-    forward_to: _t.Annotated[list[str], _pd.Field(alias="forwardTo")]
-
-
-class MailboxTarget(BaseModel):
-    """MailboxTarget."""
-
-    mailbox_id: _t.Annotated[str, _pd.Field(alias="mailboxId")]
-
-
-class MailAddress(BaseModel):
-    """MailAddress."""
-
-    id: str
-    address: str
-    limit_bytes: _t.Annotated[int | None, _pd.Field(alias="limitBytes")] = None
-    used_bytes: _t.Annotated[int | None, _pd.Field(alias="usedBytes")] = None
-    is_catch_all: _t.Annotated[bool, _pd.Field(alias="isCatchAll")]
-    target: ForwardTarget | MailboxTarget | UnknownVariant | None = None
-
-    _nullable: _t.ClassVar[frozenset[str]] = frozenset({"target"})
+    limit_bytes: int | None = None
+    used_bytes: int | None = None

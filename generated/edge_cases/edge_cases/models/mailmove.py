@@ -1,17 +1,14 @@
 """Models of the API's `mailmove` namespace."""
 
-from __future__ import annotations
-
-import typing as _t
-
-import pydantic as _pd
-
 from .._runtime import BaseModel
+from . import _aliases
 
 
 class Mailsettings(BaseModel):
     """Mailsettings."""
 
-    source_host: _t.Annotated[str, _pd.Field(alias="sourceHost")]
+    model_config = _aliases({"source_host": "sourceHost", "use_tls": "useTls"})
+
+    source_host: str
     port: int = 993
-    use_tls: _t.Annotated[bool, _pd.Field(alias="useTls")] = True
+    use_tls: bool = True

@@ -1,13 +1,9 @@
 """Models of the API's `pageinsights` namespace."""
 
-from __future__ import annotations
-
 import datetime as _dt
-import typing as _t
-
-import pydantic as _pd
 
 from .._runtime import BaseModel, OpenEnum
+from . import _aliases
 
 
 class MetricName(OpenEnum):
@@ -29,8 +25,10 @@ class Metric(BaseModel):
 class Report(BaseModel):
     """Report."""
 
+    model_config = _aliases({"measured_on": "measuredOn"})
+
     domain: str
-    measured_on: _t.Annotated[_dt.date | None, _pd.Field(alias="measuredOn")] = None
+    measured_on: _dt.date | None = None
     score: float | None = None
     screenshot: str | None = None
     metrics: dict[str, Metric]

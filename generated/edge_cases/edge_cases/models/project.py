@@ -1,26 +1,53 @@
 """Models of the API's `project` namespace."""
 
-from __future__ import annotations
-
 import typing as _t
 
-import pydantic as _pd
-
 from .._runtime import BaseModel, OpenEnum, FileTypes
+from . import _aliases
 
 
-class Error(BaseModel):
-    """Error."""
+class AvatarUploadRules(BaseModel):
+    """AvatarUploadRules."""
 
-    message: str
-    project_id: _t.Annotated[str | None, _pd.Field(alias="projectId")] = None
+    model_config = _aliases(
+        {"max_size_bytes": "maxSizeBytes", "mime_types": "mimeTypes"}
+    )
+
+    max_size_bytes: int | None = None
+    mime_types: list[str] | None = None
+
+
+class AvatarUpload(BaseModel):
+    """AvatarUpload."""
+
+    model_config = _aliases({"ref_id": "refId"})
+
+    ref_id: str
+    rules: AvatarUploadRules | None = None
 
 
 class Contact(BaseModel):
     """Contact."""
 
-    display_name: _t.Annotated[str | None, _pd.Field(alias="displayName")] = None
+    model_config = _aliases({"display_name": "displayName"})
+
+    display_name: str | None = None
     email: str | None = None
+
+
+class DeprecatedProjectUpdateTitleBody(BaseModel):
+    """DeprecatedProjectUpdateTitleBody."""
+
+    title: str
+
+
+class Error(BaseModel):
+    """Error."""
+
+    model_config = _aliases({"project_id": "projectId"})
+
+    message: str
+    project_id: str | None = None
 
 
 class ProjectReadiness(OpenEnum):
@@ -34,10 +61,12 @@ class ProjectReadiness(OpenEnum):
 class Project(BaseModel):
     """Project."""
 
+    model_config = _aliases({"short_id": "shortId"})
+
     id: str
-    short_id: _t.Annotated[str, _pd.Field(alias="shortId")]
+    short_id: str
     description: str = ""
-    customer: _customer.Customer | None = None
+    customer: "_customer.Customer | None" = None
     readiness: ProjectReadiness | None = None
     priority: int | None = None
     contact: Contact | None = None
@@ -45,31 +74,11 @@ class Project(BaseModel):
     _nullable: _t.ClassVar[frozenset[str]] = frozenset({"customer"})
 
 
-class AvatarUploadRules(BaseModel):
-    """AvatarUploadRules."""
-
-    max_size_bytes: _t.Annotated[int | None, _pd.Field(alias="maxSizeBytes")] = None
-    mime_types: _t.Annotated[list[str] | None, _pd.Field(alias="mimeTypes")] = None
-
-
-class AvatarUpload(BaseModel):
-    """AvatarUpload."""
-
-    ref_id: _t.Annotated[str, _pd.Field(alias="refId")]
-    rules: AvatarUploadRules | None = None
-
-
 class UploadAvatarBody(BaseModel):
     """UploadAvatarBody."""
 
     avatar: FileTypes
     caption: str | None = None
-
-
-class DeprecatedProjectUpdateTitleBody(BaseModel):
-    """DeprecatedProjectUpdateTitleBody."""
-
-    title: str
 
 
 from . import customer as _customer  # noqa: E402

@@ -1,23 +1,22 @@
 """Models of the API's `ssh_sftp_user` namespace."""
 
-from __future__ import annotations
-
 import datetime as _dt
 import typing as _t
 
-import pydantic as _pd
-
 from .._runtime import BaseModel, UnknownVariant
+from . import _aliases
 
 
 class SshUserUpdateSshUserBody(BaseModel):
     """SshUserUpdateSshUserBody."""
 
+    model_config = _aliases({"expires_at": "expiresAt"})
+
     description: str | None = None
-    expires_at: _t.Annotated[_dt.datetime | None, _pd.Field(alias="expiresAt")] = None
-    authentication: (
-        _sshuser.AuthPassword | _sshuser.AuthPublicKeys | UnknownVariant | None
-    ) = None
+    expires_at: _dt.datetime | None = None
+    authentication: _t.Union[
+        "_sshuser.AuthPassword", "_sshuser.AuthPublicKeys", UnknownVariant, None
+    ] = None
 
     _nullable: _t.ClassVar[frozenset[str]] = frozenset({"expires_at"})
 

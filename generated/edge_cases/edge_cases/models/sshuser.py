@@ -1,13 +1,10 @@
 """Models of the API's `sshuser` namespace."""
 
-from __future__ import annotations
-
 import datetime as _dt
 import typing as _t
 
-import pydantic as _pd
-
 from .._runtime import BaseModel, OpenEnum, UnknownVariant
+from . import _aliases
 
 
 class AuthPassword(BaseModel):
@@ -26,22 +23,9 @@ class AuthPublicKeysPublicKeysItem(BaseModel):
 class AuthPublicKeys(BaseModel):
     """AuthPublicKeys."""
 
-    public_keys: _t.Annotated[
-        list[AuthPublicKeysPublicKeysItem], _pd.Field(alias="publicKeys")
-    ]
+    model_config = _aliases({"public_keys": "publicKeys"})
 
-
-class SshUser(BaseModel):
-    """SshUser."""
-
-    id: str
-    user_name: _t.Annotated[str, _pd.Field(alias="userName")]
-    active: bool
-    expires_at: _t.Annotated[_dt.datetime | None, _pd.Field(alias="expiresAt")] = None
-    login_count: _t.Annotated[int | None, _pd.Field(alias="loginCount")] = None
-    authentication: AuthPassword | AuthPublicKeys | UnknownVariant | None = None
-
-    _nullable: _t.ClassVar[frozenset[str]] = frozenset({"expires_at", "login_count"})
+    public_keys: list[AuthPublicKeysPublicKeysItem]
 
 
 class SftpUserAccessLevel(OpenEnum):
@@ -54,9 +38,32 @@ class SftpUserAccessLevel(OpenEnum):
 class SftpUser(BaseModel):
     """SftpUser."""
 
+    model_config = _aliases({"access_level": "accessLevel"})
+
     id: str
-    access_level: _t.Annotated[SftpUserAccessLevel, _pd.Field(alias="accessLevel")]
+    access_level: SftpUserAccessLevel
     directories: list[_t.Any] | None = None
+
+
+class SshUser(BaseModel):
+    """SshUser."""
+
+    model_config = _aliases(
+        {
+            "user_name": "userName",
+            "expires_at": "expiresAt",
+            "login_count": "loginCount",
+        }
+    )
+
+    id: str
+    user_name: str
+    active: bool
+    expires_at: _dt.datetime | None = None
+    login_count: int | None = None
+    authentication: AuthPassword | AuthPublicKeys | UnknownVariant | None = None
+
+    _nullable: _t.ClassVar[frozenset[str]] = frozenset({"expires_at", "login_count"})
 
 
 Authentication: _t.TypeAlias = AuthPassword | AuthPublicKeys | UnknownVariant

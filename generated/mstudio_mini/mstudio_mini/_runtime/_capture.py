@@ -5,10 +5,12 @@ from __future__ import annotations
 from collections.abc import Iterator
 from contextlib import contextmanager
 from contextvars import ContextVar
-
-import httpx
+from typing import TYPE_CHECKING
 
 from ._consistency import parse_etag
+
+if TYPE_CHECKING:
+    import httpx
 
 _active: ContextVar[tuple[ResponseCapture, ...]] = ContextVar("_active", default=())
 

@@ -1,17 +1,22 @@
-"""The API clients: shared request building and policy, plus a sync and an async send loop."""
+"""The API clients: shared request building and policy, plus a sync and an async send loop.
+
+httpx is imported on the first request, not with the package (it takes ~100 ms to import): the client then creates
+its ``httpx.Client`` / ``httpx.AsyncClient`` (unless one was passed in), under a lock, so that concurrent first
+requests share one. The other runtime modules import httpx only for type checking or inside functions that run
+after a request.
+"""
 
 from __future__ import annotations
 
-import logging
+import functools
 import os
+import threading
 import time
 import warnings
 from collections.abc import Awaitable, Callable, Mapping
 from contextlib import AbstractContextManager
 from types import TracebackType
-from typing import Any, ClassVar, Required, Self, TypedDict, Unpack
-
-import httpx
+from typing import TYPE_CHECKING, Any, ClassVar, Required, Self, TypedDict, Unpack
 
 from ._auth import AuthMiddleware
 from ._binary import AsyncBinaryResponse, BinaryResponse, Orphans, read_error
@@ -33,7 +38,26 @@ from ._responses import declared_type, is_streamed, result_of, status_error
 from ._retry import RetryMiddleware
 from ._types import AuthScheme, BodyKind, PageStyle, RequestOptions
 
-logger = logging.getLogger(__name__.partition(".")[0])
+if TYPE_CHECKING:
+    import logging
+
+    import httpx
+
+_DEBUG = 10
+"""``logging.DEBUG``."""
+
+
+@functools.cache
+def _logger() -> logging.Logger:
+    """The package's logger (named like the package). ``logging`` is imported on first use, as httpx is: it adds
+    several ms to ``import <pkg>``."""
+    import logging
+
+    return logging.getLogger(__name__.partition(".")[0])
+
+
+_CLOSED = "Cannot send a request, as the client has been closed."
+"""httpx's message for a request on a closed client (also when ours was closed before it was created)."""
 
 
 class RequestArgs(TypedDict, total=False):
@@ -79,19 +103,19 @@ class _BaseClient:
         self.base_url = base_url.rstrip("/")
         self.timeout = timeout
         self.max_retries = max_retries
-        self._default_headers = encode_headers(
-            {
-                "Accept": "application/json",
-                "User-Agent": f"{self.sdk_name}/{self.sdk_version} python-httpx/{httpx.__version__}",
-            },
-            default_headers,
-        )
+        self._user_headers = encode_headers(default_headers)
+        self._lock = threading.Lock()
+        """Guards the creation of the HTTP client on the first request (and ``close()``)."""
+        self._closed = False
+        """``close()`` ran: no HTTP client is created any more."""
+        self._timeouts: tuple[object, dict[str, Any]] | None = None
+        """``self.timeout`` and its ``httpx.Timeout(...).as_dict()``, converted once."""
         self._orphans = Orphans()
         self._rate_limit = RateLimitMiddleware(clock)
         self._consistency = ConsistencyMiddleware(consistency)
         self._pipeline = Pipeline(
             [
-                AuthMiddleware(token, auth_scheme, httpx.URL(self.base_url)),
+                AuthMiddleware(token, auth_scheme, self.base_url),
                 self._rate_limit,
                 self._consistency,
                 RedirectMiddleware(follow_redirects),
@@ -116,6 +140,29 @@ class _BaseClient:
         """Collect the raw responses of the calls made inside the ``with`` block."""
         return capture()
 
+    def _default_headers(self) -> dict[str, str]:
+        """Accept, User-Agent and the ``default_headers`` given (these win)."""
+        import httpx  # the first request loads it here
+
+        user_agent = (
+            f"{self.sdk_name}/{self.sdk_version} python-httpx/{httpx.__version__}"
+        )
+        return encode_headers(
+            {"Accept": "application/json", "User-Agent": user_agent}, self._user_headers
+        )
+
+    def _timeout_extension(self, options: RequestOptions) -> dict[str, Any]:
+        """The request's ``timeout`` extension, as ``httpx.Client.build_request`` makes it."""
+        import httpx  # loaded by the first request
+
+        if "timeout" in options:
+            return {"timeout": httpx.Timeout(options["timeout"]).as_dict()}
+        cached = self._timeouts
+        if cached is None or cached[0] is not self.timeout:  # it may be reassigned
+            timeouts = httpx.Timeout(self.timeout).as_dict()
+            cached = self._timeouts = (self.timeout, timeouts)
+        return {"timeout": cached[1]}
+
     @staticmethod
     def _warn_deprecated(method: str, path: str) -> None:
         # Frames: this helper, request()/request_page(), the generated method, the user's code.
@@ -126,42 +173,48 @@ class _BaseClient:
     def _build_call(
         self,
         http: httpx.Client | httpx.AsyncClient,
+        base_headers: dict[str, str],
         method: str,
         path: str,
         args: RequestArgs,
         *,
         stream: bool = False,
     ) -> Call:
-        options = args.get("options") or {}
-        headers = args.get("headers") or {}
-        extra_headers = options.get("extra_headers") or {}
+        options: RequestOptions = args.get("options") or {}
+        headers = args.get("headers")
+        extra_headers = options.get("extra_headers")
+        accept = args.get("accept")
+        cookies = args.get("cookies")
         body = encode_body(
             args.get("body"), args.get("body_kind"), args.get("content_type")
         )
+        query = encode_query(args.get("query"), options.get("extra_query"))
         request = http.build_request(
             method.upper(),
             self.base_url + build_path(path, args.get("path_params")),
-            params=encode_query(args.get("query"), options.get("extra_query")),
+            # None, not (): an empty query would make httpx parse the URL a second time
+            params=query or None,
             headers=encode_headers(
-                self._default_headers,
+                base_headers,
                 body.pop("headers", None),
-                {"Accept": args.get("accept")},
+                {"Accept": accept} if accept else None,
                 headers,
-                {"Cookie": encode_cookies(args.get("cookies"))},
+                {"Cookie": encode_cookies(cookies)} if cookies else None,
                 extra_headers,
             ),
-            timeout=options.get("timeout", self.timeout),
+            extensions=self._timeout_extension(options),
             **body,
         )
-        explicit = [n for n, v in headers.items() if v is not None] + list(
-            extra_headers
-        )
+        explicit: frozenset[str] = frozenset()
+        if headers or extra_headers:
+            names = [n for n, v in (headers or {}).items() if v is not None]
+            explicit = frozenset(n.lower() for n in [*names, *(extra_headers or ())])
         return Call(
             request,
             options,
             max_retries=options.get("max_retries", self.max_retries),
             authenticated=args.get("authenticated", True),
-            explicit_headers=frozenset(name.lower() for name in explicit),
+            explicit_headers=explicit,
             stream=stream,
         )
 
@@ -169,7 +222,7 @@ class _BaseClient:
         wait = self._pipeline.before(call)
         if wait > 0:
             if not call.waited:  # once per attempt: a new window is polled for
-                logger.info(
+                _logger().info(
                     "%s %s: rate limit reached, waiting %.2fs",
                     call.method,
                     _path(call),
@@ -187,25 +240,28 @@ class _BaseClient:
 
     def _after(self, call: Call, outcome: Outcome) -> httpx.Response | float:
         """Apply the policies to an attempt's outcome: the response to deliver or a delay to retry."""
-        if isinstance(outcome, httpx.Response):
-            record(outcome)
-            logger.debug(
-                "%s %s -> %d (%.3fs)",
-                call.method,
-                _path(call),
-                outcome.status_code,
-                time.perf_counter() - call.sent_at,
-            )
+        log = _logger()
+        debug = log.isEnabledFor(_DEBUG)  # no log arguments are computed unless logged
+        if isinstance(outcome, Exception):
+            if debug:
+                log.debug(
+                    "%s %s -> %s", call.method, _path(call), type(outcome).__name__
+                )
         else:
-            logger.debug(
-                "%s %s -> %s", call.method, _path(call), type(outcome).__name__
-            )
-        self._rate_limit.release(
-            call
-        )  # whatever the middleware order: the attempt is over
+            record(outcome)
+            if debug:
+                log.debug(
+                    "%s %s -> %d (%.3fs)",
+                    call.method,
+                    _path(call),
+                    outcome.status_code,
+                    time.perf_counter() - call.sent_at,
+                )
+        # whatever the middleware order: the attempt is over
+        self._rate_limit.release(call)
         decision = self._pipeline.after(call, outcome)
         if isinstance(decision, Retry):
-            logger.info(
+            _logger().info(
                 "%s %s: %s, retrying in %.2fs",
                 call.method,
                 _path(call),
@@ -217,8 +273,10 @@ class _BaseClient:
             return decision.delay
         if isinstance(decision, Raise):
             raise decision.error
-        if isinstance(outcome, httpx.Response):
+        if not isinstance(outcome, Exception):
             return outcome
+        import httpx  # loaded by now: a request was sent
+
         error = (
             APITimeoutError
             if isinstance(outcome, httpx.TimeoutException)
@@ -284,16 +342,43 @@ class SyncAPIClient(_BaseClient):
             default_headers=default_headers,
             clock=_clock,
         )
-        self._owns_http = http_client is None
-        self._http = http_client or httpx.Client()
+        self._given_http = http_client
+        self._http: httpx.Client | None = None
+        """The HTTP client, from the first request on."""
+        self._conn: tuple[httpx.Client, dict[str, str]] | None = None
+        """The HTTP client and the headers every request passes to its ``build_request`` (set together)."""
         self._sleep = _sleep
+
+    def _connection(self) -> tuple[httpx.Client, dict[str, str]]:
+        """The HTTP client and the base headers; created on the first request (once, also when threads race)."""
+        conn = self._conn
+        if conn is None:
+            with self._lock:
+                conn = self._conn
+                if conn is None:
+                    if self._closed:
+                        raise RuntimeError(_CLOSED)
+                    headers = self._default_headers()
+                    if self._given_http is not None:
+                        conn = (self._given_http, headers)
+                    else:
+                        import httpx
+
+                        # the defaults are the client's own headers: requests then pass only their own
+                        conn = (httpx.Client(headers=headers), {})
+                    self._http, self._conn = conn[0], conn
+        return conn
 
     def close(self) -> None:
         """Close the HTTP connection pool (unless the ``http_client`` was passed in)."""
         for orphan in self._orphans.take():
             orphan.close()
-        if self._owns_http:
-            self._http.close()
+        if self._given_http is None:
+            with self._lock:
+                self._closed = True
+                http = self._http
+            if http is not None:
+                http.close()
 
     def __enter__(self) -> Self:
         return self
@@ -310,13 +395,21 @@ class SyncAPIClient(_BaseClient):
         """Perform one API operation and return its parsed result (or raise ``APIError``)."""
         if args.get("deprecated"):
             self._warn_deprecated(method, path)
+        http, base_headers = self._connection()
         call = self._build_call(
-            self._http, method, path, args, stream=is_streamed(args["responses"])
+            http,
+            base_headers,
+            method,
+            path,
+            args,
+            stream=is_streamed(args["responses"]),
         )
-        response = self._send(call)
+        response = self._send(http, call)
         if self._is_binary(call, response, args):
             return BinaryResponse(response, self._orphans)
         if call.stream:  # a 2xx of another declared type: parse it as usual
+            import httpx  # loaded by _connection()
+
             try:
                 response.read()
             except httpx.RequestError as exc:
@@ -338,41 +431,43 @@ class SyncAPIClient(_BaseClient):
 
         def fetch(query: Mapping[str, Any]) -> Fetched:
             page_args: RequestArgs = {**args, "query": query}
-            return self._page(
-                self._send(self._build_call(self._http, method, path, page_args)),
-                page_args,
-            )
+            http, base_headers = self._connection()
+            call = self._build_call(http, base_headers, method, path, page_args)
+            return self._page(self._send(http, call), page_args)
 
         return Page(fetch, args.get("query") or {}, page_style)
 
-    def _send(self, call: Call) -> httpx.Response:
-        for orphan in self._orphans.take():
-            orphan.close()
+    def _send(self, http: httpx.Client, call: Call) -> httpx.Response:
+        if self._orphans:
+            for orphan in self._orphans.take():
+                orphan.close()
         while True:
             try:
                 while (wait := self._before(call)) > 0:
                     self._sleep(wait)
-                outcome = self._attempt(call)
+                outcome = self._attempt(http, call)
             except BaseException:
                 self._abandon(call)
                 raise
             try:
                 step = self._after(call, outcome)
             except BaseException:
-                if isinstance(outcome, httpx.Response):
+                if not isinstance(outcome, Exception):
                     outcome.close()
                 raise
-            if isinstance(step, httpx.Response):
+            if not isinstance(step, (int, float)):
                 return step
-            if isinstance(outcome, httpx.Response):
+            if not isinstance(outcome, Exception):
                 outcome.close()  # a streamed response that is retried or redirected
             if step > 0:
                 self._sleep(step)
 
-    def _attempt(self, call: Call) -> Outcome:
+    def _attempt(self, http: httpx.Client, call: Call) -> Outcome:
         """Send once; a streamed response's body is read unless it is a success."""
+        import httpx  # loaded by _connection()
+
         try:
-            response = self._http.send(
+            response = http.send(
                 call.request, follow_redirects=False, stream=call.stream
             )
         except httpx.RequestError as exc:
@@ -418,20 +513,43 @@ class AsyncAPIClient(_BaseClient):
             default_headers=default_headers,
             clock=_clock,
         )
-        self._owns_http = http_client is None
-        self._http = http_client or httpx.AsyncClient()
-        if _sleep is None:
-            import asyncio  # here, not at the top: a program using only the sync client never loads asyncio
+        self._given_http = http_client
+        self._http: httpx.AsyncClient | None = None
+        """The HTTP client, from the first request on."""
+        self._conn: tuple[httpx.AsyncClient, dict[str, str]] | None = None
+        """The HTTP client and the headers every request passes to its ``build_request`` (set together)."""
+        self._sleep = _sleep or _asyncio_sleep
 
-            _sleep = asyncio.sleep
-        self._sleep = _sleep
+    def _connection(self) -> tuple[httpx.AsyncClient, dict[str, str]]:
+        """The HTTP client and the base headers; created on the first request (once, also when threads race)."""
+        conn = self._conn
+        if conn is None:
+            with self._lock:  # never held across an await
+                conn = self._conn
+                if conn is None:
+                    if self._closed:
+                        raise RuntimeError(_CLOSED)
+                    headers = self._default_headers()
+                    if self._given_http is not None:
+                        conn = (self._given_http, headers)
+                    else:
+                        import httpx
+
+                        # the defaults are the client's own headers: requests then pass only their own
+                        conn = (httpx.AsyncClient(headers=headers), {})
+                    self._http, self._conn = conn[0], conn
+        return conn
 
     async def close(self) -> None:
         """Close the HTTP connection pool (unless the ``http_client`` was passed in)."""
         for orphan in self._orphans.take():
             await orphan.aclose()
-        if self._owns_http:
-            await self._http.aclose()
+        if self._given_http is None:
+            with self._lock:
+                self._closed = True
+                http = self._http
+            if http is not None:
+                await http.aclose()
 
     async def __aenter__(self) -> Self:
         return self
@@ -448,13 +566,21 @@ class AsyncAPIClient(_BaseClient):
         """Perform one API operation and return its parsed result (or raise ``APIError``)."""
         if args.get("deprecated"):
             self._warn_deprecated(method, path)
+        http, base_headers = self._connection()
         call = self._build_call(
-            self._http, method, path, args, stream=is_streamed(args["responses"])
+            http,
+            base_headers,
+            method,
+            path,
+            args,
+            stream=is_streamed(args["responses"]),
         )
-        response = await self._send(call)
+        response = await self._send(http, call)
         if self._is_binary(call, response, args):
             return AsyncBinaryResponse(response, self._orphans)
         if call.stream:  # a 2xx of another declared type: parse it as usual
+            import httpx  # loaded by _connection()
+
             try:
                 await response.aread()
             except httpx.RequestError as exc:
@@ -476,39 +602,43 @@ class AsyncAPIClient(_BaseClient):
 
         async def fetch(query: Mapping[str, Any]) -> Fetched:
             page_args: RequestArgs = {**args, "query": query}
-            call = self._build_call(self._http, method, path, page_args)
-            return self._page(await self._send(call), page_args)
+            http, base_headers = self._connection()
+            call = self._build_call(http, base_headers, method, path, page_args)
+            return self._page(await self._send(http, call), page_args)
 
         return AsyncPage(fetch, args.get("query") or {}, page_style)
 
-    async def _send(self, call: Call) -> httpx.Response:
-        for orphan in self._orphans.take():
-            await orphan.aclose()
+    async def _send(self, http: httpx.AsyncClient, call: Call) -> httpx.Response:
+        if self._orphans:
+            for orphan in self._orphans.take():
+                await orphan.aclose()
         while True:
             try:
                 while (wait := self._before(call)) > 0:
                     await self._sleep(wait)
-                outcome = await self._attempt(call)
+                outcome = await self._attempt(http, call)
             except BaseException:
                 self._abandon(call)
                 raise
             try:
                 step = self._after(call, outcome)
             except BaseException:
-                if isinstance(outcome, httpx.Response):
+                if not isinstance(outcome, Exception):
                     await outcome.aclose()
                 raise
-            if isinstance(step, httpx.Response):
+            if not isinstance(step, (int, float)):
                 return step
-            if isinstance(outcome, httpx.Response):
+            if not isinstance(outcome, Exception):
                 await outcome.aclose()  # a streamed response that is retried or redirected
             if step > 0:
                 await self._sleep(step)
 
-    async def _attempt(self, call: Call) -> Outcome:
+    async def _attempt(self, http: httpx.AsyncClient, call: Call) -> Outcome:
         """Send once; a streamed response's body is read unless it is a success."""
+        import httpx  # loaded by _connection()
+
         try:
-            response = await self._http.send(
+            response = await http.send(
                 call.request, follow_redirects=False, stream=call.stream
             )
         except httpx.RequestError as exc:
@@ -520,3 +650,10 @@ class AsyncAPIClient(_BaseClient):
                 await response.aclose()
                 return exc
         return response
+
+
+async def _asyncio_sleep(seconds: float) -> None:
+    """``asyncio.sleep``, imported when first needed: a program using only the sync client never loads asyncio."""
+    import asyncio
+
+    await asyncio.sleep(seconds)

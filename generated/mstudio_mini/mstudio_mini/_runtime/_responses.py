@@ -6,11 +6,10 @@ import functools
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any
 
-import httpx
-
 from ._errors import APIStatusError, status_error_class
 
 if TYPE_CHECKING:
+    import httpx
     import pydantic
 
 _NOTHING = object()
@@ -26,14 +25,20 @@ def type_adapter(tp: Any) -> pydantic.TypeAdapter[Any]:
 
 def declared_type(responses: Mapping[str, Any], status: int) -> Any:
     """The type declared for ``status`` (exact, then ``"4XX"``-style, then ``"default"``)."""
-    for key in (str(status), f"{status // 100}XX", "default"):
-        if key in responses:
-            return responses[key]
-    return _NOTHING
+    tp = responses.get(str(status), _NOTHING)
+    if tp is _NOTHING:
+        tp = responses.get(f"{status // 100}XX", _NOTHING)
+        if tp is _NOTHING:
+            tp = responses.get("default", _NOTHING)
+    return tp
 
 
 def is_streamed(responses: Mapping[str, Any]) -> bool:
     """Whether a success body is declared as ``bytes``: such a call is streamed, not read whole."""
+    if (
+        bytes not in responses.values()
+    ):  # the usual case, decided without a loop in Python
+        return False
     success = [tp for key, tp in responses.items() if key[:1] == "2"]
     if not success and "default" in responses:
         success = [responses["default"]]

@@ -12,7 +12,9 @@ from . import _Responses
 _E1 = _Responses(
     lambda: {"400": _commons.Error, "429": _commons.Error, "default": _commons.Error}
 )
-_E2 = _Responses(lambda: {"429": _commons.Error, "default": _commons.Error})
+_E2 = _Responses(
+    lambda: {"404": _commons.Error, "429": _commons.Error, "default": _commons.Error}
+)
 _E3 = _Responses(
     lambda: {
         "404": _commons.Error,
@@ -21,9 +23,7 @@ _E3 = _Responses(
         "default": _commons.Error,
     }
 )
-_E4 = _Responses(
-    lambda: {"404": _commons.Error, "429": _commons.Error, "default": _commons.Error}
-)
+_E4 = _Responses(lambda: {"429": _commons.Error, "default": _commons.Error})
 _E5 = _Responses(
     lambda: {
         "400": _commons.Error,
@@ -69,34 +69,23 @@ class ProjectGroup:
             ),
         )
 
-    def list_projects(
-        self,
-        *,
-        search_term: str | None = None,
-        limit: int | None = None,
-        skip: int = 0,
-        request_options: RequestOptions | None = None,
-    ) -> Page[_project.Project]:
-        """List the projects you can access.
+    def delete_project(
+        self, project_id: str, *, request_options: RequestOptions | None = None
+    ) -> None:
+        """Remove a project.
 
         Args:
-            search_term: Only return projects whose description contains this text (case-insensitive).
-            limit: Maximum number of projects in one page.
-            skip: Number of projects to leave out from the start of the result.
+            project_id: The project to work on.
             request_options: Per-call options: timeout, retries, extra headers, consistency.
 
-        HTTP: ``GET /v2/projects``
+        HTTP: ``DELETE /v2/projects/{projectId}``
         """
-        return _t.cast(
-            "Page[_project.Project]",
-            self._client.request_page(
-                "GET",
-                "/v2/projects",
-                query={"searchTerm": search_term, "limit": limit, "skip": skip},
-                responses={"200": list[_project.Project]} | _E2,
-                page_style="skip",
-                options=request_options,
-            ),
+        self._client.request(
+            "DELETE",
+            "/v2/projects/{projectId}",
+            path_params={"projectId": project_id},
+            responses={"204": None} | _E2,
+            options=request_options,
         )
 
     def get_project(
@@ -119,51 +108,6 @@ class ProjectGroup:
                 responses={"200": _project.Project} | _E3,
                 options=request_options,
             ),
-        )
-
-    def delete_project(
-        self, project_id: str, *, request_options: RequestOptions | None = None
-    ) -> None:
-        """Remove a project.
-
-        Args:
-            project_id: The project to work on.
-            request_options: Per-call options: timeout, retries, extra headers, consistency.
-
-        HTTP: ``DELETE /v2/projects/{projectId}``
-        """
-        self._client.request(
-            "DELETE",
-            "/v2/projects/{projectId}",
-            path_params={"projectId": project_id},
-            responses={"204": None} | _E4,
-            options=request_options,
-        )
-
-    def update_project_description(
-        self,
-        project_id: str,
-        *,
-        body: _project.UpdateProjectDescriptionBody,
-        request_options: RequestOptions | None = None,
-    ) -> None:
-        """Change the description of a project.
-
-        Args:
-            project_id: The project to work on.
-            body: The request body.
-            request_options: Per-call options: timeout, retries, extra headers, consistency.
-
-        HTTP: ``PATCH /v2/projects/{projectId}/description``
-        """
-        self._client.request(
-            "PATCH",
-            "/v2/projects/{projectId}/description",
-            path_params={"projectId": project_id},
-            body=body,
-            body_kind="json",
-            responses={"204": None} | _E5,
-            options=request_options,
         )
 
     def get_project_by_project_id(
@@ -191,6 +135,62 @@ class ProjectGroup:
                 deprecated=True,
                 options=request_options,
             ),
+        )
+
+    def list_projects(
+        self,
+        *,
+        search_term: str | None = None,
+        limit: int | None = None,
+        skip: int = 0,
+        request_options: RequestOptions | None = None,
+    ) -> Page[_project.Project]:
+        """List the projects you can access.
+
+        Args:
+            search_term: Only return projects whose description contains this text (case-insensitive).
+            limit: Maximum number of projects in one page.
+            skip: Number of projects to leave out from the start of the result.
+            request_options: Per-call options: timeout, retries, extra headers, consistency.
+
+        HTTP: ``GET /v2/projects``
+        """
+        return _t.cast(
+            "Page[_project.Project]",
+            self._client.request_page(
+                "GET",
+                "/v2/projects",
+                query={"searchTerm": search_term, "limit": limit, "skip": skip},
+                responses={"200": list[_project.Project]} | _E4,
+                page_style="skip",
+                options=request_options,
+            ),
+        )
+
+    def update_project_description(
+        self,
+        project_id: str,
+        *,
+        body: _project.UpdateProjectDescriptionBody,
+        request_options: RequestOptions | None = None,
+    ) -> None:
+        """Change the description of a project.
+
+        Args:
+            project_id: The project to work on.
+            body: The request body.
+            request_options: Per-call options: timeout, retries, extra headers, consistency.
+
+        HTTP: ``PATCH /v2/projects/{projectId}/description``
+        """
+        self._client.request(
+            "PATCH",
+            "/v2/projects/{projectId}/description",
+            path_params={"projectId": project_id},
+            body=body,
+            body_kind="json",
+            responses={"204": None} | _E5,
+            options=request_options,
         )
 
 
@@ -229,34 +229,23 @@ class AsyncProjectGroup:
             ),
         )
 
-    def list_projects(
-        self,
-        *,
-        search_term: str | None = None,
-        limit: int | None = None,
-        skip: int = 0,
-        request_options: RequestOptions | None = None,
-    ) -> AsyncPage[_project.Project]:
-        """List the projects you can access.
+    async def delete_project(
+        self, project_id: str, *, request_options: RequestOptions | None = None
+    ) -> None:
+        """Remove a project.
 
         Args:
-            search_term: Only return projects whose description contains this text (case-insensitive).
-            limit: Maximum number of projects in one page.
-            skip: Number of projects to leave out from the start of the result.
+            project_id: The project to work on.
             request_options: Per-call options: timeout, retries, extra headers, consistency.
 
-        HTTP: ``GET /v2/projects``
+        HTTP: ``DELETE /v2/projects/{projectId}``
         """
-        return _t.cast(
-            "AsyncPage[_project.Project]",
-            self._client.request_page(
-                "GET",
-                "/v2/projects",
-                query={"searchTerm": search_term, "limit": limit, "skip": skip},
-                responses={"200": list[_project.Project]} | _E2,
-                page_style="skip",
-                options=request_options,
-            ),
+        await self._client.request(
+            "DELETE",
+            "/v2/projects/{projectId}",
+            path_params={"projectId": project_id},
+            responses={"204": None} | _E2,
+            options=request_options,
         )
 
     async def get_project(
@@ -279,51 +268,6 @@ class AsyncProjectGroup:
                 responses={"200": _project.Project} | _E3,
                 options=request_options,
             ),
-        )
-
-    async def delete_project(
-        self, project_id: str, *, request_options: RequestOptions | None = None
-    ) -> None:
-        """Remove a project.
-
-        Args:
-            project_id: The project to work on.
-            request_options: Per-call options: timeout, retries, extra headers, consistency.
-
-        HTTP: ``DELETE /v2/projects/{projectId}``
-        """
-        await self._client.request(
-            "DELETE",
-            "/v2/projects/{projectId}",
-            path_params={"projectId": project_id},
-            responses={"204": None} | _E4,
-            options=request_options,
-        )
-
-    async def update_project_description(
-        self,
-        project_id: str,
-        *,
-        body: _project.UpdateProjectDescriptionBody,
-        request_options: RequestOptions | None = None,
-    ) -> None:
-        """Change the description of a project.
-
-        Args:
-            project_id: The project to work on.
-            body: The request body.
-            request_options: Per-call options: timeout, retries, extra headers, consistency.
-
-        HTTP: ``PATCH /v2/projects/{projectId}/description``
-        """
-        await self._client.request(
-            "PATCH",
-            "/v2/projects/{projectId}/description",
-            path_params={"projectId": project_id},
-            body=body,
-            body_kind="json",
-            responses={"204": None} | _E5,
-            options=request_options,
         )
 
     async def get_project_by_project_id(
@@ -351,4 +295,60 @@ class AsyncProjectGroup:
                 deprecated=True,
                 options=request_options,
             ),
+        )
+
+    def list_projects(
+        self,
+        *,
+        search_term: str | None = None,
+        limit: int | None = None,
+        skip: int = 0,
+        request_options: RequestOptions | None = None,
+    ) -> AsyncPage[_project.Project]:
+        """List the projects you can access.
+
+        Args:
+            search_term: Only return projects whose description contains this text (case-insensitive).
+            limit: Maximum number of projects in one page.
+            skip: Number of projects to leave out from the start of the result.
+            request_options: Per-call options: timeout, retries, extra headers, consistency.
+
+        HTTP: ``GET /v2/projects``
+        """
+        return _t.cast(
+            "AsyncPage[_project.Project]",
+            self._client.request_page(
+                "GET",
+                "/v2/projects",
+                query={"searchTerm": search_term, "limit": limit, "skip": skip},
+                responses={"200": list[_project.Project]} | _E4,
+                page_style="skip",
+                options=request_options,
+            ),
+        )
+
+    async def update_project_description(
+        self,
+        project_id: str,
+        *,
+        body: _project.UpdateProjectDescriptionBody,
+        request_options: RequestOptions | None = None,
+    ) -> None:
+        """Change the description of a project.
+
+        Args:
+            project_id: The project to work on.
+            body: The request body.
+            request_options: Per-call options: timeout, retries, extra headers, consistency.
+
+        HTTP: ``PATCH /v2/projects/{projectId}/description``
+        """
+        await self._client.request(
+            "PATCH",
+            "/v2/projects/{projectId}/description",
+            path_params={"projectId": project_id},
+            body=body,
+            body_kind="json",
+            responses={"204": None} | _E5,
+            options=request_options,
         )

@@ -1,24 +1,7 @@
 """Models of the API's `commons` namespace."""
 
-from __future__ import annotations
-
-import typing as _t
-
-import pydantic as _pd
-
 from .._runtime import BaseModel
-
-
-class Error(BaseModel):
-    """Error."""
-
-    type: str
-    """Machine-readable error kind."""
-    message: str
-    """Human-readable explanation."""
-    validation_errors: _t.Annotated[
-        list[ValidationErrorDetail] | None, _pd.Field(alias="validationErrors")
-    ] = None
+from . import _aliases
 
 
 class ValidationErrorDetail(BaseModel):
@@ -28,3 +11,15 @@ class ValidationErrorDetail(BaseModel):
     path: str
     """Dotted location of the offending field, e.g. `description`."""
     type: str | None = None
+
+
+class Error(BaseModel):
+    """Error."""
+
+    model_config = _aliases({"validation_errors": "validationErrors"})
+
+    type: str
+    """Machine-readable error kind."""
+    message: str
+    """Human-readable explanation."""
+    validation_errors: list[ValidationErrorDetail] | None = None

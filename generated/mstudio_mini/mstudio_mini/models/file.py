@@ -1,22 +1,7 @@
 """Models of the API's `file` namespace."""
 
-from __future__ import annotations
-
-import typing as _t
-
-import pydantic as _pd
-
 from .._runtime import BaseModel, FileTypes
-
-
-class FileMeta(BaseModel):
-    """FileMeta."""
-
-    id: str
-    name: str
-    """File name given at upload time."""
-    mime_type: _t.Annotated[str, _pd.Field(alias="mimeType")]
-    size_in_bytes: _t.Annotated[int, _pd.Field(alias="sizeInBytes")]
+from . import _aliases
 
 
 class CreateFileBody(BaseModel):
@@ -24,3 +9,15 @@ class CreateFileBody(BaseModel):
 
     file: FileTypes
     """The content to store; keep it small."""
+
+
+class FileMeta(BaseModel):
+    """FileMeta."""
+
+    model_config = _aliases({"mime_type": "mimeType", "size_in_bytes": "sizeInBytes"})
+
+    id: str
+    name: str
+    """File name given at upload time."""
+    mime_type: str
+    size_in_bytes: int

@@ -1,35 +1,10 @@
 """Models of the API's `project` namespace."""
 
-from __future__ import annotations
-
 import datetime as _dt
 import typing as _t
 
-import pydantic as _pd
-
 from .._runtime import BaseModel, OpenEnum
-
-
-class ProjectStatus(OpenEnum):
-    """Lifecycle state of a project."""
-
-    PENDING = "pending"
-    READY = "ready"
-    DISABLED = "disabled"
-
-
-class Project(BaseModel):
-    """Project."""
-
-    id: str
-    description: str
-    created_at: _t.Annotated[_dt.datetime, _pd.Field(alias="createdAt")]
-    enabled: bool
-    status: ProjectStatus
-    server_id: _t.Annotated[str | None, _pd.Field(alias="serverId")] = None
-    """The hosting server, or null for projects without one."""
-
-    _nullable: _t.ClassVar[frozenset[str]] = frozenset({"server_id"})
+from . import _aliases
 
 
 class CreateProjectRequest(BaseModel):
@@ -43,6 +18,30 @@ class CreateProjectResponse(BaseModel):
     """CreateProjectResponse."""
 
     id: str
+
+
+class ProjectStatus(OpenEnum):
+    """Lifecycle state of a project."""
+
+    PENDING = "pending"
+    READY = "ready"
+    DISABLED = "disabled"
+
+
+class Project(BaseModel):
+    """Project."""
+
+    model_config = _aliases({"created_at": "createdAt", "server_id": "serverId"})
+
+    id: str
+    description: str
+    created_at: _dt.datetime
+    enabled: bool
+    status: ProjectStatus
+    server_id: str | None = None
+    """The hosting server, or null for projects without one."""
+
+    _nullable: _t.ClassVar[frozenset[str]] = frozenset({"server_id"})
 
 
 class UpdateProjectDescriptionBody(BaseModel):
