@@ -50,10 +50,11 @@ PYDANTIC_ATTRS = frozenset(
 )  # fmt: skip
 MAX_MODULE_NAME = 120  # characters of a module (file) name
 METHOD_RESERVED = frozenset({"self", "body", "request_options"})
-# Aliases generated modules import under (``import typing as _t``) and runtime names they use.
+# Aliases generated modules import under (``import typing as _t``, ``from . import _aliases``) and runtime names
+# they use.
 # A models module becomes an attribute of ``models/__init__.py`` once imported: it must not replace a builtin that
 # module calls (``getattr``).
-MODULE_RESERVED = frozenset({"t", "dt", "pd", "runtime", "groups", "models", "client", "getattr"})
+MODULE_RESERVED = frozenset({"t", "dt", "pd", "aliases", "runtime", "groups", "models", "client", "getattr"})
 # Attributes of the runtime's client classes that a group attribute must not replace.
 CLIENT_RESERVED = frozenset(
     {"request", "request_page", "close", "rate_limit", "last_event_id", "capture_response", "base_url", "token"}

@@ -153,3 +153,24 @@ def test_type_checkers_take_the_python_name_as_the_keyword(generated: Path) -> N
     )  # fmt: skip
     assert result.stdout.count("error:") == 1, result.stdout
     assert 'usage.py:4: error: Unexpected keyword argument "farAliased"' in result.stdout
+
+
+def test_a_namespace_named_aliases_does_not_replace_the_alias_helper(tmp_path: Path) -> None:
+    """A models module imports another as ``_<name>`` at its end, and ``_aliases`` from ``models/__init__``."""
+    schemas = {
+        "de.x.v1.aliases.Thing": _obj({"someName": {"type": "string"}}),
+        "de.x.v1.other.User": _obj({"theThing": _ref("de.x.v1.aliases.Thing")}),
+    }
+    spec = tmp_path / "spec.json"
+    spec.write_text(json.dumps({**SPEC, "components": {"schemas": schemas}}), encoding="utf-8")
+    generate_to(spec, tmp_path / "out", "al_pkg")
+    models = tmp_path / "out" / "al_pkg" / "models"
+    assert not (models / "aliases.py").exists()
+    assert "from . import aliases_ as _aliases_  # noqa: E402" in (models / "other.py").read_text(encoding="utf-8")
+    code = (
+        "from al_pkg.models.other import User\n"
+        "u = User.model_validate({'theThing': {'someName': 'n'}})\n"
+        "assert u.model_dump(by_alias=True, exclude_unset=True) == {'theThing': {'someName': 'n'}}, u\n"
+    )
+    result = subprocess.run([sys.executable, "-c", code], cwd=tmp_path / "out", capture_output=True, text=True, check=False)
+    assert result.returncode == 0, result.stderr
