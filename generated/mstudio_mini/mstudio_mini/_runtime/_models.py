@@ -1,7 +1,5 @@
 """Base classes for generated models and enums."""
 
-from __future__ import annotations
-
 import enum
 from typing import Annotated, Any, ClassVar, TypeAlias
 
@@ -56,7 +54,7 @@ class OpenEnum(str, enum.Enum):
     """
 
     @classmethod
-    def _missing_(cls, value: object) -> OpenEnum | None:
+    def _missing_(cls, value: object) -> "OpenEnum | None":
         if not isinstance(value, str):
             return None
         member = str.__new__(cls, value)
