@@ -16,7 +16,17 @@ import warnings
 from collections.abc import Awaitable, Callable, Mapping
 from contextlib import AbstractContextManager
 from types import TracebackType
-from typing import TYPE_CHECKING, Any, ClassVar, Required, Self, TypedDict, Unpack
+from typing import (
+    TYPE_CHECKING,
+    Any,
+    ClassVar,
+    Generic,
+    Required,
+    Self,
+    TypedDict,
+    TypeVar,
+    Unpack,
+)
 
 from ._auth import AuthMiddleware
 from ._binary import AsyncBinaryResponse, BinaryResponse, Orphans, read_error
@@ -77,7 +87,10 @@ class RequestArgs(TypedDict, total=False):
     options: RequestOptions | None
 
 
-class _BaseClient:
+_Http = TypeVar("_Http", "httpx.Client", "httpx.AsyncClient")
+
+
+class _BaseClient(Generic[_Http]):
     """Configuration, request building and the policy steps shared by both clients."""
 
     sdk_name: ClassVar[str] = "mstudio-sdk"
@@ -151,6 +164,36 @@ class _BaseClient:
             {"Accept": "application/json", "User-Agent": user_agent}, self._user_headers
         )
 
+    _given_http: _Http | None
+    """The ``http_client`` passed in, if any."""
+    _http: _Http | None
+    """The HTTP client, from the first request on."""
+    _conn: tuple[_Http, dict[str, str]] | None
+    """The HTTP client and the headers every request passes to its ``build_request`` (set together)."""
+
+    def _new_http(self, headers: dict[str, str]) -> _Http:
+        """A new HTTP client with ``headers`` as its defaults."""
+        raise NotImplementedError
+
+    def _connection(self) -> tuple[_Http, dict[str, str]]:
+        """The HTTP client and the base headers; created on the first request (once, also when threads race; the
+        async client never holds the lock across an await)."""
+        conn = self._conn
+        if conn is None:
+            with self._lock:
+                conn = self._conn
+                if conn is None:
+                    if self._closed:
+                        raise RuntimeError(_CLOSED)
+                    headers = self._default_headers()
+                    if self._given_http is not None:
+                        conn = (self._given_http, headers)
+                    else:
+                        # the defaults are the client's own headers: requests then pass only their own
+                        conn = (self._new_http(headers), {})
+                    self._http, self._conn = conn[0], conn
+        return conn
+
     def _timeout_extension(self, options: RequestOptions) -> dict[str, Any]:
         """The request's ``timeout`` extension, as ``httpx.Client.build_request`` makes it."""
         import httpx  # loaded by the first request
@@ -182,7 +225,7 @@ class _BaseClient:
     ) -> Call:
         options: RequestOptions = args.get("options") or {}
         headers = args.get("headers")
-        extra_headers = options.get("extra_headers")
+        extra_headers: Mapping[str, str] | None = options.get("extra_headers")
         accept = args.get("accept")
         cookies = args.get("cookies")
         body = encode_body(
@@ -207,7 +250,7 @@ class _BaseClient:
         )
         explicit: frozenset[str] = frozenset()
         if headers or extra_headers:
-            names = [n for n, v in (headers or {}).items() if v is not None]
+            names: list[str] = [n for n, v in (headers or {}).items() if v is not None]
             explicit = frozenset(n.lower() for n in [*names, *(extra_headers or ())])
         return Call(
             request,
@@ -310,7 +353,7 @@ def _path(call: Call) -> str:
     return call.request.url.path
 
 
-class SyncAPIClient(_BaseClient):
+class SyncAPIClient(_BaseClient["httpx.Client"]):
     """Synchronous client; the generated ``Client`` derives from it.
 
     ``_sleep`` and ``_clock`` are hooks for tests.
@@ -343,31 +386,14 @@ class SyncAPIClient(_BaseClient):
             clock=_clock,
         )
         self._given_http = http_client
-        self._http: httpx.Client | None = None
-        """The HTTP client, from the first request on."""
-        self._conn: tuple[httpx.Client, dict[str, str]] | None = None
-        """The HTTP client and the headers every request passes to its ``build_request`` (set together)."""
+        self._http = None
+        self._conn = None
         self._sleep = _sleep
 
-    def _connection(self) -> tuple[httpx.Client, dict[str, str]]:
-        """The HTTP client and the base headers; created on the first request (once, also when threads race)."""
-        conn = self._conn
-        if conn is None:
-            with self._lock:
-                conn = self._conn
-                if conn is None:
-                    if self._closed:
-                        raise RuntimeError(_CLOSED)
-                    headers = self._default_headers()
-                    if self._given_http is not None:
-                        conn = (self._given_http, headers)
-                    else:
-                        import httpx
+    def _new_http(self, headers: dict[str, str]) -> httpx.Client:
+        import httpx
 
-                        # the defaults are the client's own headers: requests then pass only their own
-                        conn = (httpx.Client(headers=headers), {})
-                    self._http, self._conn = conn[0], conn
-        return conn
+        return httpx.Client(headers=headers)
 
     def close(self) -> None:
         """Close the HTTP connection pool (unless the ``http_client`` was passed in)."""
@@ -481,7 +507,7 @@ class SyncAPIClient(_BaseClient):
         return response
 
 
-class AsyncAPIClient(_BaseClient):
+class AsyncAPIClient(_BaseClient["httpx.AsyncClient"]):
     """Asynchronous client; the generated ``AsyncClient`` derives from it.
 
     ``_sleep`` and ``_clock`` are hooks for tests.
@@ -514,31 +540,14 @@ class AsyncAPIClient(_BaseClient):
             clock=_clock,
         )
         self._given_http = http_client
-        self._http: httpx.AsyncClient | None = None
-        """The HTTP client, from the first request on."""
-        self._conn: tuple[httpx.AsyncClient, dict[str, str]] | None = None
-        """The HTTP client and the headers every request passes to its ``build_request`` (set together)."""
+        self._http = None
+        self._conn = None
         self._sleep = _sleep or _asyncio_sleep
 
-    def _connection(self) -> tuple[httpx.AsyncClient, dict[str, str]]:
-        """The HTTP client and the base headers; created on the first request (once, also when threads race)."""
-        conn = self._conn
-        if conn is None:
-            with self._lock:  # never held across an await
-                conn = self._conn
-                if conn is None:
-                    if self._closed:
-                        raise RuntimeError(_CLOSED)
-                    headers = self._default_headers()
-                    if self._given_http is not None:
-                        conn = (self._given_http, headers)
-                    else:
-                        import httpx
+    def _new_http(self, headers: dict[str, str]) -> httpx.AsyncClient:
+        import httpx
 
-                        # the defaults are the client's own headers: requests then pass only their own
-                        conn = (httpx.AsyncClient(headers=headers), {})
-                    self._http, self._conn = conn[0], conn
-        return conn
+        return httpx.AsyncClient(headers=headers)
 
     async def close(self) -> None:
         """Close the HTTP connection pool (unless the ``http_client`` was passed in)."""
