@@ -107,10 +107,13 @@ class _BaseClient(Generic[_Http]):
         timeout: float | httpx.Timeout,
         max_retries: int,
         consistency: bool,
+        consistency_retries: int,
         follow_redirects: int,
         default_headers: Mapping[str, str] | None,
         clock: Callable[[], float],
     ) -> None:
+        if not isinstance(consistency_retries, int) or consistency_retries < 0:
+            raise ValueError("consistency_retries must be an int >= 0")
         if token is None:
             token = os.environ.get("MITTWALD_API_TOKEN") or None
         self.base_url = base_url.rstrip("/")
@@ -125,7 +128,9 @@ class _BaseClient(Generic[_Http]):
         """``self.timeout`` and its ``httpx.Timeout(...).as_dict()``, converted once."""
         self._orphans = Orphans()
         self._rate_limit = RateLimitMiddleware(clock)
-        self._consistency = ConsistencyMiddleware(consistency)
+        self._consistency = ConsistencyMiddleware(
+            consistency, max_attempts=consistency_retries
+        )
         self._pipeline = Pipeline(
             [
                 AuthMiddleware(token, auth_scheme, self.base_url),
@@ -368,6 +373,7 @@ class SyncAPIClient(_BaseClient["httpx.Client"]):
         timeout: float | httpx.Timeout = 60.0,
         max_retries: int = 3,
         consistency: bool = True,
+        consistency_retries: int = 5,
         follow_redirects: int = 3,
         http_client: httpx.Client | None = None,
         default_headers: Mapping[str, str] | None = None,
@@ -381,6 +387,7 @@ class SyncAPIClient(_BaseClient["httpx.Client"]):
             timeout=timeout,
             max_retries=max_retries,
             consistency=consistency,
+            consistency_retries=consistency_retries,
             follow_redirects=follow_redirects,
             default_headers=default_headers,
             clock=_clock,
@@ -522,6 +529,7 @@ class AsyncAPIClient(_BaseClient["httpx.AsyncClient"]):
         timeout: float | httpx.Timeout = 60.0,
         max_retries: int = 3,
         consistency: bool = True,
+        consistency_retries: int = 5,
         follow_redirects: int = 3,
         http_client: httpx.AsyncClient | None = None,
         default_headers: Mapping[str, str] | None = None,
@@ -535,6 +543,7 @@ class AsyncAPIClient(_BaseClient["httpx.AsyncClient"]):
             timeout=timeout,
             max_retries=max_retries,
             consistency=consistency,
+            consistency_retries=consistency_retries,
             follow_redirects=follow_redirects,
             default_headers=default_headers,
             clock=_clock,

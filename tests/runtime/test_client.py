@@ -336,6 +336,23 @@ def test_412_raises_after_bounded_retries(make_client: MakeClient) -> None:
     assert len(rec.requests) == 6
 
 
+@pytest.mark.parametrize("retries", [0, 2])
+def test_412_retries_are_configurable(
+    make_client: MakeClient, fake_time: FakeTime, retries: int
+) -> None:
+    rec = Recorder(httpx.Response(412, json={"message": "event not reached"}))
+    with pytest.raises(PreconditionFailedError):
+        get(make_client(rec, consistency_retries=retries), options={"event_id": "ev"})
+    assert len(rec.requests) == retries + 1
+    assert fake_time.sleeps == [0.5, 1.0][:retries]
+
+
+@pytest.mark.parametrize("bad", [-1, 1.5, "3"])
+def test_consistency_retries_must_be_a_count(bad: object) -> None:
+    with pytest.raises(ValueError, match="consistency_retries"):
+        SyncAPIClient("t", consistency_retries=bad)  # type: ignore[arg-type]
+
+
 # --- retries --------------------------------------------------------------------------
 
 
