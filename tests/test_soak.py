@@ -189,11 +189,6 @@ class ChaosServer(MockMStudio):
 
 def serve() -> None:
     """Child process: run a ChaosServer, answer one JSON command per stdin line."""
-    import tests.mock_server.server as mock
-
-    # socketserver's listen backlog of 5 drops the SYNs of 50 tasks connecting at once, which then
-    # time out after the kernel's 1 s SYN retransmit: an artefact of the mock, not what is soaked.
-    mock._HTTPServer.request_queue_size = 128
     server = ChaosServer(
         token=TOKEN,
         rate_limit=NORMAL_LIMIT,

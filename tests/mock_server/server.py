@@ -912,6 +912,7 @@ def parse_multipart(body: bytes, content_type: str) -> list[MultipartPart]:
 
 class _HTTPServer(ThreadingHTTPServer):
     daemon_threads = True
+    request_queue_size = 128  # socketserver's 5 drops SYNs when many clients connect at once (1 s retransmits)
     block_on_close = False
     allow_reuse_address = True
 
