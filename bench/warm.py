@@ -1,5 +1,6 @@
 """Warm regeneration: the official spec again (nothing changed), and a copy that differs in one operation (its
-summary), each into the output folder of the previous run with the cache of the previous runs, median of runs.
+summary, or in every other copy a query parameter added), each into the output folder of the previous run with the
+cache of the previous runs, median of runs.
 The peer has no cache: its regeneration is a cold one (see cold.py).
 
     .venv/bin/python bench/warm.py [WORK_DIR]
@@ -25,13 +26,15 @@ def _generate(spec: Path, out: Path, cache: Path) -> float:
 
 
 def _variant(document: dict, index: int, folder: Path) -> Path:
-    """The spec with one operation's summary changed."""
+    """The spec with one operation's summary changed (even ``index``) or a query parameter added to it (odd)."""
     operations = [op for item in document["paths"].values() for key, op in item.items() if key in ("get", "post", "put", "patch", "delete")]
     doc = json.loads(json.dumps(document))
     target = json.dumps(operations[(index * 97) % len(operations)])
     for item in doc["paths"].values():
         for key, op in item.items():
-            if json.dumps(op) == target:
+            if json.dumps(op) == target and index % 2:
+                op.setdefault("parameters", []).append({"name": f"variant{index}", "in": "query", "schema": {"type": "string"}})
+            elif json.dumps(op) == target:
                 op["summary"] = f"{op.get('summary', '')} (variant {index})"
     path = folder / f"variant{index}.json"
     path.write_text(json.dumps(doc), encoding="utf-8")

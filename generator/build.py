@@ -46,14 +46,17 @@ are sorted by name and a models module's classes by name (each after the classes
 
 from __future__ import annotations
 
+import hashlib
 import json
 import math
+import pickle
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field, replace
 from typing import Any, Literal
 
 from . import naming
+from .cache import MISSING, Store
 from .errors import Issue, SpecError, pointer
 from .model import (
     ANY,
@@ -107,13 +110,23 @@ class Builder:
         self._uploading = False  # while typing a multipart body: binary strings are files
         self._inline: dict[tuple[str, str], TypeRef] = {}  # (owner, canonical JSON) of an inline schema -> its class
         self._union_members = resolved.union_members  # pointers of oneOf/anyOf members
+        self._log: list[tuple[Any, ...]] | None = None  # while an operation is built for the cache: what it did
+        self._records: dict[str, Any] | None = None  # the last runs' operations and what they did (maybe pickled)
+        self._blob = (b"", 0)  # the entry's pickle of most of them, and how many it holds
+        self._made: dict[str, tuple[Any, bytes | None]] = {}  # this run's, for the next (pickled unless in the blob)
+        self.hits = 0  # operations replayed
 
     # ---- names --------------------------------------------------------------------------------------------
     def _claim(self, module: str, name: str) -> str:
-        return naming.unique_class(name, self.modules.setdefault(module, _ModuleState()).used)
+        cls = naming.unique_class(name, self.modules.setdefault(module, _ModuleState()).used)
+        if self._log is not None:
+            self._log.append(("claim", module, name, cls))
+        return cls
 
     def _add_model(self, model: Model) -> None:
         self.modules[model.module].models.append(model)
+        if self._log is not None:
+            self._log.append(("model", model))
 
     # ---- components ---------------------------------------------------------------------------------------
     def register_components(self) -> None:
@@ -286,11 +299,16 @@ class Builder:
         included) share one class only within their owner (see :func:`_owner`), e.g. an operation's 200 and 201
         bodies; never across owners, so that no class name depends on which other operations exist."""
         key = (_owner(where), json.dumps([schema, self._uploading], sort_keys=True, default=str))
-        if key in self._inline:
-            return self._inline[key]
+        found = self._inline.get(key)
+        if self._log is not None:
+            self._log.append(("inline", key, found))
+        if found is not None:
+            return found
         cls = self._claim(module, naming.class_name(hint))
         ref = TypeRef("enum" if kind == "enum" else "model", cls, module)
         self._inline[key] = ref  # before building: a recursive inline schema finds itself
+        if self._log is not None:
+            self._log.append(("claimed", key, ref))
         model = self._enum_model(schema, cls, module, pointer(where)) if kind == "enum" else (
             self._object_model(schema, cls, module, pointer(where))
         )
@@ -388,10 +406,128 @@ class Builder:
                 name = naming.dedupe([name], used_names.setdefault(tag, set()))[0]
                 used_names[tag].add(name)
                 security = op.get("security", global_security)
-                operation = self._operation(path, method, op, item, name, op_id, security, where)
+                operation = self._cached_operation(path, method, op, item, name, op_id, security, where)
                 built.append((tag, operation, op))
         by_route = {(o.http_method, o.path): o for _, o, _ in built}
         return [(tag, self._borrow_redirect_target(o, raw, by_route)) for tag, o, raw in built]
+
+    # ---- the incremental cache -------------------------------------------------------------------------------
+    def _cached_operation(
+        self, path: str, method: str, op: dict[str, Any], item: dict[str, Any], name: str,
+        op_id: Any, security: Any, where: list[str | int],
+    ) -> Operation:
+        """``_operation``, or what it made last run for the same inputs (see :func:`build`)."""
+        if self._records is None:
+            return self._operation(path, method, op, item, name, op_id, security, where)
+        raw = self.resolved.document["paths"][path]
+        inputs = (path, method, name, op_id, security, op, item.get("parameters"), raw if raw is not item else None)
+        try:
+            data = pickle.dumps(inputs, protocol=pickle.HIGHEST_PROTOCOL)
+        except Exception:  # noqa: BLE001 - not plain data
+            raise _Uncacheable from None
+        if b"#/paths" in data:
+            raise _Uncacheable  # a reference into another operation (or text that looks like one): no shortcuts
+        key = hashlib.sha256(data).hexdigest()
+        record = self._records.get(key)
+        if record is not None:
+            pickled = record if isinstance(record, bytes) else None
+            try:
+                operation, events = pickle.loads(record) if pickled else record  # noqa: S301 - the user's cache
+                replayed = isinstance(operation, Operation) and isinstance(events, list) and self._replay(events)
+            except Exception:  # noqa: BLE001 - damaged: build
+                replayed = False
+            if replayed:
+                self.hits += 1
+                self._made[key] = ((operation, events), pickled)
+                assert isinstance(operation, Operation)
+                return operation
+        self._log = []
+        try:
+            operation = self._operation(path, method, op, item, name, op_id, security, where)
+        finally:
+            events, self._log = self._log, None
+        blob = pickle.dumps((operation, events), protocol=pickle.HIGHEST_PROTOCOL)
+        # What was made is replaced by its copy out of the pickle: then the objects of a build share one another the
+        # same way whether they were made or taken from the cache, and so pickle the same (the render cache's keys).
+        operation, copies = pickle.loads(blob)  # noqa: S301 - made just now
+        self._made[key] = ((operation, copies), blob)
+        for made, copied in zip(events, copies):
+            if made[0] == "model":
+                models = self.modules[made[1].module].models
+                models[next(i for i in range(len(models) - 1, -1, -1) if models[i] is made[1])] = copied[1]
+        assert isinstance(operation, Operation)
+        return operation
+
+    def _replay(self, events: list[tuple[Any, ...]]) -> bool:
+        """Whether what an operation did last run (``events``: the class names it claimed, the inline classes it
+        looked up and made, the models it added, in order) happens the same way on the state here; if so, do it.
+        The state is all the building of one operation reads beside the spec: the same claims and look-ups with the
+        same answers build the same operation."""
+        claimed: dict[str, _Overlay] = {}
+        inline: dict[tuple[str, str], TypeRef] = {}
+        for event in events:
+            if event[0] == "claim":
+                _, module, name, cls = event
+                if module not in claimed:
+                    state = self.modules.get(module)
+                    claimed[module] = _Overlay(state.used if state is not None else set())
+                if naming.unique_class(name, claimed[module]) != cls:
+                    return False
+            elif event[0] == "inline":
+                if inline.get(event[1], self._inline.get(event[1])) != event[2]:
+                    return False
+            elif event[0] == "claimed":
+                inline[event[1]] = event[2]
+        for event in events:
+            if event[0] == "claim":
+                self._claim(event[1], event[2])
+            elif event[0] == "model":
+                self._add_model(event[1])
+            elif event[0] == "claimed":
+                self._inline[event[1]] = event[2]
+        return True
+
+    def _restore(self, entry: Any) -> bytes | None:
+        """Take the state after the components and the operations of a cache entry; None for an entry of another
+        shape (nothing taken)."""
+        try:
+            state, blob, extras = entry
+            values = pickle.loads(state)  # noqa: S301 - the user's own cache folder
+            records = pickle.loads(blob) if blob else {}  # noqa: S301
+            if not (isinstance(records, dict) and isinstance(extras, dict) and isinstance(values, dict)
+                    and set(values) == set(_STATE)):  # fmt: skip
+                return None
+        except Exception:  # noqa: BLE001 - damaged: build
+            return None
+        for name in _STATE:
+            setattr(self, name, values[name])
+        self._blob = (blob, len(records))
+        self._records = records | extras
+        assert isinstance(state, bytes)
+        return state
+
+    def _entry(self, state: bytes) -> tuple[bytes, bytes, dict[str, bytes]]:
+        """What the next build restores: the state, and this build's operations: the blob it restored, and those
+        not in it pickled one by one, until these or the blob's operations this build did not use grow many; then
+        all in a new blob (one pickle loads much faster than many small ones)."""
+        extras = {key: pickled for key, (_, pickled) in self._made.items() if pickled is not None}
+        blob, count = self._blob
+        if blob and len(extras) <= 32 and count - (len(self._made) - len(extras)) <= 64:
+            return state, blob, extras
+        records = {key: record for key, (record, _) in self._made.items()}
+        return state, pickle.dumps(records, protocol=pickle.HIGHEST_PROTOCOL), {}
+
+    def _context(self) -> str | None:
+        """The content key of all an operation's building reads of the spec beside the operation itself: everything
+        but ``paths``, and the union members outside ``paths``. None: not cached."""
+        document = self.resolved.document
+        rest = {k: v for k, v in document.items() if k != "paths"}
+        members = sorted(m for m in self._union_members if not m.startswith("#/paths/"))
+        try:
+            data = pickle.dumps((rest, members), protocol=pickle.HIGHEST_PROTOCOL)
+        except Exception:  # noqa: BLE001 - not plain data
+            return None
+        return None if b"#/paths" in data else hashlib.sha256(data).hexdigest()
 
     def _borrow_redirect_target(
         self, op: Operation, raw: dict[str, Any], by_route: dict[tuple[str, str], Operation]
@@ -556,13 +692,23 @@ class Builder:
         return out
 
     # ---- the whole API ------------------------------------------------------------------------------------
-    def build(self, package: str, fingerprint: str, generator_version: str) -> Api:
+    def build(self, package: str, fingerprint: str, generator_version: str, memo: Store | None = None) -> Api:
         info = self.resolved.document.get("info")
         if not isinstance(info, dict):
             raise SpecError(self.file, "#/info", "missing 'info' object")
-        self.register_components()
-        self.build_components()
+        context = self._context() if memo is not None else None
+        entry = memo.get(context) if memo is not None and context is not None else MISSING
+        state = self._restore(entry) if entry is not MISSING else None
+        if state is None:
+            self.register_components()
+            self.build_components()
+            if context is not None:
+                state = pickle.dumps({name: getattr(self, name) for name in _STATE}, protocol=pickle.HIGHEST_PROTOCOL)
+                self._restore((state, b"", {}))  # its copy, as the next build takes it (see _cached_operation)
         ops = self.operations()
+        if memo is not None and state is not None and (entry is MISSING or self.hits != len(self._records or ())
+                                                        or self.hits != len(self._made)):
+            memo.put(context, self._entry(state))
         tag_docs = {
             str(t.get("name")): _text(t.get("description"))
             for t in self.resolved.document.get("tags") or []
@@ -629,16 +775,22 @@ def _class_order(models: list[Model], module: str) -> tuple[Model, ...]:
                 continue
             done.add(model.name)
             stack.append((model, True))
-            needs = {t.name for f in model.fields for t in _flat(f.type) if t.module == module and t.name in by_name}
+            needs = {name for name in _names_in(model.fields, module) if name in by_name}
             # pushed in reverse, so popped (and placed) by name
             stack += [(by_name[n], False) for n in sorted(needs - done, key=lambda n: (n.lower(), n), reverse=True)]
     return tuple(ordered) + tuple(sorted((m for m in models if m.kind == "alias"), key=_by_name))
 
 
-def _flat(typ: TypeRef) -> Iterator[TypeRef]:
-    yield typ
-    for arg in typ.args:
-        yield from _flat(arg)
+def _names_in(fields: tuple[Field, ...], module: str) -> set[str]:
+    """The names of the types of models module ``module`` that the types of ``fields`` are or contain."""
+    found: set[str] = set()
+    stack = [f.type for f in fields]
+    while stack:
+        typ = stack.pop()
+        if typ.module == module:
+            found.add(typ.name)
+        stack += typ.args
+    return found
 
 
 def _named(at: list[str | int], module: str, name: str) -> tuple[str, str]:
@@ -705,6 +857,39 @@ def _result(success: list[Response], responses: list[Response]) -> tuple[TypeRef
     return result, typed[0].kind if len(kinds) == 1 else "json"
 
 
-def build(resolved: Resolved, package: str, fingerprint: str, generator_version: str) -> Api:
-    """Build the intermediate model of a resolved spec."""
-    return Builder(resolved).build(package, fingerprint, generator_version)
+def build(resolved: Resolved, package: str, fingerprint: str, generator_version: str, memo: Store | None = None) -> Api:
+    """Build the intermediate model of a resolved spec. With ``memo``, incrementally: the state after the
+    components (which depends on the spec without its ``paths``) and each operation's result are kept under the
+    content key of everything outside ``paths`` (:meth:`Builder._context`); the next build of a spec with the same
+    key restores the state and takes an operation's last result when its own inputs (its JSON, path, method name,
+    security, its path item's parameters) are the same and what it did to the shared naming state (class names
+    claimed, inline classes found or made) replays the same (:meth:`Builder._replay`): otherwise it builds it. A
+    reference into ``paths`` anywhere turns the cache off."""
+    global last_counts
+    builder = Builder(resolved)
+    try:
+        api = builder.build(package, fingerprint, generator_version, memo)
+    except _Uncacheable:
+        builder = Builder(resolved)
+        api = builder.build(package, fingerprint, generator_version)
+    last_counts = (builder.hits, len(builder._made))
+    return api
+
+
+last_counts: tuple[int, int] = (0, 0)  # (operations replayed, operations) of the last build with a memo
+_STATE = ("modules", "components", "aliases", "_component_plan", "_inline")  # what building the components made
+
+
+class _Uncacheable(Exception):
+    """The spec refers into ``paths``: an operation may depend on another's JSON."""
+
+
+class _Overlay(set[str]):
+    """A module's claimed class names, plus those a replay would add (kept here: the module's stay as they are)."""
+
+    def __init__(self, base: set[str]) -> None:
+        super().__init__()
+        self.base = base
+
+    def __contains__(self, name: object) -> bool:
+        return super().__contains__(name) or name in self.base

@@ -16,7 +16,6 @@ from __future__ import annotations
 import hashlib
 import os
 import pickle
-import random
 from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
@@ -141,11 +140,12 @@ class Memo:
 
 
 class Store:
-    """Large values by content key, one file each under ``<cache>/<name>/<version>/``."""
+    """Large values by content key, one file each under ``<cache>/<name>/<version>/``; the ``keep`` newest stay."""
 
-    def __init__(self, name: str, version: str) -> None:
+    def __init__(self, name: str, version: str, keep: int = _ENTRIES_KEPT) -> None:
         root = cache_root()
         self.folder = None if root is None else root / name / version
+        self.keep = keep
         self.hits = 0
         self.misses = 0
 
@@ -171,5 +171,5 @@ class Store:
         _write_atomically(self.folder / key, data)
         if first:
             _prune(self.folder.parent, _VERSIONS_KEPT + 1)
-        elif random.random() < 1 / 64:  # now and then: count the entries (a listing costs a few ms)
-            _prune(self.folder, _ENTRIES_KEPT)
+        elif self.keep < 64 or os.urandom(1)[0] < 4:  # now and then (1 in 64): count the entries (a listing costs ms)
+            _prune(self.folder, self.keep)

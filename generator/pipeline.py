@@ -4,9 +4,10 @@ Validation runs in a forked worker process while build, render and format work, 
 anything is written. A finished run is cached by content hash (the spec as resolved, the package name, the
 generator's own code and templates, the formatter): regenerating an unchanged spec loads the result instead of
 computing it. Below that, each stage caches by content hash, so a spec that changed in one place redoes little:
-the validator keeps what its slow python checks found per part, schema and default (validate.py), each group and
-models module file is rendered once per content of its model (``_Units`` below), and each file is formatted once
-per text (format.py). ``SDKGEN_NO_CACHE=1`` bypasses them all.
+the validator keeps what its slow python checks found per part, schema and default (validate.py), the builder keeps
+what it made of the components and of each operation (build.py), each group and models module file is rendered once
+per content of its model (``_Units`` below), and each file is formatted once per text (format.py).
+``SDKGEN_NO_CACHE=1`` bypasses them all. A run served from the cache imports neither the builder nor Jinja.
 """
 
 from __future__ import annotations
@@ -20,25 +21,47 @@ import pickle
 import signal
 import sys
 import time
-import traceback
 from collections.abc import Callable
+from importlib import import_module
 from pathlib import Path
-from typing import Any
-
-import jinja2
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 from . import __version__, naming
 from . import format as formatting
 from . import validate as validation
-from .build import build
 from .cache import Store, content_key, digest
 from .errors import Issue, SpecError
 from .format import cache_root, format_files, formatter
 from .load import load
-from .model import Api
-from .render import TEMPLATES, render
-from .resolve import resolve
 from .validate import check_version, validate
+
+if TYPE_CHECKING:
+    from .build import build
+    from .model import Api
+    from .render import render
+    from .resolve import resolve
+
+TEMPLATES = Path(__file__).resolve().parent.parent / "templates"  # what render.TEMPLATES is
+
+# Stages a run imports only when the run cache misses (the builder's dataclasses, Jinja): a cached run skips ~60 ms
+# of imports. They stay attributes of this module (tests replace them), made on first use.
+_LAZY = {"build": ".build", "render": ".render", "resolve": ".resolve"}
+_ORIGINALS: dict[str, Any] = {}
+
+
+def __getattr__(name: str) -> Any:
+    if name not in _LAZY:
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    _ORIGINALS[name] = value = getattr(import_module(_LAZY[name], __package__), name)
+    globals()[name] = value
+    return value
+
+
+def _load_stages() -> None:
+    """Make the lazily imported stages global names of this module (unless a test replaced one already)."""
+    for name in _LAZY:
+        if name not in globals():
+            __getattr__(name)
 
 _PARALLEL_VALIDATION_SIZE = 200  # paths x 2 + schemas: below this, a worker process costs more than it saves
 _RUN_CACHE_ENTRIES = 16  # finished runs kept in the cache
@@ -55,19 +78,40 @@ class Result:
         issues: list[Issue],
         timings: dict[str, float] | None = None,
         cached: dict[str, tuple[int, int]] | None = None,
+        summary: Summary | None = None,
     ) -> None:
         self._api = api
         self.files = files
         self.issues = issues
         self.timings: dict[str, float] = {} if timings is None else timings
         self.cached: dict[str, tuple[int, int]] = {} if cached is None else cached  # stage -> (hits, look-ups)
+        self._summary = summary
 
     @property
     def api(self) -> Api:
         if isinstance(self._api, bytes):
             self._api = _unpickle_api(self._api)
-        assert isinstance(self._api, Api)
+        assert not isinstance(self._api, bytes)
         return self._api
+
+    @property
+    def summary(self) -> Summary:
+        """What the command line reports; a cached run keeps it beside the model, which it need not unpickle."""
+        if self._summary is None:
+            self._summary = Summary.of(self.api)
+        return self._summary
+
+
+class Summary(NamedTuple):
+    package: str
+    groups: int
+    operations: int
+    models: int
+
+    @classmethod
+    def of(cls, api: Api) -> Summary:
+        operations = sum(len(g.operations) for g in api.groups)
+        return cls(api.package, len(api.groups), operations, sum(len(m.models) for m in api.modules))
 
 
 # Top-level modules a generated package must not shadow: the standard library and the SDK's own dependencies.
@@ -131,13 +175,15 @@ def _run(spec: str, package: str | None, strict: bool, progress: Callable[[str],
             cached.timings = timings
         return cached
 
-    key = _run_key(loaded.sha256, package)  # a spec without external references is its bytes
+    generator = _generator_digest() if cache_root() is not None else ""
+    key = _run_key(loaded.sha256, package, generator)  # a spec without external references is its bytes
     if (cached := from_cache(key)) is not None:
         return cached
+    _load_stages()
     resolved = resolve(loaded.document, spec, loaded.url)
     lap("resolve")
     if resolved.document is not loaded.document:  # external references: the spec is what they resolved to
-        key = _run_key(hashlib.sha256(json.dumps(resolved.document, default=str).encode()).hexdigest(), package)
+        key = _run_key(hashlib.sha256(json.dumps(resolved.document, default=str).encode()).hexdigest(), package, generator)
         if (cached := from_cache(key)) is not None:
             return cached
     background: _Forked | None = None
@@ -150,9 +196,13 @@ def _run(spec: str, package: str | None, strict: bool, progress: Callable[[str],
         _strict(issues, spec, strict)
         lap("validate")
     try:
-        api = build(resolved, package, fingerprint(loaded.sha256), __version__)
+        if key is not None:  # incrementally: see build.build
+            api = build(resolved, package, fingerprint(loaded.sha256), __version__, Store("build", generator, keep=8))
+            hits["build"] = import_module(".build", __package__).last_counts
+        else:
+            api = build(resolved, package, fingerprint(loaded.sha256), __version__)
         lap("build")
-        units = _Units(api) if key is not None else None
+        units = _Units(api, generator) if key is not None else None
         files = render(api, units) if units is not None else render(api)
         if units is not None:
             hits["render"] = (units.hits, len(api.groups) + len(api.modules))
@@ -210,9 +260,11 @@ class _Units:
     template: a spec that changed in one operation renders one group file again. A template may read the Api
     beside its unit; what it read is kept with the entry and must be unchanged for a hit."""
 
-    def __init__(self, api: Api) -> None:
+    def __init__(self, api: Api, generator: str | None = None) -> None:
+        import jinja2
+
         self.api = api
-        self.store = Store("render", digest([_generator_digest(), f"jinja2-{jinja2.__version__}"]))
+        self.store = Store("render", digest([generator or _generator_digest(), f"jinja2-{jinja2.__version__}"]))
         self.hits = 0
         self.pickled: dict[int, bytes] = {}  # id(unit) -> its pickle, which the run cache reuses
 
@@ -268,6 +320,8 @@ class _Forked:
                 try:
                     payload: Any = (True, (func(*args), time.perf_counter() - started))
                 except BaseException:  # noqa: BLE001 - reported to the parent
+                    import traceback
+
                     payload = (False, traceback.format_exc())
                 with os.fdopen(write, "wb") as pipe:
                     pipe.write(pickle.dumps(payload, protocol=pickle.HIGHEST_PROTOCOL))
@@ -315,23 +369,31 @@ def _generator_digest() -> str:
     """The generator's own code and templates: a changed line in either is a different generator."""
     digest = hashlib.sha256(f"{__version__}:{sys.version_info[:2]}".encode())
     sources = sorted(Path(__file__).resolve().parent.glob("*.py")) + sorted(
-        p for p in TEMPLATES.rglob("*") if p.is_file() and "__pycache__" not in p.parts
+        p for p in TEMPLATES.rglob("*") if p.is_file() and not _tooling(p.relative_to(TEMPLATES).parts)
     )
     for path in sources:
         digest.update(path.as_posix().encode() + b"\0" + path.read_bytes() + b"\0")
     return digest.hexdigest()
 
 
-def _run_key(spec_sha256: str, package: str) -> str | None:
+def _tooling(parts: tuple[str, ...]) -> bool:
+    """Whether a path under templates/ is a tool's (``__pycache__``, ``.mypy_cache``), not a template."""
+    return any(part == "__pycache__" or part.startswith(".") for part in parts)
+
+
+def _run_key(spec_sha256: str, package: str, generator: str) -> str | None:
     if cache_root() is None or not _genuine():
         return None
-    return hashlib.sha256(f"{_generator_digest()}:{formatter()}:{package}:{spec_sha256}".encode()).hexdigest()
+    return hashlib.sha256(f"{generator}:{formatter()}:{package}:{spec_sha256}".encode()).hexdigest()
 
 
 def _genuine() -> bool:
-    """Whether the stages are the real ones (tests replace some; such runs are neither cached nor served)."""
+    """Whether the stages are the real ones (tests replace some; such runs are neither cached nor served). A lazy
+    stage not imported yet is the real one."""
     module = sys.modules[__name__]
-    return all(getattr(module, name) is original for name, original in _STAGES.items())
+    if not all(getattr(module, name) is original for name, original in _STAGES.items()):
+        return False
+    return all(globals()[name] is _ORIGINALS.get(name) for name in _LAZY if name in globals())
 
 
 def _cache_path(key: str) -> Path:
@@ -345,10 +407,10 @@ def _cache_load(key: str | None) -> Result | None:
         return None
     try:
         data = _cache_path(key).read_bytes()
-        api, files, issues = pickle.loads(data)  # noqa: S301 - the user's own cache folder
+        api, files, issues, summary = pickle.loads(data)  # noqa: S301 - the user's own cache folder
     except Exception:  # noqa: BLE001 - missing, or written by another version: generate instead
         return None
-    return Result(api, files, issues)
+    return Result(api, files, issues, summary=Summary(*summary))
 
 
 def _pickle_api(api: Api, pickled: dict[int, bytes]) -> bytes:
@@ -362,6 +424,8 @@ def _pickle_api(api: Api, pickled: dict[int, bytes]) -> bytes:
 
 
 def _unpickle_api(data: bytes) -> Api:
+    from .model import Api
+
     value = pickle.loads(data)  # noqa: S301 - the user's own cache folder
     if isinstance(value, Api):
         return value
@@ -384,7 +448,8 @@ def _cache_store(
         path.parent.mkdir(parents=True, exist_ok=True)
         tmp = path.with_name(f".{path.name}.{os.getpid()}")
         api_bytes = _pickle_api(api, pickled or {})  # unpickled only when asked for
-        tmp.write_bytes(pickle.dumps((api_bytes, files, issues), protocol=pickle.HIGHEST_PROTOCOL))
+        entry = (api_bytes, files, issues, tuple(Summary.of(api)))
+        tmp.write_bytes(pickle.dumps(entry, protocol=pickle.HIGHEST_PROTOCOL))
         tmp.replace(path)
         entries = sorted(path.parent.glob("*.pickle"), key=lambda p: p.stat().st_mtime, reverse=True)
         for old in entries[_RUN_CACHE_ENTRIES:]:
@@ -393,6 +458,4 @@ def _cache_store(
         pass  # a cache that cannot be written only costs time
 
 
-_STAGES: dict[str, Any] = {
-    "load": load, "resolve": resolve, "validate": validate, "build": build, "render": render, "format_files": format_files,
-}  # fmt: skip
+_STAGES: dict[str, Any] = {"load": load, "validate": validate, "format_files": format_files}  # and _LAZY's

@@ -21,11 +21,12 @@ import re
 from collections.abc import Callable
 from functools import partial
 from pathlib import Path
-from typing import Any
-
-import jinja2
+from typing import TYPE_CHECKING, Any
 
 from .model import Api, Body, Group, Model, ModelsModule, Operation, Param, TypeRef
+
+if TYPE_CHECKING:
+    import jinja2  # imported where used: a run served from the cache renders nothing
 
 TEMPLATES = Path(__file__).resolve().parent.parent / "templates"
 RUNTIME = TEMPLATES / "runtime"
@@ -435,6 +436,8 @@ def located(op: Operation, location: str) -> str:
 def _bytecode_cache() -> jinja2.BytecodeCache | None:
     """Compiled templates, kept in the generator's cache folder (keyed by each template's source): compiling them
     is a large part of a warm run. None with ``SDKGEN_NO_CACHE=1``."""
+    import jinja2
+
     from .format import cache_root
 
     root = cache_root()
@@ -449,6 +452,8 @@ def _bytecode_cache() -> jinja2.BytecodeCache | None:
 
 
 def environment() -> jinja2.Environment:
+    import jinja2
+
     env = jinja2.Environment(
         loader=jinja2.FileSystemLoader(str(TEMPLATES / "package")),
         undefined=jinja2.StrictUndefined,

@@ -344,3 +344,175 @@ def test_a_new_generator_version_removes_all_but_the_latest_old_caches(tmp_path:
     pipeline.run(str(EXAMPLES / "mstudio_mini.yaml"), package="mini")
     kept = {p.name for p in (cache / "render").iterdir()}
     assert len(kept) == 5 and {"old4", "old5", "old6", "old7"} < kept  # and the current one
+
+
+# ---- the incremental build and the lazy imports ----------------------------------------------------------------------
+def _edits() -> list[tuple[str, Any]]:
+    """Edits applied one after another to the mini spec: each build from the cache of the previous ones must be what
+    a build without caches makes."""
+
+    def op(d: dict[str, Any], path: str, method: str) -> dict[str, Any]:
+        operation: dict[str, Any] = d["paths"][path][method]
+        return operation
+
+    create = ("/v2/servers/{serverId}/projects", "post")  # tag Project: its 201 body is the class CreateProjectResponse
+
+    def summary(d: dict[str, Any]) -> None:
+        _first_operation(d)["summary"] = "changed"
+
+    def add_clashing_operation(d: dict[str, Any]) -> None:
+        """An operation at a path built first whose 201 class name clashes (case-insensitively) with the one of an
+        operation that did not change: that one's class becomes CreateProjectResponse2."""
+        clash = copy.deepcopy(op(d, *create))
+        clash["operationId"] = "project-CREATEPROJECT"
+        d["paths"] = {"/v2/aaa": {"post": clash}, **d["paths"]}
+
+    def remove_it(d: dict[str, Any]) -> None:
+        del d["paths"]["/v2/aaa"]
+
+    def add_parameter(d: dict[str, Any]) -> None:
+        op(d, *create).setdefault("parameters", []).append(
+            {"name": "mode", "in": "query", "schema": {"type": "object", "properties": {"a": {"type": "string"}}}}
+        )
+
+    def change_a_component(d: dict[str, Any]) -> None:
+        name, schema = next((n, s) for n, s in d["components"]["schemas"].items() if "properties" in s)
+        schema["properties"]["added"] = {"type": "object", "properties": {"x": {"type": "integer"}}}
+
+    def rename_an_operation(d: dict[str, Any]) -> None:
+        op(d, *create)["operationId"] = "project-make-project"
+
+    def union_member(d: dict[str, Any]) -> None:
+        name = next(n for n, s in d["components"]["schemas"].items() if "properties" in s)
+        response = op(d, *create)["responses"]["201"]["content"]["application/json"]
+        response["schema"] = {"oneOf": [{"$ref": f"#/components/schemas/{name}"}, response["schema"]]}
+
+    def ops_in_build_order(d: dict[str, Any]) -> list[dict[str, Any]]:
+        methods = ("get", "put", "post", "delete", "options", "head", "patch", "trace")
+        return [d["paths"][p][m] for p in sorted(d["paths"]) for m in methods if m in d["paths"][p]]
+
+    def share_a_response(d: dict[str, Any]) -> None:
+        """A response defined once under components: one class, made by the first operation built that uses it."""
+        schema = {"type": "object", "properties": {"a": {"type": "string"}}}
+        d["components"].setdefault("responses", {})["Shared"] = {
+            "description": "x", "content": {"application/json": {"schema": schema}},
+        }  # fmt: skip
+        for operation in ops_in_build_order(d)[:2]:
+            operation["responses"]["418"] = {"$ref": "#/components/responses/Shared"}
+
+    def unshare_it(d: dict[str, Any]) -> None:
+        """The first user goes: the second, unchanged, makes the class now."""
+        del ops_in_build_order(d)[0]["responses"]["418"]
+
+    def reference_into_paths(d: dict[str, Any]) -> None:
+        body = op(d, *create)["responses"]["201"]["content"]["application/json"]["schema"]
+        _first_operation(d)["responses"]["299"] = {
+            "description": "x", "content": {"application/json": {"schema": {"$ref": "#/paths/~1v2~1servers~1{serverId}~1projects/post/responses/201/content/application~1json/schema"}}},
+        }  # fmt: skip
+        assert body
+
+    return [(f.__name__, f) for f in (
+        summary, add_clashing_operation, remove_it, add_parameter, change_a_component, rename_an_operation,
+        union_member, share_a_response, unshare_it, reference_into_paths,
+    )]  # fmt: skip
+
+
+def test_the_incremental_build_makes_what_a_fresh_build_makes(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import shutil
+
+    import generator.pipeline as pipeline
+
+    document = _mini()
+    path = tmp_path / "spec.yaml"
+    monkeypatch.setenv("SDKGEN_CACHE_DIR", str(tmp_path / "cache"))
+    path.write_text(yaml.safe_dump(document, sort_keys=False), encoding="utf-8")
+    first = pipeline.run(str(path), package="mini")
+    operations = sum(len(g.operations) for g in first.api.groups)
+    assert first.cached["build"] == (0, operations)
+    seen: dict[str, tuple[int, int]] = {}
+    for name, edit in _edits():
+        edit(document)
+        path.write_text(yaml.safe_dump(document, sort_keys=False), encoding="utf-8")
+        shutil.rmtree(tmp_path / "cache" / "runs", ignore_errors=True)  # remove_it makes a spec built before
+        cached = pipeline.run(str(path), package="mini")
+        with monkeypatch.context() as fresh_env:
+            fresh_env.setenv("SDKGEN_NO_CACHE", "1")
+            fresh = pipeline.run(str(path), package="mini")
+        assert cached.api == fresh.api, name
+        assert list(cached.files.items()) == list(fresh.files.items()), name
+        seen[name] = cached.cached["build"]
+        if name == "add_clashing_operation":  # the test does what it says
+            classes = {m.name for module in fresh.api.modules for m in module.models}
+            assert {"CreateprojectResponse", "CreateProjectResponse2"} <= classes
+    total = operations
+    assert seen["summary"] == (total - 1, total)  # the changed operation only
+    assert seen["add_clashing_operation"][0] == total - 1  # the new one and the one whose class name moved
+    assert seen["remove_it"][0] == total - 1  # that one again
+    assert seen["add_parameter"][0] == total - 1
+    assert seen["change_a_component"][0] == 0  # everything outside paths is one key
+    assert seen["union_member"][0] == 0  # a union member outside paths changed
+    assert seen["share_a_response"][0] == 0
+    assert seen["unshare_it"][0] == total - 2  # the first user changed; the second found no class to share
+    assert seen["reference_into_paths"] == (0, 0)  # a reference into paths: no shortcuts
+
+
+def test_a_damaged_build_cache_entry_is_a_miss(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import generator.pipeline as pipeline
+
+    cache = tmp_path / "cache"
+    monkeypatch.setenv("SDKGEN_CACHE_DIR", str(cache))
+    spec = str(EXAMPLES / "mstudio_mini.yaml")
+    first = pipeline.run(spec, package="mini")
+    (entry,) = (p for p in (cache / "build").rglob("*") if p.is_file())
+    data = entry.read_bytes()
+    entry.write_bytes(data[: len(data) // 2])
+    changed = pipeline.run(str(_one_operation_changed(tmp_path)), package="mini")
+    assert changed.cached["build"][0] == 0
+    monkeypatch.setenv("SDKGEN_NO_CACHE", "1")
+    assert changed.api == pipeline.run(str(_one_operation_changed(tmp_path)), package="mini").api
+    assert first.files.keys() == changed.files.keys()
+
+
+_IMPORTED = """
+import sys
+from generator.cli import main
+try:
+    main(sys.argv[1:], standalone_mode=False)
+finally:
+    print(" ".join(sorted(m for m in ("jinja2", "generator.build", "generator.model", "generator.render") if m in sys.modules)))
+"""
+
+
+def test_a_cached_run_imports_neither_jinja_nor_the_builder(tmp_path: Path) -> None:
+    import os
+    import sys
+
+    env = {**os.environ, "SDKGEN_CACHE_DIR": str(tmp_path / "cache")}
+    env.pop("SDKGEN_NO_CACHE", None)
+    args = ["generate", "--spec", str(EXAMPLES / "mstudio_mini.yaml"), "--out", str(tmp_path / "out"), "--package", "mini"]
+
+    def imported() -> str:
+        done = subprocess.run([sys.executable, "-c", _IMPORTED, *args], env=env, capture_output=True, text=True, check=False)
+        assert done.returncode == 0, done.stderr
+        assert "generated mini: " in done.stderr  # the summary, without the model
+        return done.stdout.strip()
+
+    assert imported() == "generator.build generator.model generator.render jinja2"  # a cold run needs them
+    assert imported() == ""
+
+
+def test_the_console_script_ends_without_teardown_and_loses_no_output(tmp_path: Path) -> None:
+    """``sdkgen`` ends its process with ``os._exit`` once done: what it printed and wrote is all there."""
+    import os
+
+    env = {**os.environ, "SDKGEN_CACHE_DIR": str(tmp_path / "cache")}
+    out = tmp_path / "out"
+    for _ in range(2):  # made, then served from the cache
+        done = subprocess.run(
+            [str(BIN / "sdkgen"), "generate", "--timings", "--spec", str(EXAMPLES / "mstudio_mini.yaml"), "--out", str(out),
+             "--package", "mini"], env=env, capture_output=True, text=True, check=False,
+        )  # fmt: skip
+        assert done.returncode == 0, done.stderr
+        assert done.stderr.rstrip().splitlines()[-1].startswith("generated mini: ")
+        assert "  write " in done.stderr
+    assert (out / "mini" / "py.typed").exists() and len(list(out.rglob("*.py"))) > 10
