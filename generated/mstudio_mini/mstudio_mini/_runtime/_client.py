@@ -16,7 +16,17 @@ import warnings
 from collections.abc import Awaitable, Callable, Mapping
 from contextlib import AbstractContextManager
 from types import TracebackType
-from typing import TYPE_CHECKING, Any, ClassVar, Required, Self, TypedDict, Unpack
+from typing import (
+    TYPE_CHECKING,
+    Any,
+    ClassVar,
+    Generic,
+    Required,
+    Self,
+    TypedDict,
+    TypeVar,
+    Unpack,
+)
 
 from ._auth import AuthMiddleware
 from ._binary import AsyncBinaryResponse, BinaryResponse, Orphans, read_error
@@ -77,7 +87,10 @@ class RequestArgs(TypedDict, total=False):
     options: RequestOptions | None
 
 
-class _BaseClient:
+_Http = TypeVar("_Http", "httpx.Client", "httpx.AsyncClient")
+
+
+class _BaseClient(Generic[_Http]):
     """Configuration, request building and the policy steps shared by both clients."""
 
     sdk_name: ClassVar[str] = "mstudio-sdk"
@@ -94,10 +107,13 @@ class _BaseClient:
         timeout: float | httpx.Timeout,
         max_retries: int,
         consistency: bool,
+        consistency_retries: int,
         follow_redirects: int,
         default_headers: Mapping[str, str] | None,
         clock: Callable[[], float],
     ) -> None:
+        if not isinstance(consistency_retries, int) or consistency_retries < 0:
+            raise ValueError("consistency_retries must be an int >= 0")
         if token is None:
             token = os.environ.get("MITTWALD_API_TOKEN") or None
         self.base_url = base_url.rstrip("/")
@@ -112,7 +128,9 @@ class _BaseClient:
         """``self.timeout`` and its ``httpx.Timeout(...).as_dict()``, converted once."""
         self._orphans = Orphans()
         self._rate_limit = RateLimitMiddleware(clock)
-        self._consistency = ConsistencyMiddleware(consistency)
+        self._consistency = ConsistencyMiddleware(
+            consistency, max_attempts=consistency_retries
+        )
         self._pipeline = Pipeline(
             [
                 AuthMiddleware(token, auth_scheme, self.base_url),
@@ -151,6 +169,36 @@ class _BaseClient:
             {"Accept": "application/json", "User-Agent": user_agent}, self._user_headers
         )
 
+    _given_http: _Http | None
+    """The ``http_client`` passed in, if any."""
+    _http: _Http | None
+    """The HTTP client, from the first request on."""
+    _conn: tuple[_Http, dict[str, str]] | None
+    """The HTTP client and the headers every request passes to its ``build_request`` (set together)."""
+
+    def _new_http(self, headers: dict[str, str]) -> _Http:
+        """A new HTTP client with ``headers`` as its defaults."""
+        raise NotImplementedError
+
+    def _connection(self) -> tuple[_Http, dict[str, str]]:
+        """The HTTP client and the base headers; created on the first request (once, also when threads race; the
+        async client never holds the lock across an await)."""
+        conn = self._conn
+        if conn is None:
+            with self._lock:
+                conn = self._conn
+                if conn is None:
+                    if self._closed:
+                        raise RuntimeError(_CLOSED)
+                    headers = self._default_headers()
+                    if self._given_http is not None:
+                        conn = (self._given_http, headers)
+                    else:
+                        # the defaults are the client's own headers: requests then pass only their own
+                        conn = (self._new_http(headers), {})
+                    self._http, self._conn = conn[0], conn
+        return conn
+
     def _timeout_extension(self, options: RequestOptions) -> dict[str, Any]:
         """The request's ``timeout`` extension, as ``httpx.Client.build_request`` makes it."""
         import httpx  # loaded by the first request
@@ -182,7 +230,7 @@ class _BaseClient:
     ) -> Call:
         options: RequestOptions = args.get("options") or {}
         headers = args.get("headers")
-        extra_headers = options.get("extra_headers")
+        extra_headers: Mapping[str, str] | None = options.get("extra_headers")
         accept = args.get("accept")
         cookies = args.get("cookies")
         body = encode_body(
@@ -207,7 +255,7 @@ class _BaseClient:
         )
         explicit: frozenset[str] = frozenset()
         if headers or extra_headers:
-            names = [n for n, v in (headers or {}).items() if v is not None]
+            names: list[str] = [n for n, v in (headers or {}).items() if v is not None]
             explicit = frozenset(n.lower() for n in [*names, *(extra_headers or ())])
         return Call(
             request,
@@ -310,7 +358,7 @@ def _path(call: Call) -> str:
     return call.request.url.path
 
 
-class SyncAPIClient(_BaseClient):
+class SyncAPIClient(_BaseClient["httpx.Client"]):
     """Synchronous client; the generated ``Client`` derives from it.
 
     ``_sleep`` and ``_clock`` are hooks for tests.
@@ -325,6 +373,7 @@ class SyncAPIClient(_BaseClient):
         timeout: float | httpx.Timeout = 60.0,
         max_retries: int = 3,
         consistency: bool = True,
+        consistency_retries: int = 5,
         follow_redirects: int = 3,
         http_client: httpx.Client | None = None,
         default_headers: Mapping[str, str] | None = None,
@@ -338,36 +387,20 @@ class SyncAPIClient(_BaseClient):
             timeout=timeout,
             max_retries=max_retries,
             consistency=consistency,
+            consistency_retries=consistency_retries,
             follow_redirects=follow_redirects,
             default_headers=default_headers,
             clock=_clock,
         )
         self._given_http = http_client
-        self._http: httpx.Client | None = None
-        """The HTTP client, from the first request on."""
-        self._conn: tuple[httpx.Client, dict[str, str]] | None = None
-        """The HTTP client and the headers every request passes to its ``build_request`` (set together)."""
+        self._http = None
+        self._conn = None
         self._sleep = _sleep
 
-    def _connection(self) -> tuple[httpx.Client, dict[str, str]]:
-        """The HTTP client and the base headers; created on the first request (once, also when threads race)."""
-        conn = self._conn
-        if conn is None:
-            with self._lock:
-                conn = self._conn
-                if conn is None:
-                    if self._closed:
-                        raise RuntimeError(_CLOSED)
-                    headers = self._default_headers()
-                    if self._given_http is not None:
-                        conn = (self._given_http, headers)
-                    else:
-                        import httpx
+    def _new_http(self, headers: dict[str, str]) -> httpx.Client:
+        import httpx
 
-                        # the defaults are the client's own headers: requests then pass only their own
-                        conn = (httpx.Client(headers=headers), {})
-                    self._http, self._conn = conn[0], conn
-        return conn
+        return httpx.Client(headers=headers)
 
     def close(self) -> None:
         """Close the HTTP connection pool (unless the ``http_client`` was passed in)."""
@@ -481,7 +514,7 @@ class SyncAPIClient(_BaseClient):
         return response
 
 
-class AsyncAPIClient(_BaseClient):
+class AsyncAPIClient(_BaseClient["httpx.AsyncClient"]):
     """Asynchronous client; the generated ``AsyncClient`` derives from it.
 
     ``_sleep`` and ``_clock`` are hooks for tests.
@@ -496,6 +529,7 @@ class AsyncAPIClient(_BaseClient):
         timeout: float | httpx.Timeout = 60.0,
         max_retries: int = 3,
         consistency: bool = True,
+        consistency_retries: int = 5,
         follow_redirects: int = 3,
         http_client: httpx.AsyncClient | None = None,
         default_headers: Mapping[str, str] | None = None,
@@ -509,36 +543,20 @@ class AsyncAPIClient(_BaseClient):
             timeout=timeout,
             max_retries=max_retries,
             consistency=consistency,
+            consistency_retries=consistency_retries,
             follow_redirects=follow_redirects,
             default_headers=default_headers,
             clock=_clock,
         )
         self._given_http = http_client
-        self._http: httpx.AsyncClient | None = None
-        """The HTTP client, from the first request on."""
-        self._conn: tuple[httpx.AsyncClient, dict[str, str]] | None = None
-        """The HTTP client and the headers every request passes to its ``build_request`` (set together)."""
+        self._http = None
+        self._conn = None
         self._sleep = _sleep or _asyncio_sleep
 
-    def _connection(self) -> tuple[httpx.AsyncClient, dict[str, str]]:
-        """The HTTP client and the base headers; created on the first request (once, also when threads race)."""
-        conn = self._conn
-        if conn is None:
-            with self._lock:  # never held across an await
-                conn = self._conn
-                if conn is None:
-                    if self._closed:
-                        raise RuntimeError(_CLOSED)
-                    headers = self._default_headers()
-                    if self._given_http is not None:
-                        conn = (self._given_http, headers)
-                    else:
-                        import httpx
+    def _new_http(self, headers: dict[str, str]) -> httpx.AsyncClient:
+        import httpx
 
-                        # the defaults are the client's own headers: requests then pass only their own
-                        conn = (httpx.AsyncClient(headers=headers), {})
-                    self._http, self._conn = conn[0], conn
-        return conn
+        return httpx.AsyncClient(headers=headers)
 
     async def close(self) -> None:
         """Close the HTTP connection pool (unless the ``http_client`` was passed in)."""
