@@ -90,10 +90,17 @@ def _issues(leaves: list[Leaf]) -> list[Issue]:
     return sorted(issues, key=lambda issue: issue.pointer)
 
 
-def _guarded(file: str, check: Any, document: dict[str, Any]) -> list[Issue]:
+def _guarded(file: str, schema_check: Any, keyword_check: Any, document: dict[str, Any]) -> list[Issue]:
+    """The schema check's leaves plus the keyword walk's. The walk assumes the shape the schema check enforces: where
+    that shape is broken (``paths: [...]``) it may fail outright, and the schema check's findings are the answer."""
     check_version(document, file)
     try:
-        leaves = check(document)
+        leaves = schema_check(document)
+        try:
+            leaves = leaves + keyword_check(document)
+        except Exception:  # noqa: BLE001 - see the docstring
+            if not leaves:
+                raise
     except RecursionError:
         return [Issue("#", "the validator gave up: the document nests too deeply")]
     except Exception as exc:  # noqa: BLE001 - the validator's own failures (e.g. a $ref it cannot follow)
@@ -108,7 +115,7 @@ def validate(document: dict[str, Any], file: str) -> list[Issue]:
     global _memo
     _memo = Memo("validate", _memo_version())
     try:
-        return _guarded(file, lambda doc: _schema_errors(doc) + _keyword_errors(doc), document)
+        return _guarded(file, _schema_errors, _keyword_errors, document)
     finally:
         _memo.save()
         last_memo[:] = [_memo.hits, _memo.misses]
@@ -151,7 +158,7 @@ def _memoized(key: Any, compute: Any) -> Any:
 
 def reference_validate(document: dict[str, Any], file: str) -> list[Issue]:
     """``validate`` the slow way: openapi-spec-validator alone (what the fast path must agree with)."""
-    return _guarded(file, lambda doc: _leaves(_py_spec_validator().iter_errors(doc)) + _reference_keyword_errors(doc), document)
+    return _guarded(file, lambda doc: _leaves(_py_spec_validator().iter_errors(doc)), _reference_keyword_errors, document)
 
 
 # ---- 1. the document against the OAS 3.0 JSON schema -------------------------------------------------------------

@@ -241,6 +241,16 @@ def test_validate_command(tmp_path: Path) -> None:
     assert code == 2 and stderr.startswith("error: tests/data/bad/ref_chain_loop.yaml#/paths/")
 
 
+@pytest.mark.parametrize("command", ["validate", "generate"])
+def test_strict_reports_the_broken_shape_not_a_validator_failure(tmp_path: Path, command: str) -> None:
+    # the keyword walk cannot walk a list of paths; the schema check's finding is the answer
+    out = ["-q", "--out", str(tmp_path / "out")] if command == "generate" else []
+    code, stderr = _invoke(command, "--strict", "--spec", "tests/data/bad/paths_not_object.yaml", *out)
+    assert code == 2 and len(stderr.strip().splitlines()) == 1
+    assert stderr.startswith("error: tests/data/bad/paths_not_object.yaml#/paths: ['/v2/things', '/v2/other'] is not of type 'object'")
+    assert "gave up" not in stderr and not (tmp_path / "out").exists()
+
+
 def test_refuses_to_replace_a_foreign_folder(tmp_path: Path) -> None:
     (tmp_path / "mine.txt").write_text("precious")
     code, stderr = _invoke("generate", "-q", "--spec", "specs/examples/mstudio_mini.yaml", "--out", str(tmp_path))
