@@ -733,6 +733,9 @@ class Builder:
             models = _class_order(self.modules[name].models, name)
             if not models:
                 continue
+            for m in models:  # one string object for the module's name: a unit's pickle (the render cache's key)
+                if m.module is not name:  # then does not depend on where a model came from (built, cached)
+                    object.__setattr__(m, "module", name)
             refs: set[str] = set()
             for m in models:
                 for f in m.fields:

@@ -59,7 +59,9 @@ def _version(package: str) -> str:
     """An installed distribution's version; from its dist-info folder's name when it is beside the package (saves
     importing importlib.metadata, ~10% of a warm run)."""
     spec = find_spec(package)
-    if spec is not None and spec.origin:
+    if spec is None:  # not importable, so not installed (asking importlib.metadata would only confirm it, slowly)
+        raise ModuleNotFoundError(f"No module named {package!r}", name=package)
+    if spec.origin:
         for info in Path(spec.origin).parent.parent.glob(f"{package}-*.dist-info"):
             return info.name[len(package) + 1 : -len(".dist-info")]
     from importlib import metadata

@@ -209,7 +209,11 @@ def _without_lone_surrogates(document: Any) -> Any:
 
 def load(source: str) -> Loaded:
     """Read and parse ``source``; the document must be a mapping."""
-    data = read_bytes(source)
+    return load_bytes(source, read_bytes(source))
+
+
+def load_bytes(source: str, data: bytes) -> Loaded:
+    """Parse ``data``, read from ``source`` (:func:`read_bytes`); the document must be a mapping."""
     document = parse(source, data)
     if not isinstance(document, dict):
         raise SpecError(source, "", "the document is not a mapping (expected an OpenAPI object)")
