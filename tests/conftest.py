@@ -15,6 +15,13 @@ GENERATED = ROOT / "generated"
 BIN = Path(sys.executable).parent
 
 
+@pytest.fixture(scope="session", autouse=True)
+def _private_cache(tmp_path_factory: pytest.TempPathFactory) -> None:
+    """The generator's caches live in this session's temporary folder (one per xdist worker), not in the user's
+    ``~/.cache``; a test or a caller that sets ``SDKGEN_CACHE_DIR`` keeps its own."""
+    os.environ.setdefault("SDKGEN_CACHE_DIR", str(tmp_path_factory.mktemp("sdkgen-cache")))
+
+
 def official_spec() -> Path | None:
     """The official spec: $MSTUDIO_SPEC, else ../shared/specs/mstudio-v2.json. In CI its absence is a failure."""
     path = Path(os.environ.get("MSTUDIO_SPEC") or ROOT.parent / "shared" / "specs" / "mstudio-v2.json")
