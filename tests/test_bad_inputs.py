@@ -14,12 +14,8 @@ makes unreachable (``Resolved.deref``'s ``reference loop``, ``Builder.component_
 
 from __future__ import annotations
 
-import contextlib
-import functools
-import http.server
 import json
 import os
-import threading
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
@@ -28,7 +24,7 @@ from click.testing import CliRunner
 
 from generator.cli import main
 
-from .conftest import ROOT, sdkgen
+from .conftest import ROOT, sdkgen, serve_folder, snapshot
 
 BAD = ROOT / "tests" / "data" / "bad"
 P = "/paths/~1v2~1things~1{thingId}/get"  # the operation most catalogue files break
@@ -92,32 +88,14 @@ STRICT_ONLY = [
 ]  # fmt: skip
 
 
-def _snapshot(folder: Path) -> dict[str, bytes]:
-    return {p.relative_to(folder).as_posix(): p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file()}
-
-
 def _existing_output(tmp_path: Path) -> tuple[Path, dict[str, bytes]]:
     out = tmp_path / "out"
     (out / "pkg").mkdir(parents=True)
     (out / "pyproject.toml").write_text("[tool.mstudio-sdkgen]\n")
     (out / "pkg" / "keep.py").write_text("KEEP = 1\n")
-    return out, _snapshot(out)
+    return out, snapshot(out)
 
 
-class _Quiet(http.server.SimpleHTTPRequestHandler):
-    def log_message(self, format: str, *args: object) -> None:  # noqa: A002 - the base class's name
-        pass
-
-
-@contextlib.contextmanager
-def _serve(folder: Path) -> Iterator[str]:
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(_Quiet, directory=str(folder)))
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    try:
-        yield f"http://127.0.0.1:{server.server_address[1]}"
-    finally:
-        server.shutdown()
-        server.server_close()
 
 
 def _invoke(*args: str) -> tuple[int, str]:
@@ -185,7 +163,7 @@ def _setup(name: str, tmp: Path, out: Path, url: str) -> tuple[str, list[str], C
 
 @pytest.fixture(scope="module")
 def server() -> Iterator[str]:
-    with _serve(BAD) as url:
+    with serve_folder(BAD) as url:
         yield url
 
 
@@ -193,7 +171,7 @@ def server() -> Iterator[str]:
 def test_bad_input_is_one_line_exit_2_and_output_untouched(tmp_path: Path, server: str, name: str, message: str) -> None:
     out, _ = _existing_output(tmp_path)
     spec, extra, cleanup = _setup(name, tmp_path, out, server)
-    before = _snapshot(out) if out.is_dir() else out.read_bytes()
+    before = snapshot(out) if out.is_dir() else out.read_bytes()
     beside = sorted(p.name for p in tmp_path.iterdir())
     try:
         code, stderr = _invoke("generate", "-q", "--spec", spec, "--out", str(out), *extra)
@@ -204,7 +182,7 @@ def test_bad_input_is_one_line_exit_2_and_output_untouched(tmp_path: Path, serve
     lines = stderr.strip().splitlines()
     assert len(lines) == 1, lines
     assert lines[0].startswith("error: " + message.replace("{tmp}", str(tmp_path)).replace("{url}", server)), lines[0]
-    assert (_snapshot(out) if out.is_dir() else out.read_bytes()) == before
+    assert (snapshot(out) if out.is_dir() else out.read_bytes()) == before
     assert sorted(p.name for p in tmp_path.iterdir()) == beside  # no staging folder left behind
 
 
@@ -215,7 +193,7 @@ def test_the_real_process_agrees(tmp_path: Path) -> None:
         assert result.returncode == 2 and result.stdout == ""
         assert result.stderr.startswith("error: " + message) and len(result.stderr.strip().splitlines()) == 1
         assert "Traceback" not in result.stderr
-        assert _snapshot(out) == before
+        assert snapshot(out) == before
         assert sorted(p.name for p in (tmp_path / name).iterdir()) == ["out"]
 
 
@@ -229,7 +207,7 @@ def test_deviation_warns_leniently_and_fails_strictly(tmp_path: Path, name: str,
     assert code == 2
     assert stderr.startswith(f"error: tests/data/bad/{name}{pointer}")
     assert stderr.strip().endswith("[--strict]") and len(stderr.strip().splitlines()) == 1
-    assert _snapshot(out) == before
+    assert snapshot(out) == before
 
 
 def test_validate_command(tmp_path: Path) -> None:

@@ -3,16 +3,11 @@ and specs loaded over http(s)."""
 
 from __future__ import annotations
 
-import contextlib
-import functools
-import http.server
 import os
 import shutil
 import signal
 import subprocess
 import sys
-import threading
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -21,7 +16,7 @@ from generator.errors import SpecError
 from generator import write as write_module
 from generator.write import MARKER, compare, write
 
-from .conftest import ROOT, sdkgen
+from .conftest import ROOT, sdkgen, serve_folder, snapshot
 
 MINI = ROOT / "specs" / "examples" / "mstudio_mini.yaml"
 
@@ -38,10 +33,6 @@ def _files(**overrides: str) -> dict[str, str]:
     return {k: v for k, v in files.items() if v != "<removed>"}
 
 
-def _snapshot(folder: Path) -> dict[str, bytes]:
-    return {p.relative_to(folder).as_posix(): p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file()}
-
-
 def _inodes(folder: Path) -> dict[str, int]:
     return {p.relative_to(folder).as_posix(): p.stat().st_ino for p in folder.rglob("*") if p.is_file()}
 
@@ -49,7 +40,7 @@ def _inodes(folder: Path) -> dict[str, int]:
 def test_write_creates_exactly_the_files(tmp_path: Path) -> None:
     out = tmp_path / "deep" / "out"
     changes = write(_files(), out)
-    assert _snapshot(out) == {k: v.encode() for k, v in _files().items()}
+    assert snapshot(out) == {k: v.encode() for k, v in _files().items()}
     assert changes.added == tuple(sorted(_files())) and not changes.changed and not changes.removed
     assert sorted(p.name for p in (tmp_path / "deep").iterdir()) == ["out"]  # no staging or backup folder left
 
@@ -82,7 +73,7 @@ def test_nothing_changed_touches_nothing(tmp_path: Path) -> None:
 def test_a_failure_mid_write_leaves_the_target_as_it_was(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, fail_at: int) -> None:
     out = tmp_path / "out"
     write(_files(), out)
-    before = _snapshot(out)
+    before = snapshot(out)
     calls = {"n": 0}
     real = Path.write_bytes
 
@@ -96,14 +87,14 @@ def test_a_failure_mid_write_leaves_the_target_as_it_was(tmp_path: Path, monkeyp
     new = {k: v + "# changed\n" for k, v in _files().items()} | {"pkg/extra.py": "X = 1\n"}
     with pytest.raises(SpecError, match="No space left on device"):
         write(new, out)
-    assert _snapshot(out) == before
+    assert snapshot(out) == before
     assert sorted(p.name for p in tmp_path.iterdir()) == ["out"]  # the staging folder is gone
 
 
 def test_a_failure_at_the_swap_restores_the_old_folder(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     out = tmp_path / "out"
     write(_files(), out)
-    before = _snapshot(out)
+    before = snapshot(out)
     real = Path.rename
     monkeypatch.setattr(write_module, "_exchange", lambda a, b: False)  # the two-rename fallback
 
@@ -115,14 +106,14 @@ def test_a_failure_at_the_swap_restores_the_old_folder(tmp_path: Path, monkeypat
     monkeypatch.setattr(Path, "rename", failing_rename)
     with pytest.raises(SpecError, match="Invalid cross-device link"):
         write(_files(**{"pkg/__init__.py": "A = 2\n"}), out)
-    assert _snapshot(out) == before
+    assert snapshot(out) == before
     assert sorted(p.name for p in tmp_path.iterdir()) == ["out"]
 
 
 def test_an_interrupt_mid_write_leaves_no_trace(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     out = tmp_path / "out"
     write(_files(), out)
-    before = _snapshot(out)
+    before = snapshot(out)
 
     def interrupted(self: Path, data: bytes) -> int:
         raise KeyboardInterrupt
@@ -130,7 +121,7 @@ def test_an_interrupt_mid_write_leaves_no_trace(tmp_path: Path, monkeypatch: pyt
     monkeypatch.setattr(Path, "write_bytes", interrupted)
     with pytest.raises(KeyboardInterrupt):
         write(_files(**{"pkg/__init__.py": "A = 2\n"}), out)
-    assert _snapshot(out) == before
+    assert snapshot(out) == before
     assert sorted(p.name for p in tmp_path.iterdir()) == ["out"]
 
 
@@ -143,13 +134,13 @@ def test_the_swap_is_one_atomic_exchange_on_linux(tmp_path: Path, monkeypatch: p
     monkeypatch.setattr(Path, "rename", lambda self, target: renames.append(self.name) or real(self, target))
     write(_files(**{"pkg/__init__.py": "A = 2\n"}), out)
     assert renames == []  # no moment without an output folder
-    assert _snapshot(out) == _snapshot_of(_files(**{"pkg/__init__.py": "A = 2\n"}), tmp_path / "expected")
+    assert snapshot(out) == _snapshot_of(_files(**{"pkg/__init__.py": "A = 2\n"}), tmp_path / "expected")
     assert sorted(p.name for p in tmp_path.iterdir()) == ["expected", "out"]
 
 
 def _snapshot_of(files: dict[str, str], folder: Path) -> dict[str, bytes]:
     write(files, folder)
-    return _snapshot(folder)
+    return snapshot(folder)
 
 
 def test_leftovers_of_a_killed_run_are_removed_by_the_next_write(tmp_path: Path) -> None:
@@ -182,18 +173,18 @@ def test_a_live_runs_staging_folder_is_left_alone(tmp_path: Path) -> None:
 def test_a_kill_between_the_fallback_renames_gets_the_old_tree_back(tmp_path: Path) -> None:
     out = tmp_path / "out"
     write(_files(), out)
-    before = _snapshot(out)
+    before = snapshot(out)
     (tmp_path / ".out.new-x1").mkdir()  # staging, filled but not yet renamed
     out.rename(tmp_path / ".out.old-x1")  # the kill came right after the first rename
     write_module._sweep(out)
-    assert _snapshot(out) == before
+    assert snapshot(out) == before
     assert sorted(p.name for p in tmp_path.iterdir()) == ["out"]
 
 
 def test_sigkill_mid_write_leaves_the_target_and_the_next_run_cleans_up(tmp_path: Path) -> None:
     out = tmp_path / "out"
     write(_files(), out)
-    before = _snapshot(out)
+    before = snapshot(out)
     script = (
         "import sys, time\n"
         "from pathlib import Path\n"
@@ -210,7 +201,7 @@ def test_sigkill_mid_write_leaves_the_target_and_the_next_run_cleans_up(tmp_path
     finally:
         child.send_signal(signal.SIGKILL)
         child.wait()
-    assert _snapshot(out) == before  # untouched
+    assert snapshot(out) == before  # untouched
     assert any(p.name.startswith(".out.new-") for p in tmp_path.iterdir())  # what a kill leaves
     write(_files(**{"pkg/__init__.py": "A = 2\n"}), out)
     assert sorted(p.name for p in tmp_path.iterdir()) == ["out"]
@@ -230,7 +221,7 @@ def test_refuses_to_replace_a_folder_it_did_not_generate(tmp_path: Path) -> None
     (out / "notes.txt").write_text("precious")
     with pytest.raises(SpecError, match="refusing to replace a non-empty folder that sdkgen did not generate"):
         write(_files(), out)
-    assert _snapshot(out) == {"notes.txt": b"precious"}
+    assert snapshot(out) == {"notes.txt": b"precious"}
     (out / "pyproject.toml").write_text("[project]\nname = 'mine'\n")  # a pyproject.toml without our marker
     with pytest.raises(SpecError, match="did not generate"):
         write(_files(), out)
@@ -304,12 +295,12 @@ def test_check_lists_changes_exits_1_and_writes_nothing(mini_out: Path, tmp_path
     (out / "mini" / "stray.py").write_text("X = 1\n")
     readme = (out / "README.md").read_text()
     (out / "README.md").unlink()
-    before = _snapshot(out)
+    before = snapshot(out)
     stale = sdkgen("generate", "-q", "--check", "--spec", str(MINI), "--out", str(out), "--package", "mini")
     assert stale.returncode == 1, stale.stderr
     assert stale.stdout.splitlines() == ["added:   README.md", "changed: mini/__init__.py", "removed: mini/stray.py"]
     assert "stale:" in stale.stderr and "Traceback" not in stale.stderr
-    assert _snapshot(out) == before
+    assert snapshot(out) == before
     assert sorted(p.name for p in tmp_path.iterdir()) == ["out"]
     assert readme  # the file --check reported as added is the one removed
 
@@ -333,7 +324,7 @@ def test_regenerating_keeps_unchanged_files(mini_out: Path, tmp_path: Path) -> N
     after = _inodes(out)
     assert after["mini/__init__.py"] != before["mini/__init__.py"]
     assert {k: v for k, v in after.items() if k != "mini/__init__.py"} == {k: v for k, v in before.items() if k != "mini/__init__.py"}
-    assert _snapshot(out) == _snapshot(mini_out)
+    assert snapshot(out) == snapshot(mini_out)
 
 
 def test_cli_refuses_a_foreign_folder(tmp_path: Path) -> None:
@@ -342,7 +333,7 @@ def test_cli_refuses_a_foreign_folder(tmp_path: Path) -> None:
     result = sdkgen("generate", "-q", "--spec", str(MINI), "--out", str(tmp_path / "src"))
     assert result.returncode == 2
     assert result.stderr.strip() == f"error: {tmp_path / 'src'}: refusing to replace a non-empty folder that sdkgen did not generate"
-    assert _snapshot(tmp_path / "src") == {"main.py": b"print('mine')\n"}
+    assert snapshot(tmp_path / "src") == {"main.py": b"print('mine')\n"}
 
 
 def test_cli_write_failure_is_exit_2_with_one_line(tmp_path: Path) -> None:
@@ -361,42 +352,27 @@ def test_cli_write_failure_is_exit_2_with_one_line(tmp_path: Path) -> None:
 
 
 # ---- http(s) -------------------------------------------------------------------------------------------------
-class _Quiet(http.server.SimpleHTTPRequestHandler):
-    def log_message(self, format: str, *args: object) -> None:  # noqa: A002 - the base class's name
-        pass
-
-
-@contextlib.contextmanager
-def _serve(folder: Path) -> Iterator[str]:
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(_Quiet, directory=str(folder)))
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    try:
-        yield f"http://127.0.0.1:{server.server_address[1]}"
-    finally:
-        server.shutdown()
-        server.server_close()
 
 
 def test_spec_over_http_generates_the_same_package(mini_out: Path, tmp_path: Path) -> None:
-    with _serve(MINI.parent) as base:
+    with serve_folder(MINI.parent) as base:
         out = tmp_path / "out"
         result = sdkgen("generate", "-q", "--spec", f"{base}/{MINI.name}", "--out", str(out), "--package", "mini")
         assert result.returncode == 0, result.stderr
-        assert _snapshot(out) == _snapshot(mini_out)
+        assert snapshot(out) == snapshot(mini_out)
         check = sdkgen("validate", "--spec", f"{base}/{MINI.name}")
         assert check.returncode == 0 and check.stderr.startswith("ok: ")
 
 
 def test_external_refs_are_followed_over_http(tmp_path: Path) -> None:
-    with _serve(ROOT / "tests" / "data" / "external") as base:
+    with serve_folder(ROOT / "tests" / "data" / "external") as base:
         result = sdkgen("generate", "-q", "--spec", f"{base}/external_ok.yaml", "--out", str(tmp_path / "out"), "--package", "ext")
     assert result.returncode == 0, result.stderr
     assert (tmp_path / "out" / "ext" / "models").is_dir()
 
 
 def test_http_404_is_exit_2_with_one_line(tmp_path: Path) -> None:
-    with _serve(MINI.parent) as base:
+    with serve_folder(MINI.parent) as base:
         url = f"{base}/nope.yaml"
         result = sdkgen("generate", "-q", "--spec", url, "--out", str(tmp_path / "out"))
     assert result.returncode == 2
@@ -405,7 +381,7 @@ def test_http_404_is_exit_2_with_one_line(tmp_path: Path) -> None:
 
 
 def test_unreachable_host_is_exit_2_with_one_line(tmp_path: Path) -> None:
-    with _serve(MINI.parent) as base:
+    with serve_folder(MINI.parent) as base:
         pass  # the port is closed again: connection refused
     result = sdkgen("generate", "-q", "--spec", f"{base}/x.yaml", "--out", str(tmp_path / "out"))
     assert result.returncode == 2
