@@ -56,17 +56,15 @@ def check_version(document: dict[str, Any], file: str) -> None:
 
 
 def _deepest(error: Any) -> list[Any]:
-    """The leaf errors where the problem is, not where a ``oneOf`` gave up: of the alternatives the validator tried,
-    the one that got deepest into the document, and its deepest leaves."""
+    """The leaf errors where the problems are, not where a ``oneOf`` gave up: of the alternatives the validator
+    tried, the one that got deepest into the document, and every leaf error of it."""
     if not error.context:
         return [error]
     branches: dict[object, list[Any]] = {}
     for sub in error.context:
         key = sub.relative_schema_path[0] if sub.relative_schema_path else None
         branches.setdefault(key, []).extend(_deepest(sub))
-    best = max(branches.values(), key=lambda leaves: max(len(e.absolute_path) for e in leaves))
-    depth = max(len(e.absolute_path) for e in best)
-    return [e for e in best if len(e.absolute_path) == depth]
+    return max(branches.values(), key=lambda leaves: max(len(e.absolute_path) for e in leaves))
 
 
 def _leaves(errors: Any, prefix: tuple[Any, ...] = ()) -> list[Leaf]:
