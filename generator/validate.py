@@ -1,8 +1,9 @@
 """Stage 2: check a spec against OpenAPI 3.0: openapi-spec-validator's rules and messages, in milliseconds.
 
-Every deviation comes back as an :class:`Issue` with the JSON pointer of the deepest offending node. The caller
-decides what they are: warnings in the lenient default, errors with ``--strict``. Versions other than 3.0.x are
-rejected here outright, since the rest of the pipeline reads 3.0 only.
+Every deviation comes back as an :class:`Issue` with the JSON pointer of the offending node, and two issues are
+one only when both pointer and message are the same. The caller decides what they are: warnings in the lenient
+default, errors with ``--strict``. Versions other than 3.0.x are rejected here outright, since the rest of the
+pipeline reads 3.0 only.
 
 The issues are exactly those of openapi-spec-validator (``reference_validate`` runs it; the tests compare the two),
 which takes seconds on the mStudio spec, with one exception: it recurses without end into a schema that refers to
@@ -18,6 +19,10 @@ two things, and so do we, faster:
    the same walk in the same order over plain dicts, with the same compiled pre-check for each schema; a schema it
    rejects, and every default, goes through openapi-schema-validator's own checks. A document shaped oddly enough
    to make the walk stumble (where openapi-spec-validator itself may give up) is handed to openapi-spec-validator.
+   openapi-spec-validator gives these findings no place (a schema's and a default's are relative to the schema and
+   the value); the walk places each at its node, where it is written (``$ref``s followed): a schema's inside the
+   schema, a duplicate at the second entry, an unresolved path parameter at its operation. Handed over, or run as
+   the reference, openapi-spec-validator's walk is extended to place its findings alike.
 
 The python validators are imported only when something needs them, and what they find is cached by the content
 hash of what they checked (a part, a schema, a default with its schema; see ``cache.Memo``): regenerating a spec
