@@ -285,3 +285,26 @@ def test_validate_reads_external_references_as_generate_does() -> None:
     """Before, ``validate`` checked the document as loaded, its external references unresolved."""
     code, stderr = _invoke("validate", "--strict", "--spec", "tests/data/external/external_ok.yaml")
     assert code == 0 and stderr.startswith("ok: "), stderr
+
+
+def test_the_validation_cache_places_a_finding_it_serves_where_it_is_found_again(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The cache keeps a schema's findings relative to it, by its content: the same bad schema in three places is
+    three findings, each at its place, cold and warm."""
+    import generator.validate as validation
+
+    monkeypatch.setenv("SDKGEN_CACHE_DIR", str(tmp_path / "cache"))
+    monkeypatch.delenv("SDKGEN_NO_CACHE", raising=False)
+    bad = {"type": "object", "properties": {"n": {"type": "integr"}}, "default": {}}
+    document = {
+        "openapi": "3.0.3", "info": {"title": "t", "version": "1"},
+        "paths": {"/a": {"get": {"responses": {"200": {"description": "ok", "content": {"application/json": {"schema": dict(bad)}}}}}}},
+        "components": {"schemas": {"de.x.A": dict(bad), "de.x.B": dict(bad)}},
+    }  # fmt: skip
+    cold = validation.validate(document, "spec")
+    warm = validation.validate(json.loads(json.dumps(document)), "spec")
+    assert validation.last_memo[1] == 0  # all served from the cache
+    assert warm == cold
+    places = ("#/components/schemas/de.x.A", "#/components/schemas/de.x.B", "#/paths/~1a/get/responses/200/content/application~1json/schema")
+    assert {issue.pointer for issue in warm} == {f"{where}/properties/n/type" for where in places}
