@@ -601,7 +601,7 @@ class Builder:
                     raise SpecError(self.file, pointer(p_at + ["in"]), f"unknown parameter location {param.get('in')!r}")
                 merged[(param["in"], param["name"])] = (param, p_at)
         for name in dict.fromkeys(_PATH_TEMPLATE.findall(path)):
-            if ("path", name) not in merged:  # undeclared (the validator warns): a string, or the method can't be called
+            if ("path", name) not in merged:  # undeclared (the validator warns): a str, so the method can be called
                 merged[("path", name)] = ({"name": name, "in": "path", "required": True}, where)
         ordered = sorted(merged.values(), key=lambda pa: _LOCATION_ORDER[pa[0]["in"]])
         used: set[str] = set()

@@ -306,7 +306,8 @@ def _reference_keyword_errors(document: dict[str, Any]) -> list[Leaf]:
     class Operation(keywords.OperationValidator):
         def __call__(self, url: str, name: str, operation: Any, path_parameters: Any) -> Any:
             def where(error: Any) -> Path_:
-                return at(operation.parts, "operationId") if isinstance(error, DuplicateOperationIDError) else at(operation.parts)
+                duplicate = isinstance(error, DuplicateOperationIDError)
+                return at(operation.parts, "operationId") if duplicate else at(operation.parts)
 
             return placed(super().__call__(url, name, operation, path_parameters), where)
 
@@ -548,7 +549,8 @@ class _Walk:
         if "operationId" in operation:
             operation_id, _ = self.deref(operation["operationId"], ())
             if operation_id is not None and operation_id in self.operation_ids:
-                self.errors.append(((*path, "operationId"), f"Operation ID '{operation_id}' for '{name}' in '{url}' is not unique"))
+                message = f"Operation ID '{operation_id}' for '{name}' in '{url}' is not unique"
+                self.errors.append(((*path, "operationId"), message))
             self.operation_ids.append(operation_id)
         if "responses" in operation:
             responses, responses_path = self.mapping(operation["responses"], (*path, "responses"))
@@ -569,12 +571,9 @@ class _Walk:
             names += self.path_param_names(path_parameters)
         declared = set(names)
         in_url = set(filter(None, (item[1] for item in string.Formatter().parse(url))))
-        for param in sorted(in_url):
-            if param not in declared:
-                self.errors.append((path, f"Path parameter '{param}' for '{name}' operation in '{url}' was not resolved"))
-        for param in sorted(declared):
-            if param not in in_url:
-                self.errors.append((path, f"Path parameter '{param}' for '{name}' operation in '{url}' was not resolved"))
+        unresolved = [p for p in sorted(in_url) if p not in declared] + [p for p in sorted(declared) if p not in in_url]
+        for param in unresolved:
+            self.errors.append((path, f"Path parameter '{param}' for '{name}' operation in '{url}' was not resolved"))
 
     def components(self, components: Any, path: Path_) -> None:
         if isinstance(components, dict) and "schemas" in components:
@@ -620,12 +619,14 @@ class _Walk:
         properties: Any = "properties" in value and self.mapping(value["properties"], ())[0].keys() or []
         extra = set(required) - set(properties) - nested if "allOf" in value else set()
         if extra and require_properties:
-            self.errors.append(((*where, "required"), f"Required list has not defined properties: {sorted(extra, key=str)}"))
+            message = f"Required list has not defined properties: {sorted(extra, key=str)}"
+            self.errors.append(((*where, "required"), message))
         if "default" in value:
             default, _ = self.deref(value["default"], ())
             nullable = self.deref(value["nullable"], ())[0] if "nullable" in value else False
             if default is not None or nullable is not True:
-                self.errors.extend(((*where, "default", *inner), message) for inner, message in self.default_errors(value, default))
+                errors = self.default_errors(value, default)
+                self.errors.extend(((*where, "default", *inner), message) for inner, message in errors)
 
     def collect(self, raw: Any, seen: set[int] | None = None) -> set[Any]:
         """Every property name a schema defines, through allOf/anyOf/oneOf/items/not. Unlike openapi-spec-validator

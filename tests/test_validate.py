@@ -93,7 +93,8 @@ def test_the_keyword_walks_findings_point_at_their_nodes() -> None:
     from generator.validate import validate
 
     issues = _uncached(validate, _document(FINDINGS / "keyword_findings.yaml"))
-    crate, lid, shelves = "#/paths/~1v2~1crates~1{crateId}", "#/paths/~1v2~1crates~1{crateId}~1lids~1{lidId}", "#/paths/~1v2~1shelves"
+    crate, shelves = "#/paths/~1v2~1crates~1{crateId}", "#/paths/~1v2~1shelves"
+    lid = "#/paths/~1v2~1crates~1{crateId}~1lids~1{lidId}"
     schemas = "#/components/schemas/de.mittwald.v1.crate."
     found = {(issue.pointer, issue.message.split(" for ")[0].split(" is not")[0]) for issue in issues}
     assert len(found) == len(issues) - 3  # the three nodes below with two findings that start alike
@@ -234,14 +235,18 @@ def test_an_undeclared_path_parameter_is_a_required_positional_str_that_fills_th
     from generator.write import write
 
     write(run(UNDECLARED, package="undeclared").files, tmp_path / "out")
-    out = subprocess.run([sys.executable, "-c", _CALL, str(tmp_path / "out")], capture_output=True, text=True, check=False)
+    command = [sys.executable, "-c", _CALL, str(tmp_path / "out")]
+    out = subprocess.run(command, capture_output=True, text=True, check=False)
     assert out.returncode == 0, out.stderr
     result = json.loads(out.stdout)
     positional = "POSITIONAL_OR_KEYWORD"
     assert result["signature"]["thing_get_thing"][:2] == [["self", positional, "<class 'inspect._empty'>", True],
                                                          ["thing_id", positional, "str", True]]  # fmt: skip
     # the declared one first, then the undeclared one (in template order)
-    assert result["signature"]["thing_delete_part"][1:3] == [["part_id", positional, "int", True], ["thing_id", positional, "str", True]]
+    assert result["signature"]["thing_delete_part"][1:3] == [
+        ["part_id", positional, "int", True],
+        ["thing_id", positional, "str", True],
+    ]
     assert result["seen"] == [["GET", "/v2/things/a%20b%2Fc"], ["DELETE", "/v2/things/t-1/parts/7"]]
 
 
@@ -299,12 +304,17 @@ def test_the_validation_cache_places_a_finding_it_serves_where_it_is_found_again
     bad = {"type": "object", "properties": {"n": {"type": "integr"}}, "default": {}}
     document = {
         "openapi": "3.0.3", "info": {"title": "t", "version": "1"},
-        "paths": {"/a": {"get": {"responses": {"200": {"description": "ok", "content": {"application/json": {"schema": dict(bad)}}}}}}},
+        "paths": {"/a": {"get": {"responses": {"200": {
+            "description": "ok", "content": {"application/json": {"schema": dict(bad)}}}}}}},
         "components": {"schemas": {"de.x.A": dict(bad), "de.x.B": dict(bad)}},
     }  # fmt: skip
     cold = validation.validate(document, "spec")
     warm = validation.validate(json.loads(json.dumps(document)), "spec")
     assert validation.last_memo[1] == 0  # all served from the cache
     assert warm == cold
-    places = ("#/components/schemas/de.x.A", "#/components/schemas/de.x.B", "#/paths/~1a/get/responses/200/content/application~1json/schema")
+    places = (
+        "#/components/schemas/de.x.A",
+        "#/components/schemas/de.x.B",
+        "#/paths/~1a/get/responses/200/content/application~1json/schema",
+    )
     assert {issue.pointer for issue in warm} == {f"{where}/properties/n/type" for where in places}
