@@ -78,6 +78,7 @@ from .resolve import SCHEMA_PREFIX, Resolved, component_name
 HTTP_METHODS = ("get", "put", "post", "delete", "options", "head", "patch", "trace")
 MUTATING = frozenset({"POST", "PUT", "PATCH", "DELETE"})
 _LOCATION_ORDER = {"path": 0, "query": 1, "header": 2, "cookie": 3}
+_PATH_TEMPLATE = re.compile(r"\{([^{}]+)\}")  # a path's parameters, as the runtime fills them (_encoding.py)
 _PATH_IN_TEXT = re.compile(r"(/v\d+/[A-Za-z0-9_\-{}/.]*[A-Za-z0-9_}])")
 
 
@@ -553,7 +554,7 @@ class Builder:
     ) -> Operation:
         hint = naming.pascal_case(name)
         module = naming.group_attr(_tag(op))
-        params = self._params(op, item, module, hint, where)
+        params = self._params(path, op, item, module, hint, where)
         body = self._body(op, module, hint, where)
         responses = self._responses(op, module, hint, where)
         success = [r for r in responses if r.status[0] == "2" or r.status == "2XX"]
@@ -583,7 +584,7 @@ class Builder:
         )
 
     def _params(
-        self, op: dict[str, Any], item: dict[str, Any], module: str, hint: str, where: list[str | int]
+        self, path: str, op: dict[str, Any], item: dict[str, Any], module: str, hint: str, where: list[str | int]
     ) -> list[Param]:
         merged: dict[tuple[str, str], tuple[dict[str, Any], list[str | int]]] = {}
         for source, at in ((item.get("parameters"), where[:-1]), (op.get("parameters"), where)):
@@ -599,6 +600,9 @@ class Builder:
                 if not isinstance(param.get("in"), str) or param["in"] not in _LOCATION_ORDER:
                     raise SpecError(self.file, pointer(p_at + ["in"]), f"unknown parameter location {param.get('in')!r}")
                 merged[(param["in"], param["name"])] = (param, p_at)
+        for name in dict.fromkeys(_PATH_TEMPLATE.findall(path)):
+            if ("path", name) not in merged:  # undeclared (the validator warns): a str, so the method can be called
+                merged[("path", name)] = ({"name": name, "in": "path", "required": True}, where)
         ordered = sorted(merged.values(), key=lambda pa: _LOCATION_ORDER[pa[0]["in"]])
         used: set[str] = set()
         params = []
@@ -615,7 +619,10 @@ class Builder:
                 media: Any = next(iter(content.values()), {}) if isinstance(content, dict) else {}
                 schema = media.get("schema", {}) if isinstance(media, dict) else {}
             at = p_at + ["schema"]
-            typ = self.type_of(schema, *_named(at, module, hint + naming.pascal_case(param["name"])), at, param=True)
+            if p_at is where:  # a path template's parameter no entry declares
+                typ = TypeRef("prim", "str")
+            else:
+                typ = self.type_of(schema, *_named(at, module, hint + naming.pascal_case(param["name"])), at, param=True)
             required = location == "path" or param.get("required") is True
             has_default, default = _usable_default(schema, typ)
             params.append(

@@ -15,8 +15,7 @@ import click
 
 from . import __version__
 from .errors import SpecError
-from .pipeline import run
-from .validate import validate as validate_document
+from .pipeline import check, run
 from .write import compare, write
 
 EXIT_OK, EXIT_STALE, EXIT_BAD_INPUT, EXIT_INTERNAL = 0, 1, 2, 3
@@ -131,13 +130,9 @@ def _done() -> None:
 @click.option("--strict", is_flag=True, help="Exit 2 when the spec deviates from OpenAPI 3.0 at all.")
 @_guard
 def validate(spec: str, strict: bool) -> None:
-    """Check SPEC: OpenAPI 3.0 deviations are warnings (errors with --strict)."""
-    from .load import load
-    from .resolve import resolve
-
-    loaded = load(spec)
-    issues = validate_document(loaded.document, spec)
-    resolve(loaded.document, spec, loaded.url)
+    """Check SPEC as `generate` does, without generating: OpenAPI 3.0 deviations are warnings (errors with
+    --strict); a spec `generate` refuses is refused (exit 2)."""
+    issues = check(spec, strict=strict)
     for issue in issues:
         click.echo(f"{'error' if strict else 'warning'}: {issue.render(spec)}", err=True)
     if strict and issues:

@@ -151,6 +151,22 @@ def run(
             gc.enable()
 
 
+def check(spec: str, *, strict: bool = False) -> list[Issue]:
+    """What ``run`` would find wrong with ``spec``, without rendering anything (``sdkgen validate``): the same
+    stages on the same document (loaded, resolved, then validated), so the same deviations and the same verdict.
+    Raises the SpecError ``run`` raises for a spec it cannot read, resolve or build; with ``strict``, deviations
+    come back before the build (``run`` reports them first too)."""
+    loaded = load(spec)
+    check_version(loaded.document, spec)
+    _load_stages()
+    resolved = resolve(loaded.document, spec, loaded.url)
+    issues = validate(resolved.document, spec)
+    if not (strict and issues):
+        info = loaded.document.get("info")
+        build(resolved, default_package(str(info.get("title", "") if isinstance(info, dict) else "")), "", "")
+    return issues
+
+
 def _run(spec: str, package: str | None, strict: bool, progress: Callable[[str], None] | None) -> Result:
     timings: dict[str, float] = {}
     hits: dict[str, tuple[int, int]] = {}  # stage -> (cache hits, look-ups)

@@ -1,8 +1,9 @@
 """Stage 2: check a spec against OpenAPI 3.0: openapi-spec-validator's rules and messages, in milliseconds.
 
-Every deviation comes back as an :class:`Issue` with the JSON pointer of the deepest offending node. The caller
-decides what they are: warnings in the lenient default, errors with ``--strict``. Versions other than 3.0.x are
-rejected here outright, since the rest of the pipeline reads 3.0 only.
+Every deviation comes back as an :class:`Issue` with the JSON pointer of the offending node, and two issues are
+one only when both pointer and message are the same. The caller decides what they are: warnings in the lenient
+default, errors with ``--strict``. Versions other than 3.0.x are rejected here outright, since the rest of the
+pipeline reads 3.0 only.
 
 The issues are exactly those of openapi-spec-validator (``reference_validate`` runs it; the tests compare the two),
 which takes seconds on the mStudio spec, with one exception: it recurses without end into a schema that refers to
@@ -18,6 +19,10 @@ two things, and so do we, faster:
    the same walk in the same order over plain dicts, with the same compiled pre-check for each schema; a schema it
    rejects, and every default, goes through openapi-schema-validator's own checks. A document shaped oddly enough
    to make the walk stumble (where openapi-spec-validator itself may give up) is handed to openapi-spec-validator.
+   openapi-spec-validator gives these findings no place (a schema's and a default's are relative to the schema and
+   the value); the walk places each at its node, where it is written (``$ref``s followed): a schema's inside the
+   schema, a duplicate at the second entry, an unresolved path parameter at its operation. Handed over, or run as
+   the reference, openapi-spec-validator's walk is extended to place its findings alike.
 
 The python validators are imported only when something needs them, and what they find is cached by the content
 hash of what they checked (a part, a schema, a default with its schema; see ``cache.Memo``): regenerating a spec
@@ -31,18 +36,18 @@ import importlib.util
 import json
 import re
 import string
-from collections.abc import Mapping
+from collections.abc import Callable, Iterable, Mapping
 from pathlib import Path
-from typing import Any
+from typing import Any, cast
 from urllib.parse import unquote
 
 from .cache import MISSING, Memo, content_key, digest
 from .errors import Issue, SpecError, pointer
 
-_ROOT_KEYS = ("openapi", "info", "servers", "paths", "components", "security", "tags", "externalDocs")
 _OPERATIONS = ("get", "put", "post", "delete", "options", "head", "patch", "trace")
 
-Leaf = tuple[tuple[Any, ...], str]  # (path, message) of one reported error
+Path_ = tuple[Any, ...]  # keys and indexes from the document's root
+Leaf = tuple[Path_, str]  # (path, message) of one reported error
 
 
 def check_version(document: dict[str, Any], file: str) -> None:
@@ -56,17 +61,15 @@ def check_version(document: dict[str, Any], file: str) -> None:
 
 
 def _deepest(error: Any) -> list[Any]:
-    """The leaf errors where the problem is, not where a ``oneOf`` gave up: of the alternatives the validator tried,
-    the one that got deepest into the document, and its deepest leaves."""
+    """The leaf errors where the problems are, not where a ``oneOf`` gave up: of the alternatives the validator
+    tried, the one that got deepest into the document, and every leaf error of it."""
     if not error.context:
         return [error]
     branches: dict[object, list[Any]] = {}
     for sub in error.context:
         key = sub.relative_schema_path[0] if sub.relative_schema_path else None
         branches.setdefault(key, []).extend(_deepest(sub))
-    best = max(branches.values(), key=lambda leaves: max(len(e.absolute_path) for e in leaves))
-    depth = max(len(e.absolute_path) for e in best)
-    return [e for e in best if len(e.absolute_path) == depth]
+    return max(branches.values(), key=lambda leaves: max(len(e.absolute_path) for e in leaves))
 
 
 def _leaves(errors: Any, prefix: tuple[Any, ...] = ()) -> list[Leaf]:
@@ -74,20 +77,9 @@ def _leaves(errors: Any, prefix: tuple[Any, ...] = ()) -> list[Leaf]:
 
 
 def _issues(leaves: list[Leaf]) -> list[Issue]:
-    issues: list[Issue] = []
-    seen: set[tuple[str, ...]] = set()
-    for raw_path, message in leaves:
-        path = tuple(str(p) for p in raw_path)
-        if path and path[0] not in _ROOT_KEYS:
-            # A schema checked on its own reports paths relative to it; it repeats a rooted error.
-            if any(p[-len(path) :] == path for p in seen):
-                continue
-        if path in seen:
-            continue
-        seen.add(path)
-        message = message if len(message) <= 200 else message[:197] + "..."
-        issues.append(Issue(pointer(path), message))
-    return sorted(issues, key=lambda issue: issue.pointer)
+    """One issue per distinct (pointer, message), sorted by both."""
+    unique = {(pointer(path), message if len(message) <= 200 else message[:197] + "...") for path, message in leaves}
+    return [Issue(where, message) for where, message in sorted(unique)]
 
 
 def _guarded(file: str, schema_check: Any, keyword_check: Any, document: dict[str, Any]) -> list[Issue]:
@@ -268,10 +260,75 @@ class _Unusual(Exception):
 
 
 def _reference_keyword_errors(document: dict[str, Any]) -> list[Leaf]:
-    from openapi_spec_validator import OpenAPIV30SpecValidator
+    """openapi-spec-validator's keyword walk, each error placed where the fast walk places it.
 
-    validator = OpenAPIV30SpecValidator(document)
-    return _leaves(validator.root_validator(validator.schema_path))
+    Its errors carry no place of their own (a schema's and a default's are relative to the schema and the value),
+    so its keyword validators are extended to note where each error was raised: from the way they took through the
+    document (``SchemaPath.parts``), with the ``$ref``s on it followed (:func:`_place`)."""
+    from openapi_spec_validator import OpenAPIV30SpecValidator
+    from openapi_spec_validator.validation import keywords
+    from openapi_spec_validator.validation.exceptions import DuplicateOperationIDError, ExtraParametersError
+
+    def placed(errors: Any, where: Callable[[Any], Path_]) -> Any:
+        for error in errors:
+            if not hasattr(error, "sdkgen_path"):
+                error.sdkgen_path = where(error)
+            yield error
+
+    def at(parts: Any, *more: Any) -> Path_:
+        return (*_place(document, parts), *more)
+
+    class Default(keywords.OpenAPIV30ValueValidator):
+        def __call__(self, schema: Any, value: Any) -> Any:
+            return placed(super().__call__(schema, value), lambda _: at(schema.parts, "default"))
+
+    class Schema(keywords.OpenAPIV30SchemaValidator):
+        def __call__(self, schema: Any, require_properties: bool = True, meta_checked: bool = False) -> Any:
+            def where(error: Any) -> Path_:
+                return at(schema.parts, "required") if isinstance(error, ExtraParametersError) else at(schema.parts)
+
+            return placed(super().__call__(schema, require_properties, meta_checked), where)
+
+    class Parameters(keywords.ParametersValidator):
+        entry: Any = None  # the index of the parameter checked last: a duplicate error follows its checks
+
+        @property
+        def parameter_validator(self) -> Any:
+            def check(parameter: Any) -> Any:
+                self.entry = parameter.parts[-1]
+                return cast(Any, self.registry["parameter"])(parameter)
+
+            return check
+
+        def __call__(self, parameters: Any) -> Any:
+            return placed(super().__call__(parameters), lambda _: (*_place(document, parameters.parts), self.entry))
+
+    class Operation(keywords.OperationValidator):
+        def __call__(self, url: str, name: str, operation: Any, path_parameters: Any) -> Any:
+            def where(error: Any) -> Path_:
+                duplicate = isinstance(error, DuplicateOperationIDError)
+                return at(operation.parts, "operationId") if duplicate else at(operation.parts)
+
+            return placed(super().__call__(url, name, operation, path_parameters), where)
+
+    class Tags(keywords.TagsValidator):
+        def __call__(self, tags: Any) -> Any:
+            names = [(tag / "name").read_str() for tag in tags]
+            duplicates = iter(i for i, name in enumerate(names) if name in names[:i])
+            return placed(super().__call__(tags), lambda _: at((*tags.parts, next(duplicates)), "name"))
+
+    class Located(OpenAPIV30SpecValidator):
+        keyword_validators = {
+            **OpenAPIV30SpecValidator.keyword_validators,
+            "default": Default, "schema": Schema, "parameters": Parameters, "operation": Operation, "tags": Tags,
+        }  # fmt: skip
+
+    validator = Located(document)
+    return [
+        ((*error.sdkgen_path, *leaf.absolute_path), leaf.message)
+        for error in validator.root_validator(validator.schema_path)
+        for leaf in _deepest(error)
+    ]
 
 
 def _keyword_errors(document: dict[str, Any]) -> list[Leaf]:
@@ -351,11 +408,58 @@ def _is_ref(node: Any) -> bool:
     return isinstance(node, dict) and "$ref" in node and isinstance(node["$ref"], str)
 
 
+def _lookup(document: Any, ref: str) -> tuple[Any, Path_]:
+    """The node a local ``$ref`` names, and its path in the document."""
+    if not ref.startswith("#"):
+        raise _Unusual(ref)
+    fragment = ref[1:]
+    if not fragment:
+        return document, ()
+    if not fragment.startswith("/"):
+        raise _Unusual(ref)
+    node: Any = document
+    path: list[Any] = []
+    for segment in unquote(fragment[1:]).split("/"):
+        if isinstance(node, list):
+            index = int(segment)
+            node = node[index]
+            path.append(index)
+        elif isinstance(node, dict):
+            key = segment.replace("~1", "/").replace("~0", "~")
+            node = node[key]
+            path.append(key)
+        else:
+            raise _Unusual(ref)
+    return node, tuple(path)
+
+
+def _follow(document: Any, node: Any, path: Path_) -> tuple[Any, Path_]:
+    """``node`` (at ``path``) with its ``$ref`` chain followed, siblings ignored: what it stands for, and where that
+    is written (the place a finding about it points at)."""
+    hops = 0
+    while _is_ref(node):
+        node, path = _lookup(document, node["$ref"])
+        hops += 1
+        if hops > 64:
+            raise _Unusual("$ref loop")
+    return node, path
+
+
+def _place(document: Any, parts: Iterable[Any]) -> Path_:
+    """Where the node reached from the root through ``parts`` (jsonschema-path's ``SchemaPath.parts``, which keep
+    the way taken, not the ``$ref``s followed on it) is written."""
+    node, path = _follow(document, document, ())
+    for part in parts:
+        node, path = _follow(document, node[part], (*path, part))
+    return path
+
+
 class _Walk:
     """openapi-spec-validator's ``RootValidator`` and the keyword validators under it, over plain dicts.
 
     Reads follow ``$ref`` chains (siblings ignored) as jsonschema-path does; schemas are meta-checked once and walked
-    once per object, as there. Each reported error is a (path, message) leaf."""
+    once per object, as there. Each reported error is a (path, message) leaf, its path where the offending node is
+    written (:func:`_follow`): a schema's finding points into the schema, wherever it was reached from."""
 
     def __init__(self, document: dict[str, Any]) -> None:
         self.document = document
@@ -368,192 +472,177 @@ class _Walk:
     def run(self) -> list[Leaf]:
         doc = self.document
         if "tags" in doc:
-            self.tags(self.deref(doc["tags"]))
+            self.tags(*self.deref(doc["tags"], ("tags",)))
         if "paths" in doc:
-            self.paths(self.deref(doc["paths"]))
+            self.paths(*self.deref(doc["paths"], ("paths",)))
         if "components" in doc:
-            self.components(self.deref(doc["components"]))
+            self.components(*self.deref(doc["components"], ("components",)))
         return self.errors
 
-    # ---- reading ----
-    def lookup(self, ref: str) -> Any:
-        if not ref.startswith("#"):
-            raise _Unusual(ref)
-        fragment = ref[1:]
-        node: Any = self.document
-        if not fragment:
-            return node
-        if not fragment.startswith("/"):
-            raise _Unusual(ref)
-        for segment in unquote(fragment[1:]).split("/"):
-            if isinstance(node, list):
-                node = node[int(segment)]
-            elif isinstance(node, dict):
-                node = node[segment.replace("~1", "/").replace("~0", "~")]
-            else:
-                raise _Unusual(ref)
-        return node
+    # ---- reading: each returns the value and where it is written ----
+    def deref(self, node: Any, path: Path_) -> tuple[Any, Path_]:
+        return _follow(self.document, node, path)
 
-    def deref(self, node: Any) -> Any:
-        hops = 0
-        while _is_ref(node):
-            node = self.lookup(node["$ref"])
-            hops += 1
-            if hops > 64:
-                raise _Unusual("$ref loop")
-        return node
-
-    def each(self, node: Any) -> list[Any]:
-        node = self.deref(node)
-        if not isinstance(node, list):
+    def each(self, node: Any, path: Path_) -> tuple[list[Any], Path_]:
+        value, path = self.deref(node, path)
+        if not isinstance(value, list):
             raise _Unusual("not a list")
-        return node
+        return value, path
 
-    def mapping(self, node: Any) -> dict[Any, Any]:
-        node = self.deref(node)
-        if not isinstance(node, dict) or not all(isinstance(k, str) for k in node):
+    def mapping(self, node: Any, path: Path_) -> tuple[dict[Any, Any], Path_]:
+        value, path = self.deref(node, path)
+        if not isinstance(value, dict) or not all(isinstance(k, str) for k in value):
             raise _Unusual("not a mapping")
-        return node
+        return value, path
 
     def text(self, node: Any) -> str:
-        node = self.deref(node)
-        if not isinstance(node, str):
+        value, _ = self.deref(node, ())
+        if not isinstance(value, str):
             raise _Unusual("not a string")
-        return node
+        return value
 
     # ---- the document ----
-    def tags(self, tags: Any) -> None:
+    def tags(self, tags: Any, path: Path_) -> None:
         seen: set[str] = set()
-        for tag in self.each(tags):
-            name = self.text(self.mapping(tag)["name"])
+        for index, raw in enumerate(self.each(tags, path)[0]):
+            tag, where = self.mapping(raw, (*path, index))
+            name = self.text(tag["name"])
             if name in seen:
-                self.errors.append(((), f"Duplicate tag name '{name}'"))
+                self.errors.append(((*where, "name"), f"Duplicate tag name '{name}'"))
             seen.add(name)
 
-    def paths(self, paths: Any) -> None:
-        for url, item in self.mapping(paths).items():
-            self.path(url, self.mapping(item))
+    def paths(self, paths: Any, path: Path_) -> None:
+        for url, raw in self.mapping(paths, path)[0].items():
+            self.path(url, *self.mapping(raw, (*path, url)))
 
-    def path(self, url: str, item: dict[str, Any]) -> None:
+    def path(self, url: str, item: dict[str, Any], path: Path_) -> None:
         parameters = None
         if "parameters" in item:
-            parameters = self.each(item["parameters"])
-            self.parameters(parameters)
+            parameters, parameters_path = self.each(item["parameters"], (*path, "parameters"))
+            self.parameters(parameters, parameters_path)
         for name, operation in item.items():
             if name in _OPERATIONS:
-                self.operation(url, name, self.mapping(operation), parameters)
+                self.operation(url, name, *self.mapping(operation, (*path, name)), parameters)
 
-    def parameters(self, parameters: list[Any]) -> None:
+    def parameters(self, parameters: list[Any], path: Path_) -> None:
         seen = set()
-        for raw in parameters:
-            parameter = self.mapping(raw)
+        for index, raw in enumerate(parameters):
+            parameter, where = self.mapping(raw, (*path, index))
             if "schema" in parameter:
-                self.schema(parameter["schema"])
-            name, location = self.deref(parameter["name"]), self.deref(parameter["in"])
-            if (name, location) in seen:
-                self.errors.append(((), f"Duplicate parameter '{name}'"))
+                self.schema(parameter["schema"], (*where, "schema"))
+            name, location = self.deref(parameter["name"], ())[0], self.deref(parameter["in"], ())[0]
+            if (name, location) in seen:  # the entry, not the parameter it may refer to (used elsewhere too)
+                self.errors.append(((*path, index), f"Duplicate parameter '{name}'"))
             seen.add((name, location))
 
     def path_param_names(self, parameters: list[Any]) -> list[str]:
         names = []
         for raw in parameters:
-            parameter = self.mapping(raw)
+            parameter, _ = self.mapping(raw, ())
             if self.text(parameter["in"]) == "path":
                 names.append(self.text(parameter["name"]))
         return names
 
-    def operation(self, url: str, name: str, operation: dict[str, Any], path_parameters: list[Any] | None) -> None:
+    def operation(
+        self, url: str, name: str, operation: dict[str, Any], path: Path_, path_parameters: list[Any] | None
+    ) -> None:
         if "operationId" in operation:
-            operation_id = self.deref(operation["operationId"])
+            operation_id, _ = self.deref(operation["operationId"], ())
             if operation_id is not None and operation_id in self.operation_ids:
-                self.errors.append(((), f"Operation ID '{operation_id}' for '{name}' in '{url}' is not unique"))
+                message = f"Operation ID '{operation_id}' for '{name}' in '{url}' is not unique"
+                self.errors.append(((*path, "operationId"), message))
             self.operation_ids.append(operation_id)
         if "responses" in operation:
-            for response in self.mapping(operation["responses"]).values():
-                response = self.deref(response)
+            responses, responses_path = self.mapping(operation["responses"], (*path, "responses"))
+            for status, raw in responses.items():
+                response, where = self.deref(raw, (*responses_path, status))
                 if isinstance(response, dict) and "content" in response:
-                    for media_type in self.mapping(response["content"]).values():
-                        media_type = self.deref(media_type)
+                    content, content_path = self.mapping(response["content"], (*where, "content"))
+                    for media, raw_media in content.items():
+                        media_type, media_path = self.deref(raw_media, (*content_path, media))
                         if isinstance(media_type, dict) and "schema" in media_type:
-                            self.schema(media_type["schema"])
+                            self.schema(media_type["schema"], (*media_path, "schema"))
         names: list[str] = []
         if "parameters" in operation:
-            parameters = self.each(operation["parameters"])
-            self.parameters(parameters)
+            parameters, parameters_path = self.each(operation["parameters"], (*path, "parameters"))
+            self.parameters(parameters, parameters_path)
             names += self.path_param_names(parameters)
         if path_parameters is not None:
             names += self.path_param_names(path_parameters)
         declared = set(names)
         in_url = set(filter(None, (item[1] for item in string.Formatter().parse(url))))
-        for param in sorted(in_url):
-            if param not in declared:
-                self.errors.append(((), f"Path parameter '{param}' for '{name}' operation in '{url}' was not resolved"))
-        for param in sorted(declared):
-            if param not in in_url:
-                self.errors.append(((), f"Path parameter '{param}' for '{name}' operation in '{url}' was not resolved"))
+        unresolved = [p for p in sorted(in_url) if p not in declared] + [p for p in sorted(declared) if p not in in_url]
+        for param in unresolved:
+            self.errors.append((path, f"Path parameter '{param}' for '{name}' operation in '{url}' was not resolved"))
 
-    def components(self, components: Any) -> None:
+    def components(self, components: Any, path: Path_) -> None:
         if isinstance(components, dict) and "schemas" in components:
-            for schema in self.mapping(components["schemas"]).values():
-                self.schema(schema)
+            schemas, schemas_path = self.mapping(components["schemas"], (*path, "schemas"))
+            for key, schema in schemas.items():
+                self.schema(schema, (*schemas_path, key))
 
     # ---- schemas ----
-    def schema(self, raw: Any, require_properties: bool = True, meta_checked: bool = False) -> None:
-        value = self.deref(raw)
+    def schema(self, raw: Any, path: Path_, require_properties: bool = True, meta_checked: bool = False) -> None:
+        value, where = self.deref(raw, path)
         if not isinstance(value, (Mapping, bool)):
-            self.errors.append(((), f"{value!r} is not of type 'object', 'boolean'"))
+            self.errors.append((where, f"{value!r} is not of type 'object', 'boolean'"))
             return
         key = id(value)
         if not meta_checked and key not in self.meta_checked:
             self.meta_checked.add(key)
             error = self.meta_error(value)
             if error:
-                self.errors.extend(error)
+                self.errors.extend(((*where, *inner), message) for inner, message in error)
                 return
         if key in self.visited or not isinstance(value, dict):
             return
         self.visited.add(key)
         nested: set[Any] = set()
         if "allOf" in value:
-            for inner in self.each(value["allOf"]):
-                self.schema(inner, False, True)
+            inners, inners_path = self.each(value["allOf"], (*where, "allOf"))
+            for index, inner in enumerate(inners):
+                self.schema(inner, (*inners_path, index), False, True)
                 nested |= self.collect(inner)
         for keyword in ("anyOf", "oneOf"):
             if keyword in value:
-                for inner in self.each(value[keyword]):
-                    self.schema(inner, False, True)
+                inners, inners_path = self.each(value[keyword], (*where, keyword))
+                for index, inner in enumerate(inners):
+                    self.schema(inner, (*inners_path, index), False, True)
         for keyword in ("not", "items"):
             if keyword in value:
-                self.schema(value[keyword], False, True)
+                self.schema(value[keyword], (*where, keyword), False, True)
         if "properties" in value:
-            for prop in self.mapping(value["properties"]).values():
-                self.schema(prop, False, True)
-        required = "required" in value and self.deref(value["required"]) or []
-        properties: Any = "properties" in value and self.mapping(value["properties"]).keys() or []
+            properties_value, properties_path = self.mapping(value["properties"], (*where, "properties"))
+            for name, prop in properties_value.items():
+                self.schema(prop, (*properties_path, name), False, True)
+        required = "required" in value and self.deref(value["required"], ())[0] or []
+        properties: Any = "properties" in value and self.mapping(value["properties"], ())[0].keys() or []
         extra = set(required) - set(properties) - nested if "allOf" in value else set()
         if extra and require_properties:
-            self.errors.append(((), f"Required list has not defined properties: {sorted(extra, key=str)}"))
+            message = f"Required list has not defined properties: {sorted(extra, key=str)}"
+            self.errors.append(((*where, "required"), message))
         if "default" in value:
-            default = self.deref(value["default"])
-            nullable = self.deref(value["nullable"]) if "nullable" in value else False
+            default, _ = self.deref(value["default"], ())
+            nullable = self.deref(value["nullable"], ())[0] if "nullable" in value else False
             if default is not None or nullable is not True:
-                self.errors.extend(self.default_errors(value, default))
+                errors = self.default_errors(value, default)
+                self.errors.extend(((*where, "default", *inner), message) for inner, message in errors)
 
     def collect(self, raw: Any, seen: set[int] | None = None) -> set[Any]:
         """Every property name a schema defines, through allOf/anyOf/oneOf/items/not. Unlike openapi-spec-validator
         (which recurses until Python gives up, and then reports nothing but that), each schema is read once, so a
         schema that refers to itself is fine."""
-        value = self.deref(raw)
+        value, _ = self.deref(raw, ())
         names: set[Any] = set()
         seen = set() if seen is None else seen
         if not isinstance(value, dict) or id(value) in seen:
             return names
         seen.add(id(value))
         if "properties" in value:
-            names.update(self.mapping(value["properties"]).keys())
+            names.update(self.mapping(value["properties"], ())[0].keys())
         for keyword in ("allOf", "anyOf", "oneOf"):
             if keyword in value:
-                for inner in self.each(value[keyword]):
+                for inner in self.each(value[keyword], ())[0]:
                     names |= self.collect(inner, seen)
         for keyword in ("items", "not"):
             if keyword in value:

@@ -85,6 +85,7 @@ STRICT_ONLY = [
     ("path_param_not_required.yaml", "#/paths/~1v2~1projects~1{projectId}~1things/get/parameters/0/required: False is not one of [True]"),
     ("type_unknown.yaml", "#/components/schemas/de.mittwald.v1.audit.Change/properties/diff/additionalProperties/properties/new/type: 'unknown' is not one of"),
     ("bad_type.yaml", "#/components/schemas/de.mittwald.v1.thing.Thing/properties/count/type: 42 is not of type 'string'"),
+    ("path_param_undeclared.yaml", "#/paths/~1v2~1things~1{thingId}/get: Path parameter 'thingId' for 'get' operation in '/v2/things/{thingId}' was not resolved"),
 ]  # fmt: skip
 
 
