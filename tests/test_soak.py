@@ -663,6 +663,7 @@ class Result:
             f"rate windows {s['windows']} (fullest burst window "
             f"{s['fullest_burst_window']} requests/limit, max overshoot "
             f"{max(0, s['window_overshoot'])} with {self.workers} in flight); "
+            f"lenient answers logged {self.watch.lenient}; "
             f"memory 2nd half {self.growth / 1024:+.0f} KiB; "
             f"log records {self.watch.records}"
         )
@@ -727,10 +728,9 @@ def check(result: Result, profile: Profile) -> None:
         and result.watch.by_logger["httpx"] > 0
     )
     assert sum(result.faults.values()) > 0 and result.watch.rate_waits > 0
-    if result.faults.get(
-        "drop GET"
-    ):  # logged once per operation (get_project, list_projects)
-        assert 1 <= result.watch.lenient <= 2, result.watch.lenient
+    # an answer missing fields is returned (no idempotent failure above) and logged once per operation at most
+    # (get_project, list_projects; a field dropped from a 412 or a download changes nothing)
+    assert result.watch.lenient <= 2, result.watch.lenient
     assert (
         result.growth < MEMORY_BOUND
     ), f"grew {result.growth} bytes:\n{result.grown()}"
