@@ -42,9 +42,8 @@ class RedirectMiddleware:
         location = outcome.headers["location"]
         try:
             url = call.request.url.join(location)
-        except (
-            Exception
-        ):  # noqa: BLE001 - httpx.InvalidURL and the like: the server's text is not a URL
+        # httpx.InvalidURL and the like: the server's text is not a URL
+        except Exception:  # noqa: BLE001
             return Raise(
                 APIError(
                     f"{status} redirect of {call.method} {call.request.url.path} to an unusable location: "

@@ -65,9 +65,8 @@ def _raw(response: httpx.Response) -> Any:
 
     try:
         return json.loads(response.content)
-    except (
-        Exception
-    ):  # noqa: BLE001 - ValueError, also RecursionError for a deeply nested body
+    # ValueError, also RecursionError for a deeply nested body
+    except Exception:  # noqa: BLE001
         return response_text(response)
 
 
@@ -94,9 +93,12 @@ def parse_body(
     if tp is str and not _is_json(response):
         return response_text(response)
     if not response.content:
-        if tp is _NOTHING or _accepts_none(tp):
+        if tp is _NOTHING:
             return None
-        return _mismatch(response, tp, "the body is empty", None, strict, warn)
+        refused = _refuses_none(tp)
+        if refused is None:
+            return None
+        return _mismatch(response, tp, "the body is empty", refused, strict, warn)
     if tp is _NOTHING:
         return _raw(response)
     # JSON names only: a key that happens to equal a field's Python name (``friendly_url`` next to the field
@@ -109,12 +111,13 @@ def parse_body(
         return _mismatch(response, tp, _summary(exc), exc, strict, warn)
 
 
-def _accepts_none(tp: Any) -> bool:
+def _refuses_none(tp: Any) -> ValueError | None:
+    """Why ``tp`` does not take ``None`` (an empty body), or None when it does."""
     try:
         type_adapter(tp).validate_python(None)
-    except ValueError:
-        return False
-    return True
+    except ValueError as exc:  # pydantic.ValidationError
+        return exc
+    return None
 
 
 def _mismatch(

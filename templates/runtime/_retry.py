@@ -61,9 +61,8 @@ def _date_delay(value: str) -> float | None:
         if when.tzinfo is None:  # "-0000": UTC, not the local time
             when = when.replace(tzinfo=datetime.timezone.utc)
         return when.timestamp() - time.time()
-    except (
-        Exception
-    ):  # noqa: BLE001 - a header is the server's text: any parse or range error means "unreadable"
+    # a header is the server's text: any parse or range error means "unreadable"
+    except Exception:  # noqa: BLE001
         return None
 
 

@@ -413,8 +413,11 @@ def test_a_200_with_an_empty_body_where_json_is_declared(
     response = httpx.Response(200, headers={"Content-Type": "application/json"})
     client = run.client(Recorder(response), strict_responses=strict)
     if strict:
-        with pytest.raises(APIResponseValidationError, match="the body is empty"):
+        with pytest.raises(
+            APIResponseValidationError, match="the body is empty"
+        ) as info:
             run.request(client, responses={"200": Project})
+        assert isinstance(info.value.__cause__, pydantic.ValidationError)
     else:
         assert run.request(client, responses={"200": Project}) is None
     assert run.request(client, responses={"200": Project | None}) is None
