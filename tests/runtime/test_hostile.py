@@ -648,3 +648,18 @@ def test_broken_connections_are_connection_errors(
         server.connections == 2
     )  # retried once (a GET), after a backoff on the fake clock
     assert len(fake_time.sleeps) == 1
+
+
+def test_a_lenient_build_that_fails_is_a_validation_error(
+    run: Runner, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import runtime._lenient
+
+    def broken(tp: Any, data: Any) -> Any:
+        raise RuntimeError("a type the lenient build cannot take apart")
+
+    monkeypatch.setattr(runtime._lenient, "build", broken)
+    client = run.client(Recorder(httpx.Response(200, json=PARTIAL)))
+    with pytest.raises(APIResponseValidationError) as info:
+        run.request(client, responses={"200": Project})
+    assert isinstance(info.value.__cause__, pydantic.ValidationError)
