@@ -74,9 +74,8 @@ def build_path(template: str, params: Mapping[str, Any] | None) -> str:
         if value is None:
             raise ValueError(f"missing path parameter {parts[index]!r} for {template}")
         text = to_str(value)
-        if (
-            text in _DOT_SEGMENTS
-        ):  # would address another resource: "/v2/projects/.." is "/v2"
+        # an empty or dot segment would address another resource: "/v2/projects/.." is "/v2"
+        if text in _DOT_SEGMENTS:
             raise ValueError(
                 f"path parameter {parts[index]!r} is {text!r}: not a valid value (for {template})"
             )
