@@ -663,3 +663,14 @@ def test_a_lenient_build_that_fails_is_a_validation_error(
     with pytest.raises(APIResponseValidationError) as info:
         run.request(client, responses={"200": Project})
     assert isinstance(info.value.__cause__, pydantic.ValidationError)
+
+
+def test_a_content_encoding_that_lies_is_a_connection_error(run: Runner) -> None:
+    def handler(request: httpx.Request) -> httpx.Response:
+        return httpx.Response(
+            200, headers={"Content-Encoding": "gzip"}, content=b'{"id": "not gzip"}'
+        )
+
+    with pytest.raises(APIConnectionError) as info:
+        run.request(run.client(handler), responses={"200": Project})
+    assert isinstance(info.value.__cause__, httpx.DecodingError)
