@@ -616,9 +616,9 @@ def slow_drip(conn: socket.socket) -> None:
     conn.sendall(
         b"HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nContent-Length: 100\r\n\r\n"
     )
-    for _ in range(20):
+    for _ in range(5):  # a byte now and then, each later than the client's read timeout
         conn.sendall(b" ")
-        time.sleep(0.1)
+        time.sleep(1.0)
 
 
 @pytest.mark.parametrize(
@@ -637,7 +637,7 @@ def test_broken_connections_are_connection_errors(
     error: type[APIError],
 ) -> None:
     server = raw_server(script)
-    client = run.real_client(server.url, timeout=0.05, max_retries=1)
+    client = run.real_client(server.url, timeout=0.5, max_retries=1)
     try:
         with pytest.raises(error) as info:
             run.request(client, responses={"200": Project})
