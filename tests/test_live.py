@@ -34,6 +34,8 @@ sys.path.insert(
 import mstudio_mini  # noqa: E402
 from mstudio_mini import (  # noqa: E402
     APIConnectionError,
+    APIError,
+    APIResponseValidationError,
     AsyncPage,
     AuthenticationError,
     InternalServerError,
@@ -445,7 +447,11 @@ def test_multipart_upload_with_file_name_and_type(
         body = CreateFileBody(file=("notes.txt", b"hello", "text/plain"))
         meta = await aw(client.file.create_file(body=body))
         assert (meta.name, meta.mime_type) == ("notes.txt", "text/plain")
-        meta = await aw(client.file.create_file(body=CreateFileBody(file=io.BytesIO(b"from a file object"))))
+        meta = await aw(
+            client.file.create_file(
+                body=CreateFileBody(file=io.BytesIO(b"from a file object"))
+            )
+        )
         assert meta.size_in_bytes == len(b"from a file object")
 
     run("sync", server, scenario)
@@ -557,3 +563,84 @@ def test_capture_response_on_post(kind: str, mock_mstudio_factory: MakeServer) -
         assert cap.response.json() == {"id": created.id}
 
     run(kind, server, scenario)
+
+
+# ------------------------------------------------------------------------------------------ 11. a hostile server
+
+
+def test_answers_missing_required_fields_are_returned_leniently(
+    kind: str, mock_mstudio_factory: MakeServer, caplog: pytest.LogCaptureFixture
+) -> None:
+    server = mock_mstudio_factory()
+    project = server.add_project("drifted")
+    server.inject("drop", 3, method="GET", drop=["createdAt", "status"])
+    caplog.set_level(logging.WARNING, logger="mstudio_mini")
+
+    async def scenario(client: Any) -> None:
+        got = await aw(client.project.get_project(project["id"]))
+        assert (got.id, got.description, got.enabled) == (
+            project["id"],
+            "drifted",
+            True,
+        )
+        assert {"created_at", "status"}.isdisjoint(got.model_fields_set)
+        listed = (await aw(client.project.list_projects())).items
+        assert [p.id for p in listed] == [project["id"]]
+        await aw(client.project.get_project(project["id"]))
+
+    run(kind, server, scenario)
+    warnings = [r.getMessage() for r in caplog.records if r.levelno == logging.WARNING]
+    assert len(warnings) == 2  # once per operation: get_project and list_projects
+    assert "createdAt: Field required" in warnings[0]
+
+
+def test_strict_responses_raise_a_validation_error(
+    kind: str, mock_mstudio_factory: MakeServer
+) -> None:
+    server = mock_mstudio_factory()
+    project = server.add_project("drifted")
+    server.inject("drop", method="GET", drop=["createdAt"])
+    server.inject(
+        200, method="GET", body=b"<html>log in</html>", content_type="text/html"
+    )
+
+    async def scenario(client: Any) -> None:
+        for _ in range(2):  # a missing field, then a proxy's login page
+            with pytest.raises(APIResponseValidationError) as err:
+                await aw(client.project.get_project(project["id"]))
+            assert isinstance(err.value, APIError) and err.value.status_code == 200
+            assert isinstance(err.value.__cause__, pydantic.ValidationError)
+        assert err.value.text == "<html>log in</html>"
+
+    run(kind, server, scenario, strict_responses=True)
+
+
+def test_a_429_asking_for_a_day_raises_at_once(
+    kind: str, mock_mstudio_factory: MakeServer
+) -> None:
+    server = mock_mstudio_factory()
+    server.inject(429, method="GET", headers={"Retry-After": "86400"})
+    delays: list[float] = []
+
+    async def scenario(client: Any) -> None:
+        with pytest.raises(RateLimitError) as err:
+            await aw(client.project.get_project("p"))
+        assert err.value.retry_after == 86400.0
+
+    run(kind, server, scenario, _sleep=scaled_sleep(kind, delays, 0.0))
+    assert statuses(server, "GET") == [429] and delays == []
+
+
+@pytest.mark.parametrize("value", ["", ".", ".."])
+def test_a_dot_segment_id_sends_nothing(
+    kind: str, value: str, mock_mstudio_factory: MakeServer
+) -> None:
+    server = mock_mstudio_factory()
+    server.add_project("keep me")
+
+    async def scenario(client: Any) -> None:
+        with pytest.raises(ValueError, match="projectId"):
+            await aw(client.project.delete_project(value))
+
+    run(kind, server, scenario)
+    assert server.requests == [] and len(server.projects(read_model=False)) == 1

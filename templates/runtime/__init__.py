@@ -13,6 +13,7 @@ from ._client import AsyncAPIClient, SyncAPIClient
 from ._errors import (
     APIConnectionError,
     APIError,
+    APIResponseValidationError,
     APIStatusError,
     APITimeoutError,
     AuthenticationError,
@@ -37,6 +38,7 @@ _MODELS = ("BaseModel", "FileTypes", "OpenEnum", "UnknownVariant")
 __all__ = [
     "APIConnectionError",
     "APIError",
+    "APIResponseValidationError",
     "APIStatusError",
     "APITimeoutError",
     "AsyncAPIClient",

@@ -28,6 +28,22 @@ class APITimeoutError(APIConnectionError):
     """The request timed out."""
 
 
+class APIResponseValidationError(APIError):
+    """A success response whose body is not valid JSON or does not fit the declared type (with
+    ``strict_responses=True``: any mismatch; by default only a body of which nothing fits, see the README).
+
+    The validation error (``pydantic.ValidationError``) is the ``__cause__``.
+    """
+
+    def __init__(self, message: str, *, response: httpx.Response) -> None:
+        super().__init__(message)
+        self.response = response
+        self.status_code = response.status_code
+        self.headers = response.headers
+        self.text = response_text(response)
+        """The body as text, as received."""
+
+
 class APIStatusError(APIError):
     """The API answered with a non-success status code."""
 
@@ -69,7 +85,24 @@ class UnprocessableEntityError(APIStatusError):
 
 
 class RateLimitError(APIStatusError):
-    """429 Too Many Requests (after the retries were used up)."""
+    """429 Too Many Requests: after the retries were used up, or at once when the server asks for a wait longer
+    than the client's ``max_wait``.
+
+    Also raised before a request is sent when the current rate-limit window is used up for longer than
+    ``max_wait``; ``response`` is then the answer that reported the window (its ``status_code`` is that answer's).
+    """
+
+    def __init__(
+        self,
+        message: str,
+        *,
+        response: httpx.Response,
+        body: Any,
+        retry_after: float | None = None,
+    ) -> None:
+        super().__init__(message, response=response, body=body)
+        self.retry_after = retry_after
+        """Seconds the server asked to wait (``X-RateLimit-Reset`` or ``Retry-After``), None if it did not say."""
 
 
 class InternalServerError(APIStatusError):
@@ -93,3 +126,13 @@ def status_error_class(status_code: int) -> type[APIStatusError]:
     if status_code >= 500:
         return InternalServerError
     return _BY_STATUS.get(status_code, APIStatusError)
+
+
+def response_text(response: httpx.Response) -> str:
+    """``response.text``; never raises (a ``charset`` that lies, e.g. ``utf-32`` on a UTF-8 body, makes httpx
+    raise ``UnicodeError``): then the body decoded as UTF-8 with replacement characters.
+    """
+    try:
+        return response.text
+    except Exception:  # noqa: BLE001 - any codec error
+        return response.content.decode("utf-8", "replace")

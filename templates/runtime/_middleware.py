@@ -111,7 +111,9 @@ class Middleware(Protocol):
     """One policy of the request pipeline."""
 
     def before(self, call: Call) -> float:
-        """Prepare ``call.request`` for the next attempt; return seconds to wait first (0: send now)."""
+        """Prepare ``call.request`` for the next attempt; return seconds to wait first (0: send now), or raise an
+        ``APIError`` to end the call without sending (a wait longer than the client's ``max_wait``).
+        """
         ...
 
     def after(self, call: Call, outcome: Outcome) -> Decision:

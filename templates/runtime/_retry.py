@@ -2,9 +2,15 @@
 
 from __future__ import annotations
 
+import datetime
+import math
 import time
+from typing import TYPE_CHECKING
 
 from ._middleware import IDEMPOTENT_METHODS, Call, Decision, Outcome, Retry
+
+if TYPE_CHECKING:  # httpx is imported on the first request (see _client.py)
+    import httpx
 
 RETRY_STATUSES = frozenset({502, 503, 504})
 
@@ -28,26 +34,49 @@ def backoff(attempt: int, base: float = 0.5, cap: float = 8.0) -> float:
 
 
 def parse_delay(value: str | None) -> float | None:
-    """Parse a ``Retry-After``-style value: seconds or an HTTP date."""
+    """Parse a ``Retry-After``-style value: seconds or an HTTP date; never raises.
+
+    None when absent or unreadable (also ``nan``, ``inf`` and numbers too large for a float, such as ``1e400``);
+    a negative value or a date in the past is 0. A finite but huge value (a date in the year 2999) is returned
+    as it is: the client does not wait longer than its ``max_wait`` (see ``_client.py``).
+    """
     if not value:
         return None
+    seconds: float | None
     try:
-        return max(0.0, float(value))
+        seconds = float(value)
     except ValueError:
-        pass
+        seconds = _date_delay(value)
+    if seconds is None or not math.isfinite(seconds):
+        return None
+    return max(0.0, seconds)
+
+
+def _date_delay(value: str) -> float | None:
+    """Seconds from now until the HTTP date ``value``; None if it is none."""
     import email.utils  # ~10 ms to import, for the rare HTTP-date form
 
     try:
         when = email.utils.parsedate_to_datetime(value)
-    except (TypeError, ValueError):
+        if when.tzinfo is None:  # "-0000": UTC, not the local time
+            when = when.replace(tzinfo=datetime.timezone.utc)
+        return when.timestamp() - time.time()
+    # a header is the server's text: any parse or range error means "unreadable"
+    except Exception:  # noqa: BLE001
         return None
-    return max(0.0, when.timestamp() - time.time())
+
+
+def server_delay(headers: httpx.Headers) -> float | None:
+    """The wait a 429 (or a used-up window) asks for: ``X-RateLimit-Reset``, else ``Retry-After`` (seconds)."""
+    delay = parse_delay(headers.get("x-ratelimit-reset"))
+    return parse_delay(headers.get("retry-after")) if delay is None else delay
 
 
 class RetryMiddleware:
     """Retries transient failures within the call's ``max_retries`` budget.
 
-    Idempotent methods retry connection errors, timeouts and 502/503/504 (honouring ``Retry-After``).
+    Idempotent methods retry connection errors, timeouts and 502/503/504 (honouring ``Retry-After``; the client
+    does not take a wait longer than its ``max_wait``: the response is then raised as it is).
     POST/PATCH only retry failures that happened before the request could reach the server.
     """
 
@@ -70,6 +99,4 @@ class RetryMiddleware:
         if call.counts["retry"] >= call.max_retries:
             return None
         call.counts["retry"] += 1
-        return Retry(
-            backoff(call.counts["retry"]) if delay is None else min(delay, 60.0), reason
-        )
+        return Retry(backoff(call.counts["retry"]) if delay is None else delay, reason)

@@ -37,7 +37,7 @@ from urllib.parse import parse_qs, unquote, urlsplit
 
 __all__ = ["MockMStudio", "RecordedRequest", "Fault", "FaultKind"]
 
-FaultKind = Literal["500", "502", "503", "504", "reset", "slow"]
+FaultKind = Literal["500", "502", "503", "504", "reset", "slow", "drop"]
 
 _MUTATING = frozenset({"POST", "PUT", "PATCH", "DELETE"})
 _STATUS_ERROR_TYPES = {
@@ -93,6 +93,7 @@ class Fault:
     headers: dict[str, str] = field(default_factory=dict)
     body: bytes | None = None
     content_type: str = "application/json"
+    drop: tuple[str, ...] = ()  # "drop": the JSON keys removed from the real answer
     hits: int = 0  # how many requests this fault has been applied to
 
     def matches(self, method: str, path: str) -> bool:
@@ -134,6 +135,18 @@ def _json_response(
     return _Response(
         status, json.dumps(payload).encode(), "application/json", dict(headers or {})
     )
+
+
+def _drop_keys(resp: _Response, keys: tuple[str, ...]) -> None:
+    """Remove ``keys`` from a JSON answer (an object, or each object of a list)."""
+    if resp.content_type != "application/json" or not resp.body:
+        return
+    payload = json.loads(resp.body)
+    for item in payload if isinstance(payload, list) else [payload]:
+        if isinstance(item, dict):
+            for key in keys:
+                item.pop(key, None)
+    resp.body = json.dumps(payload).encode()
 
 
 def _error(status: int, type_: str, message: str, **extra: Any) -> _Response:
@@ -296,14 +309,17 @@ class MockMStudio:
         headers: dict[str, str] | None = None,
         body: bytes | None = None,
         content_type: str = "application/json",
+        drop: tuple[str, ...] | list[str] = (),
     ) -> Fault:
         """Arm a fault for the next ``count`` requests matching ``method`` and ``path``.
 
-        kind     "500"/"502"/"503"/"504" (or any int 400-599): answer with that status and a JSON
+        kind     "500"/"502"/"503"/"504" (or any int 200-599): answer with that status and a JSON
                  error body (override with ``body``/``content_type``; add ``headers``, e.g.
-                 Retry-After);
+                 Retry-After; a 2xx too: a proxy's HTML page with a 200);
                  "reset": read the request, then abort the TCP connection (RST) without answering;
-                 "slow": sleep ``delay`` seconds, then answer normally.
+                 "slow": sleep ``delay`` seconds, then answer normally;
+                 "drop": answer normally, without the JSON keys ``drop`` (in an object, or in each
+                 object of a list): a server whose answers miss fields the spec calls required.
         method   HTTP method to match (None = any).
         path     regex searched in the decoded request path (None = any), e.g. r"^/v2/projects$".
         after    False (default): the fault replaces the request, which is NOT processed (no state
@@ -314,8 +330,8 @@ class MockMStudio:
         ``Fault`` shows ``remaining`` and ``hits``. Requests to /v2/ping are matched too.
         """
         kind_s = str(kind)
-        if kind_s not in ("reset", "slow"):
-            if not (kind_s.isdigit() and 400 <= int(kind_s) <= 599):
+        if kind_s not in ("reset", "slow", "drop"):
+            if not (kind_s.isdigit() and 200 <= int(kind_s) <= 599):
                 raise ValueError(f"unknown fault kind {kind!r}")
         if isinstance(path, str):
             path = re.compile(path)
@@ -329,6 +345,7 @@ class MockMStudio:
             headers=dict(headers or {}),
             body=body,
             content_type=content_type,
+            drop=tuple(drop),
         )
         with self._lock:
             self._faults.append(fault)
@@ -546,7 +563,7 @@ class MockMStudio:
             if not fault.after:
                 if fault.kind == "slow":
                     self._stopping.wait(fault.delay)
-                else:
+                elif fault.kind != "drop":
                     return self._fault_response(fault)
 
         route = _match_route(rec.method, rec.path)
@@ -567,7 +584,9 @@ class MockMStudio:
         resp = self._dispatch(rec, route, public)
         resp.headers = {**rl_headers, **resp.headers}
 
-        if fault is not None and fault.after:
+        if fault is not None and fault.kind == "drop":
+            _drop_keys(resp, fault.drop)
+        elif fault is not None and fault.after:
             if fault.kind == "slow":
                 self._stopping.wait(fault.delay)
             else:

@@ -475,6 +475,23 @@ def test_inject_html_body(mock_mstudio):
     )
 
 
+def test_inject_200_html_and_dropped_fields(mock_mstudio):
+    p = mock_mstudio.add_project("drop me")
+    mock_mstudio.inject(
+        200, method="GET", body=b"<html>login</html>", content_type="text/html"
+    )
+    mock_mstudio.inject("drop", 2, method="GET", drop=["createdAt", "status"])
+    with client(mock_mstudio) as c:
+        html = c.get(f"/v2/projects/{p['id']}")
+        one = c.get(f"/v2/projects/{p['id']}").json()
+        listed = c.get("/v2/projects").json()
+        full = c.get(f"/v2/projects/{p['id']}").json()
+    assert html.status_code == 200 and html.text == "<html>login</html>"
+    assert one["id"] == p["id"] and "createdAt" not in one and "status" not in one
+    assert listed and all("createdAt" not in item for item in listed)
+    assert "createdAt" in full and "status" in full
+
+
 def test_inject_reset(mock_mstudio):
     mock_mstudio.inject("reset", method="POST")
     body = {"description": "reset me"}

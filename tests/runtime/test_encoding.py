@@ -30,7 +30,9 @@ class Color(str, enum.Enum):
 class Inner(BaseModel):
     display_name: str = Field(alias="displayName")
     note: str | None = None
-    _nullable = frozenset({"note"})  # the spec allows null here: an explicit None is sent
+    _nullable = frozenset(
+        {"note"}
+    )  # the spec allows null here: an explicit None is sent
 
 
 class Outer(BaseModel):
@@ -47,6 +49,15 @@ def test_path_params_are_percent_encoded() -> None:
     assert build_path("/v2/{e}/{n}", {"e": Color.RED, "n": 5}) == "/v2/red/5"
     with pytest.raises(ValueError, match="projectId"):
         build_path("/v2/projects/{projectId}", {})
+
+
+@pytest.mark.parametrize("value", ["", ".", ".."])
+def test_path_params_that_would_retarget_the_request_are_refused(value: str) -> None:
+    # "/v2/projects/.." would be "/v2", "/v2/projects/." "/v2/projects", "" "/v2/projects/"
+    with pytest.raises(ValueError, match="path parameter 'projectId' is"):
+        build_path("/v2/projects/{projectId}/files", {"projectId": value})
+    assert build_path("/v2/p/{id}", {"id": "..."}) == "/v2/p/..."
+    assert build_path("/v2/p/{id}", {"id": "../a"}) == "/v2/p/..%2Fa"
 
 
 def test_query_encoding() -> None:
@@ -181,7 +192,10 @@ def test_json_lists_pass_through() -> None:
 def test_cookie_parameters_become_one_cookie_header() -> None:
     from runtime._encoding import encode_cookies
 
-    assert encode_cookies({"sessionId": "a b;c", "other": None, "n": 1}) == "sessionId=a%20b%3Bc; n=1"
+    assert (
+        encode_cookies({"sessionId": "a b;c", "other": None, "n": 1})
+        == "sessionId=a%20b%3Bc; n=1"
+    )
     assert encode_cookies({"x": None}) is None
     assert encode_cookies(None) is None
 
@@ -193,9 +207,13 @@ def test_multipart_uses_the_json_names_of_generated_models() -> None:
     from runtime._encoding import encode_body
 
     class Upload(BaseModel):
-        file_name: str = pydantic.Field(validation_alias="fileName", serialization_alias="fileName")
+        file_name: str = pydantic.Field(
+            validation_alias="fileName", serialization_alias="fileName"
+        )
         content: bytes
 
-    encoded = encode_body(Upload(file_name="a.txt", content=b"\x00\xff"), "multipart", None)
+    encoded = encode_body(
+        Upload(file_name="a.txt", content=b"\x00\xff"), "multipart", None
+    )
     names = [name for name, _ in encoded["files"]]
     assert names == ["fileName", "content"]

@@ -9,7 +9,7 @@ import pytest
 
 from runtime._auth import AuthMiddleware
 from runtime._consistency import ConsistencyMiddleware, parse_etag
-from runtime._errors import APIError
+from runtime._errors import APIError, RateLimitError
 from runtime._middleware import Call, Pipeline, Raise, Retry
 from runtime._ratelimit import RateLimitMiddleware, parse_rate_limit
 from runtime._redirect import RedirectMiddleware
@@ -126,6 +126,25 @@ def test_rate_limit_waits_for_reset_when_exhausted() -> None:
     assert middleware.before(call) == 4
     now[0] = 111.0
     assert middleware.before(call) == 0
+
+
+@pytest.mark.parametrize("reset", ["nan", "inf", "1e400", "x", ""])
+def test_parse_rate_limit_ignores_an_unreadable_reset(reset: str) -> None:
+    assert parse_rate_limit(httpx.Headers(limit_headers(0, reset)), now=0) is None
+
+
+def test_rate_limit_refuses_a_wait_longer_than_max_wait() -> None:
+    now = [100.0]
+    middleware = RateLimitMiddleware(lambda: now[0], max_wait=30.0)
+    call = make_call()
+    middleware.before(call)
+    answer = response(200, limit_headers(0, "31"))
+    middleware.after(call, answer)
+    with pytest.raises(RateLimitError) as info:
+        middleware.before(make_call())
+    assert info.value.retry_after == 31.0 and info.value.response is answer
+    now[0] = 101.0  # 30 s left: waited for
+    assert middleware.before(make_call()) == 30.0
 
 
 def test_rate_limit_ignores_exempt_responses() -> None:
@@ -269,6 +288,36 @@ def test_parse_delay() -> None:
     assert parse_delay("Wed, 21 Oct 2015 07:28:00 GMT") == 0.0  # in the past
 
 
+@pytest.mark.parametrize(
+    ("value", "expected"),
+    [
+        ("-5", 0.0),
+        ("0.25", 0.25),
+        ("nan", None),
+        ("inf", None),
+        ("-inf", None),
+        ("1e400", None),
+        ("9" * 5000, None),  # a float beyond range: inf
+        ("", None),
+        ("Sat, 32 Foo 99999 99:99:99 XYZ", None),
+        ("Mon, 01 Jan 1900 00:00:00 GMT", 0.0),
+    ],
+)
+def test_parse_delay_of_absurd_values_never_raises(
+    value: str, expected: float | None
+) -> None:
+    assert parse_delay(value) == expected
+
+
+def test_parse_delay_of_a_date_far_ahead_is_its_distance() -> None:
+    delay = parse_delay("Fri, 31 Dec 2999 23:59:59 GMT")
+    assert delay is not None and delay > 30_000_000_000
+    naive = parse_delay(
+        "Fri, 31 Dec 2999 23:59:59 -0000"
+    )  # "-0000": UTC, not local time
+    assert naive is not None and abs(naive - delay) < 5
+
+
 @pytest.mark.parametrize("status", [502, 503, 504])
 def test_retry_idempotent_on_gateway_errors(status: int) -> None:
     decision = RetryMiddleware().after(make_call("GET"), response(status))
@@ -345,6 +394,14 @@ def test_redirect_to_other_host_is_refused() -> None:
     )
     assert isinstance(decision, Raise) and isinstance(decision.error, APIError)
     assert "https://elsewhere.example/steal" in str(decision.error)
+
+
+def test_redirect_to_an_unusable_location_is_an_api_error() -> None:
+    decision = RedirectMiddleware(3).after(
+        make_call(), response(308, {"Location": "http://[::1"})
+    )
+    assert isinstance(decision, Raise) and type(decision.error) is APIError
+    assert "unusable location" in str(decision.error)
 
 
 def test_redirect_hop_limit_and_non_preserving_codes() -> None:

@@ -11,6 +11,7 @@ if _t.TYPE_CHECKING:
     from ._runtime import (
         APIConnectionError,
         APIError,
+        APIResponseValidationError,
         APIStatusError,
         APITimeoutError,
         AsyncPage,
@@ -38,6 +39,7 @@ __generator_version__ = "0.1.0"
 __all__ = [
     "APIConnectionError",
     "APIError",
+    "APIResponseValidationError",
     "APIStatusError",
     "APITimeoutError",
     "AsyncClient",

@@ -39,7 +39,11 @@ from ._encoding import (
     encode_headers,
     encode_query,
 )
-from ._errors import APIConnectionError, APITimeoutError
+from ._errors import (
+    APIConnectionError,
+    APIResponseValidationError,
+    APITimeoutError,
+)
 from ._middleware import Call, Outcome, Pipeline, Raise, Retry
 from ._pagination import AsyncPage, Fetched, Page
 from ._ratelimit import RateLimit, RateLimitMiddleware
@@ -65,6 +69,9 @@ def _logger() -> logging.Logger:
 
     return logging.getLogger(__name__.partition(".")[0])
 
+
+MAX_WAIT_LIMIT = 1e9
+"""The largest ``max_wait`` (about 31 years): ``time.sleep`` overflows not far above it."""
 
 _CLOSED = "Cannot send a request, as the client has been closed."
 """httpx's message for a request on a closed client (also when ours was closed before it was created)."""
@@ -111,14 +118,29 @@ class _BaseClient(Generic[_Http]):
         follow_redirects: int,
         default_headers: Mapping[str, str] | None,
         clock: Callable[[], float],
+        max_wait: float = 60.0,
+        strict_responses: bool = False,
     ) -> None:
         if not isinstance(consistency_retries, int) or consistency_retries < 0:
             raise ValueError("consistency_retries must be an int >= 0")
+        if (
+            isinstance(max_wait, bool)
+            or not isinstance(max_wait, (int, float))
+            or not 0 <= max_wait <= MAX_WAIT_LIMIT
+        ):
+            raise ValueError(
+                f"max_wait must be a number of seconds, 0 to {MAX_WAIT_LIMIT:g}"
+            )
         if token is None:
             token = os.environ.get("MITTWALD_API_TOKEN") or None
         self.base_url = base_url.rstrip("/")
         self.timeout = timeout
         self.max_retries = max_retries
+        self.max_wait = float(max_wait)
+        """The longest single pause the client takes (see ``_after``)."""
+        self.strict_responses = strict_responses
+        self._lenient_warned: set[str] = set()
+        """Operations (``"GET /v2/x/{id}"``) whose lenient response was logged already."""
         self._user_headers = encode_headers(default_headers)
         self._lock = threading.Lock()
         """Guards the creation of the HTTP client on the first request (and ``close()``)."""
@@ -127,7 +149,7 @@ class _BaseClient(Generic[_Http]):
         self._timeouts: tuple[object, dict[str, Any]] | None = None
         """``self.timeout`` and its ``httpx.Timeout(...).as_dict()``, converted once."""
         self._orphans = Orphans()
-        self._rate_limit = RateLimitMiddleware(clock)
+        self._rate_limit = RateLimitMiddleware(clock, self.max_wait)
         self._consistency = ConsistencyMiddleware(
             consistency, max_attempts=consistency_retries
         )
@@ -308,6 +330,18 @@ class _BaseClient(Generic[_Http]):
         # whatever the middleware order: the attempt is over
         self._rate_limit.release(call)
         decision = self._pipeline.after(call, outcome)
+        if isinstance(decision, Retry) and not decision.delay <= self.max_wait:
+            # The ceiling: a longer pause (asked for by the server: 429, Retry-After) is not taken; the outcome
+            # is delivered as it is (a 429 raises RateLimitError with its retry_after).
+            _logger().warning(
+                "%s %s: %s, not waiting %.2fs (more than max_wait=%gs)",
+                call.method,
+                _path(call),
+                decision.reason,
+                decision.delay,
+                self.max_wait,
+            )
+            decision = None
         if isinstance(decision, Retry):
             _logger().info(
                 "%s %s: %s, retrying in %.2fs",
@@ -341,17 +375,37 @@ class _BaseClient(Generic[_Http]):
             and declared_type(args["responses"], response.status_code) is bytes
         )
 
-    @staticmethod
-    def _result(response: httpx.Response, args: RequestArgs) -> Any:
+    def _result(self, response: httpx.Response, args: RequestArgs, op: str) -> Any:
+        """The call's result (``op``: ``"GET /v2/x/{id}"``, for the lenient-response warning)."""
         if not response.is_success:
             raise status_error(response, args["responses"])
-        return result_of(response, args["responses"])
-
-    @classmethod
-    def _page(cls, response: httpx.Response, args: RequestArgs) -> Fetched:
-        return list(cls._result(response, args) or []), parse_total_count(
-            response.headers
+        if self.strict_responses:
+            return result_of(response, args["responses"], strict=True)
+        return result_of(
+            response,
+            args["responses"],
+            strict=False,
+            warn=functools.partial(self._warn_lenient, op),
         )
+
+    def _warn_lenient(self, op: str, message: str) -> None:
+        """Log a lenient response: once per operation and client."""
+        if op not in self._lenient_warned:
+            self._lenient_warned.add(op)
+            _logger().warning(
+                "%s; returned leniently: the fields that fit are typed, the others keep their raw values "
+                "(logged once per operation; Client(strict_responses=True) raises APIResponseValidationError)",
+                message,
+            )
+
+    def _page(self, response: httpx.Response, args: RequestArgs, op: str) -> Fetched:
+        items = self._result(response, args, op)
+        if items is not None and not isinstance(items, list):  # a model, or raw JSON
+            raise APIResponseValidationError(
+                f"{op}: the {response.status_code} response of a list operation is not a list",
+                response=response,
+            )
+        return list(items or []), parse_total_count(response.headers)
 
 
 def _path(call: Call) -> str:
@@ -377,6 +431,8 @@ class SyncAPIClient(_BaseClient["httpx.Client"]):
         follow_redirects: int = 3,
         http_client: httpx.Client | None = None,
         default_headers: Mapping[str, str] | None = None,
+        max_wait: float = 60.0,
+        strict_responses: bool = False,
         _sleep: Callable[[float], None] = time.sleep,
         _clock: Callable[[], float] = time.monotonic,
     ) -> None:
@@ -391,6 +447,8 @@ class SyncAPIClient(_BaseClient["httpx.Client"]):
             follow_redirects=follow_redirects,
             default_headers=default_headers,
             clock=_clock,
+            max_wait=max_wait,
+            strict_responses=strict_responses,
         )
         self._given_http = http_client
         self._http = None
@@ -448,7 +506,7 @@ class SyncAPIClient(_BaseClient["httpx.Client"]):
             except httpx.RequestError as exc:
                 response.close()
                 raise read_error(response, exc) from exc
-        return self._result(response, args)
+        return self._result(response, args, f"{method} {path}")
 
     def request_page(
         self,
@@ -466,7 +524,7 @@ class SyncAPIClient(_BaseClient["httpx.Client"]):
             page_args: RequestArgs = {**args, "query": query}
             http, base_headers = self._connection()
             call = self._build_call(http, base_headers, method, path, page_args)
-            return self._page(self._send(http, call), page_args)
+            return self._page(self._send(http, call), page_args, f"{method} {path}")
 
         return Page(fetch, args.get("query") or {}, page_style)
 
@@ -533,6 +591,8 @@ class AsyncAPIClient(_BaseClient["httpx.AsyncClient"]):
         follow_redirects: int = 3,
         http_client: httpx.AsyncClient | None = None,
         default_headers: Mapping[str, str] | None = None,
+        max_wait: float = 60.0,
+        strict_responses: bool = False,
         _sleep: Callable[[float], Awaitable[None]] | None = None,
         _clock: Callable[[], float] = time.monotonic,
     ) -> None:
@@ -547,6 +607,8 @@ class AsyncAPIClient(_BaseClient["httpx.AsyncClient"]):
             follow_redirects=follow_redirects,
             default_headers=default_headers,
             clock=_clock,
+            max_wait=max_wait,
+            strict_responses=strict_responses,
         )
         self._given_http = http_client
         self._http = None
@@ -604,7 +666,7 @@ class AsyncAPIClient(_BaseClient["httpx.AsyncClient"]):
             except httpx.RequestError as exc:
                 await response.aclose()
                 raise read_error(response, exc) from exc
-        return self._result(response, args)
+        return self._result(response, args, f"{method} {path}")
 
     def request_page(
         self,
@@ -622,7 +684,9 @@ class AsyncAPIClient(_BaseClient["httpx.AsyncClient"]):
             page_args: RequestArgs = {**args, "query": query}
             http, base_headers = self._connection()
             call = self._build_call(http, base_headers, method, path, page_args)
-            return self._page(await self._send(http, call), page_args)
+            return self._page(
+                await self._send(http, call), page_args, f"{method} {path}"
+            )
 
         return AsyncPage(fetch, args.get("query") or {}, page_style)
 

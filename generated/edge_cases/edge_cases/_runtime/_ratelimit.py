@@ -6,8 +6,9 @@ import threading
 from collections.abc import Callable
 from typing import TYPE_CHECKING, NamedTuple
 
+from ._errors import RateLimitError
 from ._middleware import Call, Decision, Outcome, Retry
-from ._retry import backoff, parse_delay
+from ._retry import backoff, parse_delay, server_delay
 
 if TYPE_CHECKING:  # httpx is imported on the first request (see _client.py)
     import httpx
@@ -25,12 +26,15 @@ class RateLimit(NamedTuple):
 
 
 def parse_rate_limit(headers: httpx.Headers, now: float) -> RateLimit | None:
-    """Read ``X-RateLimit-Limit/Remaining/Reset``; None if absent or malformed."""
+    """Read ``X-RateLimit-Limit/Remaining/Reset``; None if absent or malformed (also a reset that is ``nan``,
+    ``inf`` or beyond a float: see ``parse_delay``). Never raises."""
     try:
         limit = int(headers["x-ratelimit-limit"])
         remaining = int(headers["x-ratelimit-remaining"])
-        reset_after = max(0.0, float(headers["x-ratelimit-reset"]))
-    except (KeyError, ValueError):
+    except (KeyError, ValueError):  # ValueError: also an int of more than 4300 digits
+        return None
+    reset_after = parse_delay(headers.get("x-ratelimit-reset"))
+    if reset_after is None:
         return None
     return RateLimit(limit, remaining, reset_after, now + reset_after)
 
@@ -52,12 +56,18 @@ class RateLimitMiddleware:
 
     A 429 is retried after ``X-RateLimit-Reset`` (or ``Retry-After``) seconds for every method
     (the server did not process the request), within the call's ``max_retries`` budget.
+
+    No wait for a window is longer than ``max_wait``: when the window is used up for longer, ``before``
+    raises ``RateLimitError`` (nothing is sent). The client applies the same ceiling to 429 retries.
     """
 
-    def __init__(self, clock: Callable[[], float]) -> None:
+    def __init__(self, clock: Callable[[], float], max_wait: float = 60.0) -> None:
         self._clock = clock
+        self.max_wait = max_wait
         self._lock = threading.Lock()
         self._state: RateLimit | None = None
+        self._reported_by: httpx.Response | None = None
+        """The answer that reported ``_state``."""
         self._in_flight = 0
         """Admitted attempts whose outcome is not known yet."""
 
@@ -79,6 +89,8 @@ class RateLimitMiddleware:
                 if now < state.reset_at:
                     if state.remaining - self._in_flight <= 0:
                         wait = state.reset_at - now
+                        if wait > self.max_wait and self._reported_by is not None:
+                            raise self._too_long(call, wait, self._reported_by)
                 elif state.limit - self._in_flight <= 0:
                     wait = POLL_DELAY  # a new window: wait for its first answer
             if wait > 0:
@@ -86,6 +98,18 @@ class RateLimitMiddleware:
             self._in_flight += 1
             call.admitted = True
             return 0.0
+
+    def _too_long(
+        self, call: Call, wait: float, response: httpx.Response
+    ) -> RateLimitError:
+        request = call.request
+        return RateLimitError(
+            f"{request.method} {request.url.path}: not sent, the rate-limit window is used up for "
+            f"{wait:.1f}s more, longer than max_wait ({self.max_wait:g}s)",
+            response=response,
+            body=None,
+            retry_after=wait,
+        )
 
     def release(self, call: Call) -> None:
         """The attempt is over (answered, failed or abandoned): it no longer holds budget."""
@@ -113,13 +137,11 @@ class RateLimitMiddleware:
                         or now >= current.reset_at
                         or state.remaining <= current.remaining
                     ):
-                        self._state = state
+                        self._state, self._reported_by = state, outcome
         if outcome.status_code != 429 or call.counts["retry"] >= call.max_retries:
             return None
         call.counts["retry"] += 1
-        delay = parse_delay(outcome.headers.get("x-ratelimit-reset"))
-        if delay is None:
-            delay = parse_delay(outcome.headers.get("retry-after"))
+        delay = server_delay(outcome.headers)
         return Retry(
             backoff(call.counts["retry"]) if delay is None else delay,
             "429 Too Many Requests",

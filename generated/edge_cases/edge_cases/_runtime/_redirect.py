@@ -15,7 +15,8 @@ class RedirectMiddleware:
 
     The same method, headers and body go to the new location, which must have the same scheme,
     host and port; a redirect elsewhere raises ``APIError`` without sending anything there.
-    Redirects that are not followed are handled like any other non-2xx status.
+    Redirects that are not followed (beyond ``max_hops``, as in a loop) are handled like any other non-2xx
+    status; a ``location`` that is no URL raises ``APIError``.
     """
 
     def __init__(self, max_hops: int) -> None:
@@ -37,8 +38,18 @@ class RedirectMiddleware:
         if "location" not in outcome.headers:
             return None
         if call.counts["redirect"] >= self.max_hops:
-            return None
-        url = call.request.url.join(outcome.headers["location"])
+            return None  # delivered: raised as an APIStatusError (also ends a redirect loop)
+        location = outcome.headers["location"]
+        try:
+            url = call.request.url.join(location)
+        # httpx.InvalidURL and the like: the server's text is not a URL
+        except Exception:  # noqa: BLE001
+            return Raise(
+                APIError(
+                    f"{status} redirect of {call.method} {call.request.url.path} to an unusable location: "
+                    f"{location[:200]!r}"
+                )
+            )
         if not same_origin(url, call.request.url):
             return Raise(
                 APIError(f"refusing to follow a redirect to another host: {url}")

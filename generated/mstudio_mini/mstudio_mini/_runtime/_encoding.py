@@ -54,8 +54,16 @@ def _split_template(template: str) -> tuple[str, ...]:
     return tuple(_PLACEHOLDER.split(template))
 
 
+_DOT_SEGMENTS = frozenset({"", ".", ".."})
+"""Path parameter values that would retarget the request (an empty segment, or a dot segment that URL
+normalisation removes)."""
+
+
 def build_path(template: str, params: Mapping[str, Any] | None) -> str:
-    """Fill ``{name}`` placeholders with percent-encoded values."""
+    """Fill ``{name}`` placeholders with percent-encoded values, one path segment each.
+
+    A missing value, an empty one, ``.`` or ``..`` raises ``ValueError`` naming the parameter (nothing is sent).
+    """
     parts = _split_template(template)
     if len(parts) == 1:
         return template
@@ -66,6 +74,11 @@ def build_path(template: str, params: Mapping[str, Any] | None) -> str:
         if value is None:
             raise ValueError(f"missing path parameter {parts[index]!r} for {template}")
         text = to_str(value)
+        # an empty or dot segment would address another resource: "/v2/projects/.." is "/v2"
+        if text in _DOT_SEGMENTS:
+            raise ValueError(
+                f"path parameter {parts[index]!r} is {text!r}: not a valid value (for {template})"
+            )
         filled[index] = text if _UNRESERVED.fullmatch(text) else quote(text, safe="")
     return "".join(filled)
 
