@@ -809,7 +809,7 @@ class Builder:
                 "default_security": self.requirements(self.resolved.document.get("security")),
             }
         elif settings.base_url:
-            raise SpecError("--base-url", "", f"{self.file} follows mStudio's conventions, whose base URL is "
+            raise SpecError("--base-url", "", f"the spec follows mStudio's conventions, whose base URL is "
                             f"{MSTUDIO_BASE_URL}: pass base_url= to Client, or use --conventions generic")
         return Api(
             title=_text(info.get("title")) or "API",
