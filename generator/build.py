@@ -51,10 +51,10 @@ import json
 import math
 import pickle
 import re
-from urllib.parse import urljoin, urlsplit
 from collections.abc import Iterator
 from dataclasses import dataclass, field, replace
 from typing import Any, Literal
+from urllib.parse import urljoin, urlsplit
 
 from . import naming
 from .cache import MISSING, Store

@@ -12,6 +12,7 @@ import importlib
 import inspect
 import json
 import shutil
+import subprocess
 import sys
 from collections.abc import Callable, Iterator
 from pathlib import Path
@@ -26,7 +27,16 @@ from generator.build import conventions
 from generator.errors import SpecError
 from generator.pipeline import run
 
-from .conftest import EXAMPLES, ROOT, generate_to, official_spec, sdkgen, serve_folder
+from .conftest import (
+    BIN,
+    EXAMPLES,
+    ROOT,
+    generate_to,
+    official_spec,
+    run_mypy,
+    sdkgen,
+    serve_folder,
+)
 
 SPECS = ROOT / "tests" / "data" / "conventions"
 NAMES = ("servers", "auth", "styles", "untagged")
@@ -34,7 +44,9 @@ KEY = "key-SECRET-42"
 
 
 @pytest.fixture(scope="module")
-def packages(tmp_path_factory: pytest.TempPathFactory) -> Iterator[dict[str, ModuleType]]:
+def packages(
+    tmp_path_factory: pytest.TempPathFactory,
+) -> Iterator[dict[str, ModuleType]]:
     """Every conventions spec generated (as package ``conv_<name>``) and imported."""
     out = tmp_path_factory.mktemp("conventions")
     for name in NAMES:
@@ -45,21 +57,33 @@ def packages(tmp_path_factory: pytest.TempPathFactory) -> Iterator[dict[str, Mod
     finally:
         for name in NAMES:
             sys.path.remove(str(out / name))
-            for module in [m for m in sys.modules if m == f"conv_{name}" or m.startswith(f"conv_{name}.")]:
+            for module in [
+                m
+                for m in sys.modules
+                if m == f"conv_{name}" or m.startswith(f"conv_{name}.")
+            ]:
                 del sys.modules[module]
 
 
 class Recorder:
     """A MockTransport handler that records every request and answers with ``status`` (and ``headers``)."""
 
-    def __init__(self, status: int = 204, headers: dict[str, str] | None = None, body: Any = None) -> None:
+    def __init__(
+        self, status: int = 204, headers: dict[str, str] | None = None, body: Any = None
+    ) -> None:
         self.requests: list[httpx.Request] = []
         self.status, self.headers, self.body = status, headers or {}, body
 
     def __call__(self, request: httpx.Request) -> httpx.Response:
         # a copy as sent: the client redacts credentials on its own request object afterwards
-        self.requests.append(httpx.Request(request.method, request.url, headers=request.headers.copy(),
-                                           content=request.read()))
+        self.requests.append(
+            httpx.Request(
+                request.method,
+                request.url,
+                headers=request.headers.copy(),
+                content=request.read(),
+            )
+        )
         if self.body is not None:
             return httpx.Response(self.status, headers=self.headers, json=self.body)
         return httpx.Response(self.status, headers=self.headers)
@@ -93,16 +117,28 @@ def test_official_spec_follows_mstudio_conventions() -> None:
 
 @pytest.mark.parametrize("name", NAMES)
 def test_other_specs_are_generic(name: str) -> None:
-    assert conventions(yaml.safe_load((SPECS / f"{name}.yaml").read_text())) == "generic"
+    assert (
+        conventions(yaml.safe_load((SPECS / f"{name}.yaml").read_text())) == "generic"
+    )
 
 
 def test_conventions_rule() -> None:
     mittwald_key = {"securitySchemes": {"de.mittwald.v1.commons.AccessToken": {
         "type": "apiKey", "in": "header", "name": "x-access-token"}}}  # fmt: skip
     assert conventions({"components": mittwald_key}) == "mstudio"
-    assert conventions({"servers": [{"url": "https://api.mittwald.de/v2"}]}) == "mstudio"
+    assert (
+        conventions({"servers": [{"url": "https://api.mittwald.de/v2"}]}) == "mstudio"
+    )
     # the servers decide: another host is another API, whatever its schemes are called
-    assert conventions({"servers": [{"url": "https://api.example.com"}], "components": mittwald_key}) == "generic"
+    assert (
+        conventions(
+            {
+                "servers": [{"url": "https://api.example.com"}],
+                "components": mittwald_key,
+            }
+        )
+        == "generic"
+    )
     assert conventions({"components": {"securitySchemes": {"AccessToken": {
         "type": "apiKey", "in": "header", "name": "x-access-token"}}}}) == "generic"  # fmt: skip
     assert conventions({}) == "generic"
@@ -113,27 +149,56 @@ def test_conventions_rule() -> None:
 def test_mstudio_client_unchanged_by_flag(tmp_path: Path) -> None:
     """``--conventions mstudio`` on mStudio's own spec is what auto-detection picks: the same bytes."""
     auto = run(str(EXAMPLES / "mstudio_mini.yaml"), package="mstudio_mini").files
-    forced = run(str(EXAMPLES / "mstudio_mini.yaml"), package="mstudio_mini", conventions="mstudio").files
+    forced = run(
+        str(EXAMPLES / "mstudio_mini.yaml"),
+        package="mstudio_mini",
+        conventions="mstudio",
+    ).files
     assert auto == forced
     assert "api_profile" not in auto["mstudio_mini/_client.py"]
 
 
 def test_conventions_flag_makes_a_generic_client() -> None:
-    files = run(str(EXAMPLES / "mstudio_mini.yaml"), package="mini_generic", conventions="generic").files
+    files = run(
+        str(EXAMPLES / "mstudio_mini.yaml"),
+        package="mini_generic",
+        conventions="generic",
+    ).files
     text = files["mini_generic/_client.py"]
     assert "api_profile = _PROFILE" in text
     assert "base_url: str," in text  # no servers: required
-    assert '"de.mittwald.v1.commons.AccessToken", "api_key", "header", "x-access-token"' in text
+    assert (
+        '"de.mittwald.v1.commons.AccessToken", "api_key", "header", "x-access-token"'
+        in text
+    )
     assert "MINI_GENERIC" in text
 
 
 def test_base_url_flag(tmp_path: Path) -> None:
-    files = run(str(SPECS / "auth.yaml"), package="lock", base_url="https://locks.example/v9").files
+    files = run(
+        str(SPECS / "auth.yaml"), package="lock", base_url="https://locks.example/v9"
+    ).files
     assert 'base_url: str = "https://locks.example/v9",' in files["lock/_client.py"]
     with pytest.raises(SpecError, match="--base-url"):
-        run(str(EXAMPLES / "mstudio_mini.yaml"), package="mini", base_url="https://elsewhere.example")
-    result = sdkgen("generate", "--spec", str(SPECS / "auth.yaml"), "--out", str(tmp_path / "x"), "--base-url", "ftp://x")
-    assert result.returncode == 2 and result.stderr.count("\n") == 1 and "--base-url" in result.stderr
+        run(
+            str(EXAMPLES / "mstudio_mini.yaml"),
+            package="mini",
+            base_url="https://elsewhere.example",
+        )
+    result = sdkgen(
+        "generate",
+        "--spec",
+        str(SPECS / "auth.yaml"),
+        "--out",
+        str(tmp_path / "x"),
+        "--base-url",
+        "ftp://x",
+    )
+    assert (
+        result.returncode == 2
+        and result.stderr.count("\n") == 1
+        and "--base-url" in result.stderr
+    )
 
 
 # ---- base URL ---------------------------------------------------------------------------------------------------
@@ -161,7 +226,9 @@ def test_relative_server_resolved_against_the_spec_url(tmp_path: Path) -> None:
         files = run(f"{url}/spec/../untagged.yaml", package="ledger_http").files
     assert f'base_url: str = "{url}/ledger",' in files["ledger_http/_client.py"]
     from_file = run(str(SPECS / "untagged.yaml"), package="ledger_file").files
-    assert "base_url: str,\n" in from_file["ledger_file/_client.py"]  # no URL to resolve it against: required
+    assert (
+        "base_url: str,\n" in from_file["ledger_file/_client.py"]
+    )  # no URL to resolve it against: required
 
 
 # ---- auth ---------------------------------------------------------------------------------------------------
@@ -175,12 +242,20 @@ def test_api_key_header_from_env_named_after_the_package(
         shop.orders.list_orders()
     assert rec.last.headers["x-shop-key"] == "from-env"
     assert "mittwald-token" not in str(rec.last.headers.raw)
-    assert "x-access-token" not in rec.last.headers and "authorization" not in rec.last.headers
+    assert (
+        "x-access-token" not in rec.last.headers
+        and "authorization" not in rec.last.headers
+    )
 
 
 def test_no_mstudio_conventions_on_other_apis(packages: dict[str, ModuleType]) -> None:
     """No if-event-reached after a write, X-RateLimit-* not read, a 308 not followed."""
-    limits = {"x-ratelimit-limit": "10", "x-ratelimit-remaining": "0", "x-ratelimit-reset": "3600", "etag": "ev-1"}
+    limits = {
+        "x-ratelimit-limit": "10",
+        "x-ratelimit-remaining": "0",
+        "x-ratelimit-reset": "3600",
+        "etag": "ev-1",
+    }
     rec = Recorder(201, headers=limits, body={"id": "o2"})
     with client(packages["servers"], rec, KEY) as shop:
         shop.orders.place_order(body={"item": "tea"})
@@ -191,15 +266,24 @@ def test_no_mstudio_conventions_on_other_apis(packages: dict[str, ModuleType]) -
         with pytest.raises(packages["servers"].APIStatusError):
             shop.orders.health()
     assert not any("if-event-reached" in r.headers for r in rec.requests)
-    assert [r.url.path for r in rec.requests] == ["/api/v3/orders", "/api/v3/orders", "/api/v3/health"]
+    assert [r.url.path for r in rec.requests] == [
+        "/api/v3/orders",
+        "/api/v3/orders",
+        "/api/v3/health",
+    ]
     assert "x-shop-key" not in rec.last.headers  # security: []
 
 
 def test_credential_only_to_the_base_url_host(packages: dict[str, ModuleType]) -> None:
     rec = Recorder(200, body=[])
-    with client(packages["servers"], rec, KEY, base_url="https://sandbox.shop.example/api/v3") as shop:
+    with client(
+        packages["servers"], rec, KEY, base_url="https://sandbox.shop.example/api/v3"
+    ) as shop:
         shop.orders.list_orders()
-    assert rec.last.url.host == "sandbox.shop.example" and rec.last.headers["x-shop-key"] == KEY
+    assert (
+        rec.last.url.host == "sandbox.shop.example"
+        and rec.last.headers["x-shop-key"] == KEY
+    )
 
 
 AUTH_CASES: list[tuple[str, dict[str, Any], Callable[[httpx.Request], Any], Any]] = [
@@ -207,30 +291,47 @@ AUTH_CASES: list[tuple[str, dict[str, Any], Callable[[httpx.Request], Any], Any]
     ("bearer", {}, lambda r: r.headers.get("authorization"), f"Bearer {KEY}"),
     ("oauth", {}, lambda r: r.headers.get("authorization"), f"Bearer {KEY}"),
     ("oidc", {}, lambda r: r.headers.get("authorization"), f"Bearer {KEY}"),
-    ("basic", {}, lambda r: r.headers.get("authorization"), None),  # a token is no basic credential
+    (
+        "basic",
+        {},
+        lambda r: r.headers.get("authorization"),
+        None,
+    ),  # a token is no basic credential
 ]
 
 
-@pytest.mark.parametrize(("method", "kwargs", "sent", "expected"), AUTH_CASES, ids=[c[0] for c in AUTH_CASES])
+@pytest.mark.parametrize(
+    ("method", "kwargs", "sent", "expected"), AUTH_CASES, ids=[c[0] for c in AUTH_CASES]
+)
 def test_each_scheme_with_a_token(
-    packages: dict[str, ModuleType], method: str, kwargs: dict[str, Any], sent: Any, expected: Any
+    packages: dict[str, ModuleType],
+    method: str,
+    kwargs: dict[str, Any],
+    sent: Any,
+    expected: Any,
 ) -> None:
     rec = Recorder()
     with client(packages["auth"], rec, KEY, base_url="https://locks.example") as locks:
         getattr(locks.locks, method)(**kwargs)
     assert sent(rec.last) == expected
-    others = {"token-key", "authorization", "cookie"} - {n for n in ("token-key", "authorization") if sent(rec.last)}
+    others = {"token-key", "authorization", "cookie"} - {
+        n for n in ("token-key", "authorization") if sent(rec.last)
+    }
     assert not others & set(rec.last.headers), rec.last.headers
     assert "api_key" not in query(rec.last)
 
 
-def test_api_key_in_query_is_added_and_redacted(packages: dict[str, ModuleType]) -> None:
+def test_api_key_in_query_is_added_and_redacted(
+    packages: dict[str, ModuleType],
+) -> None:
     rec = Recorder()
     with client(packages["auth"], rec, KEY, base_url="https://locks.example") as locks:
         with locks.capture_response() as cap:
             locks.locks.query_key(page=2)
     assert query(rec.last) == f"page=2&api_key={KEY}"
-    assert "authorization" not in rec.last.headers and "token-key" not in rec.last.headers
+    assert (
+        "authorization" not in rec.last.headers and "token-key" not in rec.last.headers
+    )
     assert KEY not in str(cap.response.request.url)  # what the caller sees afterwards
 
 
@@ -243,19 +344,34 @@ def test_api_key_in_cookie(packages: dict[str, ModuleType]) -> None:
     assert rec.requests[1].headers["cookie"] == f"session={KEY}"
 
 
-def test_basic_auth(packages: dict[str, ModuleType], monkeypatch: pytest.MonkeyPatch) -> None:
+def test_basic_auth(
+    packages: dict[str, ModuleType], monkeypatch: pytest.MonkeyPatch
+) -> None:
     rec = Recorder()
-    with client(packages["auth"], rec, base_url="https://locks.example", username="ann", password="pw:1") as locks:
+    with client(
+        packages["auth"],
+        rec,
+        base_url="https://locks.example",
+        username="ann",
+        password="pw:1",
+    ) as locks:
         locks.locks.basic()
         locks.locks.basic_or_bearer()  # basic is the first alternative it can satisfy
         locks.locks.bearer()  # no token: nothing is sent
     expected = "Basic " + base64.b64encode(b"ann:pw:1").decode()
-    assert [r.headers.get("authorization") for r in rec.requests] == [expected, expected, None]
+    assert [r.headers.get("authorization") for r in rec.requests] == [
+        expected,
+        expected,
+        None,
+    ]
     monkeypatch.setenv("CONV_AUTH_USERNAME", "env-user")
     monkeypatch.setenv("CONV_AUTH_PASSWORD", "env-pw")
     with client(packages["auth"], rec, base_url="https://locks.example") as locks:
         locks.locks.basic()
-    assert rec.last.headers["authorization"] == "Basic " + base64.b64encode(b"env-user:env-pw").decode()
+    assert (
+        rec.last.headers["authorization"]
+        == "Basic " + base64.b64encode(b"env-user:env-pw").decode()
+    )
 
 
 def test_alternatives_and_open_routes(packages: dict[str, ModuleType]) -> None:
@@ -279,17 +395,29 @@ def test_explicit_header_wins(packages: dict[str, ModuleType]) -> None:
 STYLE_CASES: list[tuple[str, dict[str, Any], str]] = [
     ("tags", {"tags": ["a", "b"]}, "tags=a&tags=b"),
     ("form, not exploded", {"ids": [1, 2, 3]}, "ids=1%2C2%2C3"),
-    ("spaceDelimited", {"words": ["big", "red"]}, "words=big+red"),  # httpx: a space is +
+    (
+        "spaceDelimited",
+        {"words": ["big", "red"]},
+        "words=big+red",
+    ),  # httpx: a space is +
     ("pipeDelimited", {"colors": ["red", "blue"]}, "colors=red%7Cblue"),
-    ("deepObject", {"created": {"gt": 5, "lte": 9}}, "created%5Bgt%5D=5&created%5Blte%5D=9"),
+    (
+        "deepObject",
+        {"created": {"gt": 5, "lte": 9}},
+        "created%5Bgt%5D=5&created%5Blte%5D=9",
+    ),
     ("form object exploded", {"point": {"x": 1, "y": 2}}, "x=1&y=2"),
     ("form object", {"box": {"w": 3, "h": 4}}, "box=w%2C3%2Ch%2C4"),
     ("bool", {"flag": True}, "flag=true"),
 ]
 
 
-@pytest.mark.parametrize(("case", "kwargs", "expected"), STYLE_CASES, ids=[c[0] for c in STYLE_CASES])
-def test_query_styles(packages: dict[str, ModuleType], case: str, kwargs: dict[str, Any], expected: str) -> None:
+@pytest.mark.parametrize(
+    ("case", "kwargs", "expected"), STYLE_CASES, ids=[c[0] for c in STYLE_CASES]
+)
+def test_query_styles(
+    packages: dict[str, ModuleType], case: str, kwargs: dict[str, Any], expected: str
+) -> None:
     rec = Recorder()
     with client(packages["styles"], rec) as styles:
         styles.styles.query(**kwargs)
@@ -323,14 +451,21 @@ def test_header_styles(packages: dict[str, ModuleType]) -> None:
     rec = Recorder()
     with client(packages["styles"], rec) as styles:
         styles.styles.headers(x_ids=[1, 2], x_point={"a": 1, "b": 2})
-    assert rec.last.headers["x-ids"] == "1,2" and rec.last.headers["x-point"] == "a=1,b=2"
+    assert (
+        rec.last.headers["x-ids"] == "1,2" and rec.last.headers["x-point"] == "a=1,b=2"
+    )
 
 
 def test_form_body_encoding(packages: dict[str, ModuleType]) -> None:
     rec = Recorder()
     with client(packages["styles"], rec) as styles:
         styles.styles.form(
-            body={"name": "n", "metadata": {"order": "7", "note": "x y"}, "expand": ["a", "b"], "plain": {"k": "v"}}
+            body={
+                "name": "n",
+                "metadata": {"order": "7", "note": "x y"},
+                "expand": ["a", "b"],
+                "plain": {"k": "v"},
+            }
         )
     assert rec.last.headers["content-type"] == "application/x-www-form-urlencoded"
     assert rec.last.content.decode() == (
@@ -351,21 +486,34 @@ def test_multipart_encoding(packages: dict[str, ModuleType]) -> None:
 # ---- groups and versions ----------------------------------------------------------------------------------------
 def test_untagged_spec_groups_by_path(packages: dict[str, ModuleType]) -> None:
     ledger = packages["untagged"]
-    groups = {n for n, v in vars(ledger.Client).items() if isinstance(v, functools.cached_property)}
+    groups = {
+        n
+        for n, v in vars(ledger.Client).items()
+        if isinstance(v, functools.cached_property)
+    }
     assert groups == {"customers", "charges", "default"}
     rec = Recorder(200, body={"id": "c1"})
-    with client(ledger, rec, base_url="https://ledger.example", username="u", password="p") as c:
+    with client(
+        ledger, rec, base_url="https://ledger.example", username="u", password="p"
+    ) as c:
         assert c.customers.get_customers_customer("c 1").id == "c1"
         rec.body = []
         c.customers.get_customers()
         rec.status, rec.body = 204, None
         c.charges.post_charges()
         c.default.root()
-    assert [r.url.raw_path.decode() for r in rec.requests] == ["/v1/customers/c%201", "/v1/customers", "/v1/charges", "/"]
+    assert [r.url.raw_path.decode() for r in rec.requests] == [
+        "/v1/customers/c%201",
+        "/v1/customers",
+        "/v1/charges",
+        "/",
+    ]
     assert all(r.headers["authorization"].startswith("Basic ") for r in rec.requests)
 
 
-def test_date_version_is_pep440_and_sorts_by_date(packages: dict[str, ModuleType]) -> None:
+def test_date_version_is_pep440_and_sorts_by_date(
+    packages: dict[str, ModuleType],
+) -> None:
     from packaging.version import Version
 
     assert packages["untagged"].__version__ == "2020.8.27"
@@ -374,7 +522,9 @@ def test_date_version_is_pep440_and_sorts_by_date(packages: dict[str, ModuleType
 
 
 def test_tagged_specs_keep_their_groups(packages: dict[str, ModuleType]) -> None:
-    assert hasattr(packages["servers"].Client, "orders") and not hasattr(packages["servers"].Client, "default")
+    assert hasattr(packages["servers"].Client, "orders") and not hasattr(
+        packages["servers"].Client, "default"
+    )
 
 
 # ---- no SDK of another API talks to mittwald or sends what its spec does not declare ----------------------------
@@ -395,18 +545,30 @@ def _dummy(annotation: str) -> Any:
 
 def _declared_headers(spec: dict[str, Any]) -> set[str]:
     """The header names a spec allows a request to carry: HTTP's own, its header parameters, its schemes'."""
-    allowed = {"host", "accept", "accept-encoding", "connection", "user-agent", "content-type", "content-length"}
+    allowed = {
+        "host",
+        "accept",
+        "accept-encoding",
+        "connection",
+        "user-agent",
+        "content-type",
+        "content-length",
+    }
     schemes = (spec.get("components") or {}).get("securitySchemes") or {}
     for scheme in schemes.values():
         if scheme.get("type") == "apiKey":
-            allowed.add("cookie" if scheme["in"] == "cookie" else scheme["name"].lower())
+            allowed.add(
+                "cookie" if scheme["in"] == "cookie" else scheme["name"].lower()
+            )
         else:
             allowed.add("authorization")
     for item in spec["paths"].values():
         for op in item.values():
             for param in op.get("parameters", []):
                 if param["in"] in ("header", "cookie"):
-                    allowed.add("cookie" if param["in"] == "cookie" else param["name"].lower())
+                    allowed.add(
+                        "cookie" if param["in"] == "cookie" else param["name"].lower()
+                    )
     return allowed
 
 
@@ -415,7 +577,8 @@ def test_other_sdks_never_reach_mittwald(
     packages: dict[str, ModuleType], name: str, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """Every operation of every non-mStudio spec, called with the token in every environment variable a client
-    could read: no request goes to api.mittwald.de, and none carries a header its spec does not declare."""
+    could read: no request goes to api.mittwald.de, and none carries a header its spec does not declare.
+    """
     spec = yaml.safe_load((SPECS / f"{name}.yaml").read_text())
     monkeypatch.setenv("MITTWALD_API_TOKEN", "mittwald-secret")
     monkeypatch.setenv(f"CONV_{name.upper()}_API_TOKEN", KEY)
@@ -423,7 +586,8 @@ def test_other_sdks_never_reach_mittwald(
     rec = Recorder(204)
     kwargs: dict[str, Any] = {}
     if "base_url" in inspect.signature(package.Client).parameters and (
-        inspect.signature(package.Client).parameters["base_url"].default is inspect.Parameter.empty
+        inspect.signature(package.Client).parameters["base_url"].default
+        is inspect.Parameter.empty
     ):
         kwargs["base_url"] = "https://other.example"
     calls = 0
@@ -453,5 +617,23 @@ def test_other_sdks_never_reach_mittwald(
     allowed = _declared_headers(spec)
     for request in rec.requests:
         assert request.url.host != "api.mittwald.de"
-        assert set(request.headers) <= allowed, (request.url, set(request.headers) - allowed)
+        assert set(request.headers) <= allowed, (
+            request.url,
+            set(request.headers) - allowed,
+        )
         assert "mittwald-secret" not in str(request.headers.raw) + str(request.url)
+
+
+# ---- the generated code of other APIs meets the same bar --------------------------------------------------------
+@pytest.mark.parametrize("name", NAMES)
+def test_generated_sdk_is_black_and_mypy_strict_clean(
+    tmp_path: Path, name: str
+) -> None:
+    generate_to(SPECS / f"{name}.yaml", tmp_path, f"conv_{name}")
+    black = subprocess.run(
+        [str(BIN / "black"), "--check", "--quiet", "--target-version", "py311", str(tmp_path)],
+        capture_output=True, text=True, check=False,
+    )  # fmt: skip
+    assert black.returncode == 0, black.stderr
+    checked = run_mypy(tmp_path, f"conv_{name}")
+    assert checked.returncode == 0, checked.stdout

@@ -141,8 +141,8 @@ def _path_value(name: str, value: Any, style: Style) -> str:
             if explode:
                 return "".join(f";{k}={v}" for k, v in pairs)
             return f";{name}=" + ",".join(part for pair in pairs for part in pair)
-        inner = "=" if explode else ","
         sep = "." if kind == "label" else ","
+        inner = "=" if explode else sep
         prefix = "." if kind == "label" else ""
         return prefix + sep.join(f"{k}{inner}{v}" for k, v in pairs)
     texts = (
