@@ -660,15 +660,17 @@ class Builder:
             py_name = naming.dedupe([py_name], used)[0]
             used.add(py_name)
             schema = param.get("schema")
+            json_content = False  # a parameter with a JSON ``content`` is sent as JSON text
             if schema is None:
                 content = param.get("content") or {}
                 media: Any = next(iter(content.values()), {}) if isinstance(content, dict) else {}
                 schema = media.get("schema", {}) if isinstance(media, dict) else {}
+                json_content = isinstance(content, dict) and bool(content) and _is_json(str(next(iter(content))))
             at = p_at + ["schema"]
             typ = self.type_of(schema, *_named(at, module, hint + naming.pascal_case(param["name"])), at, param=True)
             required = location == "path" or param.get("required") is True
             has_default, default = _usable_default(schema, typ)
-            style, explode = _style(location, param.get("style"), param.get("explode"))
+            style, explode = ("json", False) if json_content else _style(location, param.get("style"), param.get("explode"))
             params.append(
                 Param(param["name"], py_name, location, typ, required, _text(param.get("description")),
                       has_default and not required, default, style, explode)

@@ -127,7 +127,8 @@ class Param(_Value):
     description: str = ""
     has_default: bool = False
     default: Any = None
-    style: str = ""  # the spec's style, "" for the location's default (query/cookie form, path/header simple)
+    style: str = ""  # the spec's style, "" for the location's default (query/cookie form, path/header simple);
+    # "json" for a parameter whose ``content`` is JSON (sent as JSON text)
     explode: bool | None = None  # the spec's explode, None for the style's default (form: true, others: false)
 
 

@@ -211,6 +211,21 @@ def test_server_variables_at_their_defaults(packages: dict[str, ModuleType]) -> 
     assert rec.last.headers["x-shop-key"] == KEY
 
 
+def test_async_client_same_url_and_auth(packages: dict[str, ModuleType]) -> None:
+    import asyncio
+
+    rec = Recorder(200, body=[])
+
+    async def main() -> None:
+        http = httpx.AsyncClient(transport=httpx.MockTransport(rec))
+        async with packages["servers"].AsyncClient(KEY, http_client=http) as shop:
+            await shop.orders.list_orders(status="new")
+
+    asyncio.run(main())
+    assert str(rec.last.url) == "https://eu.shop.example:8443/api/v3/orders?status=new"
+    assert rec.last.headers["x-shop-key"] == KEY and "x-access-token" not in rec.last.headers
+
+
 def test_no_servers_requires_base_url(packages: dict[str, ModuleType]) -> None:
     with pytest.raises(TypeError, match="base_url"):
         packages["auth"].Client(KEY)
@@ -409,6 +424,7 @@ STYLE_CASES: list[tuple[str, dict[str, Any], str]] = [
     ("form object exploded", {"point": {"x": 1, "y": 2}}, "x=1&y=2"),
     ("form object", {"box": {"w": 3, "h": 4}}, "box=w%2C3%2Ch%2C4"),
     ("bool", {"flag": True}, "flag=true"),
+    ("JSON content", {"filter_": {"name": "a b", "min": 2}}, "filter=%7B%22name%22%3A%22a+b%22%2C%22min%22%3A2%7D"),
 ]
 
 

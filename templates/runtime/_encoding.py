@@ -72,10 +72,15 @@ def _leaf(value: Any) -> str:
     """A value inside a serialised parameter: scalars as ``to_str``; a nested object or list as compact JSON
     (the styles define one level only), never its Python ``repr``."""
     if isinstance(value, (Mapping, list, tuple)) or _properties(value) is not None:
-        import json
-
-        return json.dumps(to_jsonable(value), separators=(",", ":"))
+        return _json(value)
     return to_str(value)
+
+
+def _json(value: Any) -> str:
+    """Compact JSON text of a value (models by JSON name)."""
+    import json
+
+    return json.dumps(to_jsonable(value), separators=(",", ":"))
 
 
 def _deep(name: str, value: Any, out: list[tuple[str, str]]) -> None:
@@ -103,6 +108,8 @@ def style_pairs(name: str, value: Any, style: Style) -> list[tuple[str, str]]:
     kind, explode = style
     if value is None:
         return []
+    if kind == "json":  # a parameter with a JSON ``content``: the value as JSON text
+        return [(name, _json(value))]
     if kind == "deepObject":
         out: list[tuple[str, str]] = []
         _deep(name, value, out)
@@ -133,6 +140,9 @@ def _path_value(name: str, value: Any, style: Style) -> str:
     def enc(value: Any) -> str:
         text = _leaf(value)
         return text if _UNRESERVED.fullmatch(text) else quote(text, safe="")
+
+    if kind == "json":
+        return quote(_json(value), safe="")
 
     props = _properties(value)
     if props is not None:
@@ -172,6 +182,10 @@ def simple_value(value: Any, explode: bool = False) -> str:
     return to_str(value)
 
 
+def _header_value(value: Any, style: Style) -> str:
+    return _json(value) if style[0] == "json" else simple_value(value, style[1])
+
+
 def encode_header_params(
     headers: Mapping[str, Any] | None, styles: Mapping[str, Style] | None = None
 ) -> dict[str, Any] | None:
@@ -182,7 +196,7 @@ def encode_header_params(
         name: (
             value
             if value is None or type(value) is str
-            else simple_value(value, (styles or {}).get(name, _SIMPLE)[1])
+            else _header_value(value, (styles or {}).get(name, _SIMPLE))
         )
         for name, value in headers.items()
     }

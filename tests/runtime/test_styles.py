@@ -62,6 +62,12 @@ def test_query_styles_follow_the_openapi_table(
     assert style_pairs("color", value, style) == expected
 
 
+def test_json_content_parameters() -> None:
+    assert style_pairs("q", {"a": [1, 2]}, ("json", False)) == [("q", '{"a":[1,2]}')]
+    assert build_path("/x/{q}", {"q": {"a": 1}}, {"q": ("json", False)}) == "/x/%7B%22a%22%3A1%7D"
+    assert encode_header_params({"X-Q": {"a": 1}}, {"X-Q": ("json", False)}) == {"X-Q": '{"a":1}'}
+
+
 def test_nested_values_are_json_never_repr() -> None:
     assert style_pairs("f", {"a": {"b": 1}}, ("form", True)) == [("a", '{"b":1}')]
     assert style_pairs("f", [{"b": 1}], ("form", True)) == [("f", '{"b":1}')]
