@@ -653,3 +653,18 @@ def test_generated_sdk_is_black_and_mypy_strict_clean(
     assert black.returncode == 0, black.stderr
     checked = run_mypy(tmp_path, f"conv_{name}")
     assert checked.returncode == 0, checked.stdout
+
+
+def test_incremental_build_follows_tags_appearing(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Whether groups follow paths depends on every operation: the build cache must not reuse an operation built
+    for the untagged spec once one operation gains a tag."""
+    document = yaml.safe_load((SPECS / "untagged.yaml").read_text())
+    (tmp_path / "a.yaml").write_text(yaml.safe_dump(document))
+    run(str(tmp_path / "a.yaml"), package="ledger_inc")  # fills the caches
+    document["paths"]["/v1/charges"]["post"]["tags"] = ["Money"]
+    (tmp_path / "b.yaml").write_text(yaml.safe_dump(document))
+    cached = run(str(tmp_path / "b.yaml"), package="ledger_inc").files
+    monkeypatch.setenv("SDKGEN_NO_CACHE", "1")
+    fresh = run(str(tmp_path / "b.yaml"), package="ledger_inc").files
+    assert cached == fresh
+    assert "ledger_inc/groups/money.py" in fresh and "ledger_inc/groups/customers.py" not in fresh
