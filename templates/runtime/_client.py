@@ -155,6 +155,10 @@ class _BaseClient(Generic[_Http]):
             consistency, max_attempts=consistency_retries
         )
         if profile is None:
+            if username is not None or password is not None:
+                raise TypeError(
+                    "username/password: this API authenticates with a token"
+                )
             auth: AuthMiddleware | SchemeAuthMiddleware = AuthMiddleware(
                 token, auth_scheme, self.base_url
             )
