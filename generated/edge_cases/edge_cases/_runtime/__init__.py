@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
+from ._auth import ApiProfile, SecurityScheme
 from ._binary import AsyncBinaryResponse, BinaryResponse
 from ._capture import ResponseCapture
 from ._client import AsyncAPIClient, SyncAPIClient
@@ -39,6 +40,7 @@ __all__ = [
     "APIError",
     "APIStatusError",
     "APITimeoutError",
+    "ApiProfile",
     "AsyncAPIClient",
     "AsyncBinaryResponse",
     "AsyncPage",
@@ -58,6 +60,7 @@ __all__ = [
     "RateLimitError",
     "RequestOptions",
     "ResponseCapture",
+    "SecurityScheme",
     "SyncAPIClient",
     "UnknownVariant",
     "UnprocessableEntityError",

@@ -54,8 +54,10 @@ class RateLimitMiddleware:
     (the server did not process the request), within the call's ``max_retries`` budget.
     """
 
-    def __init__(self, clock: Callable[[], float]) -> None:
+    def __init__(self, clock: Callable[[], float], read_headers: bool = True) -> None:
         self._clock = clock
+        self._read_headers = read_headers
+        """False: ``X-RateLimit-*`` are mStudio's convention, not this API's; a 429 waits for ``Retry-After``."""
         self._lock = threading.Lock()
         self._state: RateLimit | None = None
         self._in_flight = 0
@@ -100,8 +102,11 @@ class RateLimitMiddleware:
         if isinstance(outcome, Exception):
             return None
         headers = outcome.headers
-        if "x-ratelimit-limit" in headers and (
-            headers.get("x-ratelimit-exempt", "").lower() != "yes"
+        read = self._read_headers
+        if (
+            read
+            and "x-ratelimit-limit" in headers
+            and (headers.get("x-ratelimit-exempt", "").lower() != "yes")
         ):
             now = self._clock()
             state = parse_rate_limit(headers, now)
@@ -117,7 +122,7 @@ class RateLimitMiddleware:
         if outcome.status_code != 429 or call.counts["retry"] >= call.max_retries:
             return None
         call.counts["retry"] += 1
-        delay = parse_delay(outcome.headers.get("x-ratelimit-reset"))
+        delay = parse_delay(headers.get("x-ratelimit-reset")) if read else None
         if delay is None:
             delay = parse_delay(outcome.headers.get("retry-after"))
         return Retry(
