@@ -54,6 +54,7 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field, replace
 from typing import Any, Literal
+from urllib.parse import urljoin, urlsplit
 
 from . import naming
 from .cache import MISSING, Store
@@ -63,6 +64,7 @@ from .model import (
     UNKNOWN_VARIANT,
     Api,
     Body,
+    Encoding,
     EnumMember,
     Field,
     Group,
@@ -71,6 +73,7 @@ from .model import (
     Operation,
     Param,
     Response,
+    SecurityScheme,
     TypeRef,
 )
 from .resolve import SCHEMA_PREFIX, Resolved, component_name
@@ -116,6 +119,8 @@ class Builder:
         self._blob = (b"", 0)  # the entry's pickle of most of them, and how many it holds
         self._made: dict[str, tuple[Any, bytes | None]] = {}  # this run's, for the next (pickled unless in the blob)
         self.hits = 0  # operations replayed
+        self._schemes: tuple[SecurityScheme, ...] | None = None
+        self._by_path = False  # no operation has tags: groups by first literal path segment (see group_of)
 
     # ---- names --------------------------------------------------------------------------------------------
     def _claim(self, module: str, name: str) -> str:
@@ -387,6 +392,7 @@ class Builder:
         global_security = self.resolved.document.get("security")
         built: list[tuple[str, Operation, dict[str, Any]]] = []
         used_names: dict[str, set[str]] = {}
+        self._by_path = not _any_tags(paths, self.resolved.deref)
         for path, item in sorted(paths.items(), key=lambda item: str(item[0])):  # spec order must not matter
             item = self.resolved.deref(item)
             if not isinstance(item, dict):
@@ -398,7 +404,7 @@ class Builder:
                 where = ["paths", path, method]
                 if not isinstance(op, dict):
                     raise SpecError(self.file, pointer(where), "an operation must be an object")
-                tag = _tag(op)
+                tag = self.group_of(op, str(path))
                 op_id = op.get("operationId")
                 name = (
                     naming.method_name(op_id, tag) if isinstance(op_id, str) and op_id.strip()
@@ -421,7 +427,8 @@ class Builder:
         if self._records is None:
             return self._operation(path, method, op, item, name, op_id, security, where)
         raw = self.resolved.document["paths"][path]
-        inputs = (path, method, name, op_id, security, op, item.get("parameters"), raw if raw is not item else None)
+        inputs = (path, method, name, op_id, security, op, item.get("parameters"), raw if raw is not item else None,
+                  self._by_path)
         try:
             data = pickle.dumps(inputs, protocol=pickle.HIGHEST_PROTOCOL)
         except Exception:  # noqa: BLE001 - not plain data
@@ -553,7 +560,7 @@ class Builder:
         op_id: Any, security: Any, where: list[str | int],
     ) -> Operation:
         hint = naming.pascal_case(name)
-        module = naming.group_attr(_tag(op))
+        module = naming.group_attr(self.group_of(op, path))
         params = self._params(path, op, item, module, hint, where)
         body = self._body(op, module, hint, where)
         responses = self._responses(op, module, hint, where)
@@ -581,7 +588,50 @@ class Builder:
             authenticated=not (isinstance(security, list) and len(security) == 0),
             pagination=pagination,
             item_type=item_type,
+            security=self.requirements(security),
         )
+
+    def group_of(self, op: dict[str, Any], path: str) -> str:
+        """The group (tag) of an operation: its first tag; in a spec without tags, its path's first literal
+        segment that is not a version (``/v1/customers/{id}`` -> ``customers``)."""
+        return naming.path_group(path) if self._by_path else _tag(op)
+
+    def requirements(self, security: Any) -> tuple[tuple[str, ...], ...]:
+        """An operation's security requirement alternatives as scheme names; an alternative naming a scheme the
+        client cannot apply (unknown, or an unsupported type) is left out."""
+        if not isinstance(security, list):
+            return ()
+        usable = {scheme.name for scheme in self.security_schemes()}
+        found: list[tuple[str, ...]] = []
+        for requirement in security:
+            if isinstance(requirement, dict) and all(str(name) in usable for name in requirement):
+                found.append(tuple(str(name) for name in requirement))
+        return tuple(dict.fromkeys(found))
+
+    def security_schemes(self) -> tuple[SecurityScheme, ...]:
+        """The spec's ``securitySchemes`` the client can apply, by name: API keys (header, query, cookie),
+        HTTP bearer and basic, OAuth2 and OpenID Connect (as a bearer token the user obtains)."""
+        if self._schemes is not None:
+            return self._schemes
+        components = self.resolved.document.get("components")
+        raw = components.get("securitySchemes") if isinstance(components, dict) else None
+        schemes: list[SecurityScheme] = []
+        for name, scheme in sorted((raw or {}).items() if isinstance(raw, dict) else (), key=lambda kv: str(kv[0])):
+            scheme = self.resolved.deref(scheme)
+            if not isinstance(scheme, dict):
+                continue
+            kind, doc = scheme.get("type"), _text(scheme.get("description"))
+            if kind == "apiKey" and scheme.get("in") in ("header", "query", "cookie") and isinstance(
+                scheme.get("name"), str
+            ) and scheme["name"]:
+                schemes.append(SecurityScheme(str(name), "api_key", scheme["in"], scheme["name"], doc))
+            elif kind == "http" and str(scheme.get("scheme", "")).lower() in ("bearer", "basic"):
+                http: Literal["bearer", "basic"] = "bearer" if str(scheme["scheme"]).lower() == "bearer" else "basic"
+                schemes.append(SecurityScheme(str(name), http, "header", "Authorization", doc))
+            elif kind in ("oauth2", "openIdConnect"):
+                schemes.append(SecurityScheme(str(name), "bearer", "header", "Authorization", doc))
+        self._schemes = tuple(schemes)
+        return self._schemes
 
     def _params(
         self, path: str, op: dict[str, Any], item: dict[str, Any], module: str, hint: str, where: list[str | int]
@@ -614,10 +664,12 @@ class Builder:
             py_name = naming.dedupe([py_name], used)[0]
             used.add(py_name)
             schema = param.get("schema")
+            json_content = False  # a parameter with a JSON ``content`` is sent as JSON text
             if schema is None:
                 content = param.get("content") or {}
                 media: Any = next(iter(content.values()), {}) if isinstance(content, dict) else {}
                 schema = media.get("schema", {}) if isinstance(media, dict) else {}
+                json_content = isinstance(content, dict) and bool(content) and _is_json(str(next(iter(content))))
             at = p_at + ["schema"]
             if p_at is where:  # a path template's parameter no entry declares
                 typ = TypeRef("prim", "str")
@@ -625,9 +677,10 @@ class Builder:
                 typ = self.type_of(schema, *_named(at, module, hint + naming.pascal_case(param["name"])), at, param=True)
             required = location == "path" or param.get("required") is True
             has_default, default = _usable_default(schema, typ)
+            style, explode = ("json", False) if json_content else _style(location, param.get("style"), param.get("explode"))
             params.append(
                 Param(param["name"], py_name, location, typ, required, _text(param.get("description")),
-                      has_default and not required, default)
+                      has_default and not required, default, style, explode)
             )
         return params
 
@@ -665,7 +718,8 @@ class Builder:
             kind, typ = "form", self.type_of(schema, module, name, at)
         else:
             kind, typ = "binary", TypeRef("prim", "file")
-        return Body(kind, content_type, typ, body.get("required") is True, _text(body.get("description")))
+        encoding = _encoding(media.get("encoding") if isinstance(media, dict) else None) if kind in ("form", "multipart") else ()
+        return Body(kind, content_type, typ, body.get("required") is True, _text(body.get("description")), encoding)
 
     def _responses(self, op: dict[str, Any], module: str, hint: str, where: list[str | int]) -> list[Response]:
         raw = op.get("responses") or {}
@@ -699,7 +753,10 @@ class Builder:
         return out
 
     # ---- the whole API ------------------------------------------------------------------------------------
-    def build(self, package: str, fingerprint: str, generator_version: str, memo: Store | None = None) -> Api:
+    def build(
+        self, package: str, fingerprint: str, generator_version: str, memo: Store | None = None,
+        settings: Settings | None = None,
+    ) -> Api:
         info = self.resolved.document.get("info")
         if not isinstance(info, dict):
             raise SpecError(self.file, "#/info", "missing 'info' object")
@@ -750,6 +807,19 @@ class Builder:
                 if m.alias_of:
                     refs |= m.alias_of.modules()
             modules.append(ModelsModule(name, models, tuple(sorted(refs - {name}))))
+        settings = settings or Settings()
+        flavour = conventions(self.resolved.document, settings.conventions)
+        generic: dict[str, Any] = {}
+        if flavour == "generic":
+            generic = {
+                "base_url": settings.base_url or server_url(self.resolved.document, settings.source_url, self.file),
+                "env_prefix": naming.env_prefix(package),
+                "security": self.security_schemes(),
+                "default_security": self.requirements(self.resolved.document.get("security")),
+            }
+        elif settings.base_url:
+            raise SpecError("--base-url", "", f"the spec follows mStudio's conventions, whose base URL is "
+                            f"{MSTUDIO_BASE_URL}: pass base_url= to Client, or use --conventions generic")
         return Api(
             title=_text(info.get("title")) or "API",
             description=_text(info.get("description")),
@@ -760,7 +830,82 @@ class Builder:
             modules=tuple(modules),
             fingerprint=fingerprint,
             generator_version=generator_version,
+            conventions=flavour,
+            **generic,
         )
+
+
+MSTUDIO_BASE_URL = "https://api.mittwald.de"
+_MSTUDIO_SCHEME = re.compile(r"(de\.mittwald\.v1\.)?commons\.AccessToken")
+
+
+@dataclass(frozen=True)
+class Settings:
+    """What the command line adds to the spec: ``conventions`` (``auto``, ``mstudio``, ``generic``), a
+    ``base_url`` that replaces the spec's servers, and the URL the spec was read from (``source_url``: a relative
+    server URL is resolved against it)."""
+
+    conventions: str = "auto"
+    base_url: str | None = None
+    source_url: str | None = None
+
+
+def conventions(document: dict[str, Any], choice: str = "auto") -> Literal["mstudio", "generic"]:
+    """Whether mStudio's conventions apply (base URL https://api.mittwald.de, ``X-Access-Token`` from
+    ``MITTWALD_API_TOKEN``, eventual consistency, ``X-RateLimit-*``, 308 deprecation redirects): ``choice``
+    ``mstudio`` or ``generic`` decides; ``auto`` recognises mStudio's spec by itself. It is mStudio's when its
+    first server's host is ``api.mittwald.de``, or when it declares no servers and its ``securitySchemes`` hold
+    mittwald's access token (``commons.AccessToken`` or ``de.mittwald.v1.commons.AccessToken``: an API key in
+    the ``x-access-token`` header), as every published mStudio spec does. Every other spec is generic."""
+    if choice in ("mstudio", "generic"):
+        return choice  # type: ignore[return-value]
+    servers = document.get("servers")
+    if isinstance(servers, list) and servers:
+        first = servers[0]
+        url = first.get("url") if isinstance(first, dict) else None
+        return "mstudio" if isinstance(url, str) and urlsplit(url).hostname == "api.mittwald.de" else "generic"
+    components = document.get("components")
+    schemes = components.get("securitySchemes") if isinstance(components, dict) else None
+    for name, scheme in (schemes or {}).items() if isinstance(schemes, dict) else ():
+        if (
+            _MSTUDIO_SCHEME.fullmatch(str(name)) and isinstance(scheme, dict) and scheme.get("type") == "apiKey"
+            and scheme.get("in") == "header" and str(scheme.get("name", "")).lower() == "x-access-token"
+        ):
+            return "mstudio"
+    return "generic"
+
+
+_VARIABLE = re.compile(r"\{([^{}]*)\}")
+
+
+def server_url(document: dict[str, Any], source_url: str | None, file: str) -> str:
+    """The base URL of a generic client: the first server's URL with its variables at their defaults; a relative
+    one resolved against the URL the spec was read from (read from a file, it has none: ""). "" means the user
+    must pass ``base_url``."""
+    servers = document.get("servers")
+    if not (isinstance(servers, list) and servers and isinstance(servers[0], dict)):
+        return ""
+    server = servers[0]
+    url = server.get("url")
+    if not isinstance(url, str) or not url.strip():
+        return ""
+    variables = server.get("variables")
+    variables = variables if isinstance(variables, dict) else {}
+
+    def value(match: re.Match[str]) -> str:
+        variable = variables.get(match.group(1))
+        default = variable.get("default") if isinstance(variable, dict) else None
+        if not isinstance(default, (str, int, float)) or isinstance(default, bool):
+            raise SpecError(file, pointer(["servers", 0, "variables", match.group(1), "default"]),
+                            f"server variable {match.group(1)!r} needs a default")
+        return str(default)
+
+    url = _VARIABLE.sub(value, url.strip())
+    if urlsplit(url).scheme not in ("http", "https"):
+        if urlsplit(url).scheme or not (source_url and urlsplit(source_url).scheme in ("http", "https")):
+            return ""
+        url = urljoin(source_url, url)
+    return url.rstrip("/") or url
 
 
 def _by_name(model: Model) -> tuple[str, str]:
@@ -824,6 +969,54 @@ def _pointer_parts(where: str) -> list[str | int]:
     return [p.replace("~1", "/").replace("~0", "~") for p in where[2:].split("/")] if where != "#/" else []
 
 
+_STYLES = {
+    "query": ("form", ("form", "spaceDelimited", "pipeDelimited", "deepObject")),
+    "path": ("simple", ("simple", "label", "matrix")),
+    "header": ("simple", ("simple",)),
+    "cookie": ("form", ("form",)),
+}
+
+
+def _style(location: str, style: Any, explode: Any) -> tuple[str, bool | None]:
+    """A parameter's style and explode, as far as they differ from its location's defaults (``""``, None): the
+    location's default style (query and cookie ``form``, path and header ``simple``), exploded for ``form`` only.
+    A style the location does not allow is ignored (the validator reports it)."""
+    default, allowed = _STYLES[location]
+    chosen = style if isinstance(style, str) and style in allowed else default
+    explode_default = chosen == "form"
+    exploded = explode if isinstance(explode, bool) else explode_default
+    if chosen == default and exploded == explode_default:
+        return "", None
+    return ("" if chosen == default else chosen), (None if exploded == explode_default else exploded)
+
+
+def _encoding(raw: Any) -> tuple[Encoding, ...]:
+    """The properties of a form or multipart body whose ``encoding`` entry gives a ``style`` or ``explode``."""
+    if not isinstance(raw, dict):
+        return ()
+    found = []
+    for name, entry in sorted(raw.items(), key=lambda kv: str(kv[0])):
+        if not isinstance(entry, dict) or not ("style" in entry or "explode" in entry):
+            continue
+        style = entry.get("style")
+        style = style if style in _STYLES["query"][1] else "form"
+        explode = entry.get("explode")
+        found.append(Encoding(str(name), style, explode if isinstance(explode, bool) else style == "form"))
+    return tuple(found)
+
+
+def _any_tags(paths: dict[Any, Any], deref: Any) -> bool:
+    """Whether any operation has tags (without, groups follow paths)."""
+    for item in paths.values():
+        item = deref(item)
+        if isinstance(item, dict):
+            for method in HTTP_METHODS:
+                op = item.get(method)
+                if isinstance(op, dict) and isinstance(op.get("tags"), list) and op["tags"]:
+                    return True
+    return False
+
+
 def _tag(op: dict[str, Any]) -> str:
     """An operation's first tag (``Default`` without one)."""
     tags = op.get("tags")
@@ -867,7 +1060,10 @@ def _result(success: list[Response], responses: list[Response]) -> tuple[TypeRef
     return result, typed[0].kind if len(kinds) == 1 else "json"
 
 
-def build(resolved: Resolved, package: str, fingerprint: str, generator_version: str, memo: Store | None = None) -> Api:
+def build(
+    resolved: Resolved, package: str, fingerprint: str, generator_version: str, memo: Store | None = None,
+    settings: Settings | None = None,
+) -> Api:
     """Build the intermediate model of a resolved spec. With ``memo``, incrementally: the state after the
     components (which depends on the spec without its ``paths``) and each operation's result are kept under the
     content key of everything outside ``paths`` (:meth:`Builder._context`); the next build of a spec with the same
@@ -878,10 +1074,10 @@ def build(resolved: Resolved, package: str, fingerprint: str, generator_version:
     global last_counts
     builder = Builder(resolved)
     try:
-        api = builder.build(package, fingerprint, generator_version, memo)
+        api = builder.build(package, fingerprint, generator_version, memo, settings)
     except _Uncacheable:
         builder = Builder(resolved)
-        api = builder.build(package, fingerprint, generator_version)
+        api = builder.build(package, fingerprint, generator_version, None, settings)
     last_counts = (builder.hits, len(builder._made))
     return api
 

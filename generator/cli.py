@@ -76,15 +76,29 @@ def main() -> None:
 @click.option("--check", is_flag=True, help="Write nothing; exit 1 and list the files that would change.")
 @click.option("--timings", is_flag=True, help="Print how long each stage took.")
 @click.option("--quiet", "-q", is_flag=True, help="Print only warnings and errors.")
+@click.option(
+    "--conventions",
+    type=click.Choice(["auto", "mstudio", "generic"]),
+    default="auto",
+    show_default=True,
+    help="mStudio's conventions (api.mittwald.de, X-Access-Token, consistency, X-RateLimit-*) or the spec's own; "
+    "auto: mStudio's for the mStudio spec only (see README).",
+)
+@click.option("--base-url", default=None, help="Default base URL of the client (instead of the spec's servers).")
 @_guard
-def generate(spec: str, out: Path, package: str | None, strict: bool, check: bool, timings: bool, quiet: bool) -> None:
+def generate(
+    spec: str, out: Path, package: str | None, strict: bool, check: bool, timings: bool, quiet: bool,
+    conventions: str = "auto", base_url: str | None = None,
+) -> None:
     """Generate the SDK for SPEC into OUT (atomically: OUT is fully replaced or left untouched)."""
     started = time.perf_counter()
     _check_package(package)
+    if base_url is not None and not base_url.startswith(("http://", "https://")):
+        raise SpecError("--base-url", "", f"{base_url!r} is not an http(s) URL")
     progress = None if quiet else (lambda stage: click.echo(f"  {stage} done", err=True))
     if not quiet:
         click.echo(f"sdkgen {__version__}: {spec}", err=True)
-    result = run(spec, package=package, strict=strict, progress=progress)
+    result = run(spec, package=package, strict=strict, progress=progress, conventions=conventions, base_url=base_url)
     for issue in result.issues:
         click.echo(f"warning: {issue.render(spec)}", err=True)
     if check:

@@ -127,6 +127,18 @@ class Param(_Value):
     description: str = ""
     has_default: bool = False
     default: Any = None
+    style: str = ""  # the spec's style, "" for the location's default (query/cookie form, path/header simple);
+    # "json" for a parameter whose ``content`` is JSON (sent as JSON text)
+    explode: bool | None = None  # the spec's explode, None for the style's default (form: true, others: false)
+
+
+@dataclass(frozen=True, eq=False, repr=False)
+class Encoding(_Value):
+    """How one property of a form-urlencoded or multipart body is serialised (its ``encoding`` entry's style)."""
+
+    name: str  # the property's JSON name
+    style: str  # form, spaceDelimited, pipeDelimited, deepObject
+    explode: bool
 
 
 @dataclass(frozen=True, eq=False, repr=False)
@@ -136,6 +148,7 @@ class Body(_Value):
     type: TypeRef
     required: bool
     description: str = ""
+    encoding: tuple[Encoding, ...] = ()  # properties with a declared style, by name
 
 
 @dataclass(frozen=True, eq=False, repr=False)
@@ -164,6 +177,7 @@ class Operation(_Value):
     authenticated: bool
     pagination: Literal["skip", "page"] | None = None
     item_type: TypeRef | None = None  # the item type of a paginated result
+    security: tuple[tuple[str, ...], ...] = ()  # the requirement alternatives: each a set of scheme names (AND)
 
     @property
     def models_modules(self) -> set[str]:
@@ -189,6 +203,18 @@ class Group(_Value):
 
 
 @dataclass(frozen=True, eq=False, repr=False)
+class SecurityScheme(_Value):
+    """A ``securitySchemes`` entry as the client applies it. OAuth2 and OpenID Connect are ``bearer``: the user
+    supplies the token."""
+
+    name: str  # the spec's scheme name
+    kind: Literal["api_key", "bearer", "basic"]
+    location: Literal["header", "query", "cookie"]
+    param: str  # the header, query parameter or cookie carrying the credential
+    description: str = ""
+
+
+@dataclass(frozen=True, eq=False, repr=False)
 class Api(_Value):
     title: str
     description: str
@@ -201,3 +227,10 @@ class Api(_Value):
     generator_version: str
     source_name: str = ""
     notes: tuple[str, ...] = field(default=())  # naming decisions worth documenting (renames, collisions)
+    # Conventions (see build.conventions): "mstudio" clients keep mittwald's (api.mittwald.de, X-Access-Token,
+    # MITTWALD_API_TOKEN, consistency, X-RateLimit-*, 308 redirects); "generic" ones take all from the spec.
+    conventions: Literal["mstudio", "generic"] = "mstudio"
+    base_url: str = ""  # generic: the default base URL ("" : the user must give one)
+    env_prefix: str = ""  # generic: credentials not passed in come from <env_prefix>_API_TOKEN (_USERNAME, _PASSWORD)
+    security: tuple[SecurityScheme, ...] = ()  # generic: the schemes operations use, by name
+    default_security: tuple[tuple[str, ...], ...] = ()  # the spec's top-level requirement alternatives

@@ -110,6 +110,24 @@ def module_name(name: str) -> str:
     return f"{name[: MAX_MODULE_NAME - 9]}_{hashlib.sha256(name.encode()).hexdigest()[:8]}"
 
 
+_VERSION_SEGMENT = re.compile(r"v?\d+(?:[._-]\d+)*(?:-?(?:alpha|beta|preview)\d*)?", re.IGNORECASE)
+
+
+def path_group(path: str) -> str:
+    """The group of an operation of a spec without tags: its path's first literal segment that is not a
+    version nor ``api`` (``/v1/customers/{id}`` -> ``customers``, ``/api/2020-08-27/charges`` -> ``charges``); ``Default`` for a
+    path without one (``/``, ``/{id}``)."""
+    for segment in path.split("/"):
+        if segment and "{" not in segment and not _VERSION_SEGMENT.fullmatch(segment) and segment.lower() != "api":
+            return segment
+    return "Default"
+
+
+def env_prefix(package: str) -> str:
+    """The prefix of a generic client's environment variables: ``petstore`` -> ``PETSTORE`` (``PETSTORE_API_TOKEN``)."""
+    return package.upper()
+
+
 def group_attr(tag: str) -> str:
     return identifier(module_name(snake_case(tag) or "default"), CLIENT_RESERVED | MODULE_RESERVED)
 
@@ -204,10 +222,16 @@ _PEP440 = re.compile(
 def package_version(spec_version: str) -> str:
     """The generated package's version: the spec's ``info.version`` where it is a PEP 440 version (pip would refuse
     to install anything else), otherwise its leading release number with the rest as a local version label
-    (``0.0.1-edge`` -> ``0.0.1+edge``, ``v2 beta`` -> ``2+beta``, ``latest`` -> ``0+latest``, empty -> ``0``)."""
+    (``0.0.1-edge`` -> ``0.0.1+edge``, ``v2 beta`` -> ``2+beta``, ``latest`` -> ``0+latest``, empty -> ``0``); a
+    date's parts are the release number, so that versions sort by date (``2020-08-27`` -> ``2020.8.27``)."""
     text = spec_version.strip()
     if _PEP440.fullmatch(text):
         return text
+    dated = re.fullmatch(r"(\d{4})-(\d{1,2})-(\d{1,2})(.*)", text)
+    if dated:  # a date: a release number that sorts by it (2020-08-27 -> 2020.8.27); the rest as a local label
+        label = ".".join(re.findall(r"[a-z0-9]+", dated.group(4).lower()))
+        day = ".".join(str(int(part)) for part in dated.groups()[:3])
+        return f"{day}+{label}" if label else day
     release = re.match(r"v?(\d+(?:\.\d+)*)", text, re.IGNORECASE)
     rest = text[release.end() :] if release else text
     local = ".".join(re.findall(r"[a-z0-9]+", rest.lower()))

@@ -140,12 +140,15 @@ def run(
     package: str | None = None,
     strict: bool = False,
     progress: Callable[[str], None] | None = None,
+    conventions: str = "auto",
+    base_url: str | None = None,
 ) -> Result:
-    """Generate the SDK for ``spec`` in memory. Raises SpecError on bad input (and, with strict, on deviations)."""
+    """Generate the SDK for ``spec`` in memory. Raises SpecError on bad input (and, with strict, on deviations).
+    ``conventions`` and ``base_url``: see ``build.Settings``."""
     collecting = gc.isenabled()
     gc.disable()  # a run makes no garbage cycles to speak of; the collector's passes over the spec cost ~10% of it
     try:
-        return _run(spec, package, strict, progress)
+        return _run(spec, package, strict, progress, (conventions, base_url))
     finally:
         if collecting:
             gc.enable()
@@ -163,11 +166,16 @@ def check(spec: str, *, strict: bool = False) -> list[Issue]:
     issues = validate(resolved.document, spec)
     if not (strict and issues):
         info = loaded.document.get("info")
-        build(resolved, default_package(str(info.get("title", "") if isinstance(info, dict) else "")), "", "")
+        title = str(info.get("title", "") if isinstance(info, dict) else "")
+        settings = import_module(".build", __package__).Settings("auto", None, loaded.url)
+        build(resolved, default_package(title), "", "", None, settings)
     return issues
 
 
-def _run(spec: str, package: str | None, strict: bool, progress: Callable[[str], None] | None) -> Result:
+def _run(
+    spec: str, package: str | None, strict: bool, progress: Callable[[str], None] | None,
+    options: tuple[str, str | None] = ("auto", None),
+) -> Result:
     timings: dict[str, float] = {}
     hits: dict[str, tuple[int, int]] = {}  # stage -> (cache hits, look-ups)
     clock = time.perf_counter()
@@ -192,7 +200,9 @@ def _run(spec: str, package: str | None, strict: bool, progress: Callable[[str],
     sha256 = hashlib.sha256(data).hexdigest()
     generator = _generator_digest() if cache_root() is not None else ""
     # A finished run of these bytes is served without parsing them (the run that made it parsed and checked them).
-    if package is not None and (cached := from_cache(_run_key(sha256, package, generator))) is not None:
+    # what the run makes beside the spec and package: the conventions, --base-url, the URL it was read from
+    extra = f"{options[0]}\0{options[1] or ''}\0{spec if is_url(spec) else ''}"
+    if package is not None and (cached := from_cache(_run_key(sha256, package, generator, extra))) is not None:
         return cached
     early = note = None
     if hasattr(os, "fork") and len(data) >= _EARLY_VALIDATION_BYTES and not is_url(spec):
@@ -200,7 +210,7 @@ def _run(spec: str, package: str | None, strict: bool, progress: Callable[[str],
         early = _Forked(_validate_bytes, spec, data, note)
         note.forked()
     try:
-        return _generate(spec, data, package, strict, generator, early, note, timings, hits, lap, from_cache)
+        return _generate(spec, data, package, strict, generator, early, note, timings, hits, lap, from_cache, options)
     finally:
         if early is not None:
             early.close()
@@ -211,7 +221,7 @@ def _run(spec: str, package: str | None, strict: bool, progress: Callable[[str],
 def _generate(
     spec: str, data: bytes, package: str | None, strict: bool, generator: str, background: _Forked | None,
     note: _Note | None, timings: dict[str, float], hits: dict[str, tuple[int, int]], lap: Callable[[str], None],
-    from_cache: Callable[[str | None], Result | None],
+    from_cache: Callable[[str | None], Result | None], options: tuple[str, str | None] = ("auto", None),
 ) -> Result:
     """The run after reading the spec; ``background``: the validation worker forked already, ``note`` its message
     about resolving (both None when the spec is small, or a URL: validated after resolving, as before)."""
@@ -221,7 +231,8 @@ def _generate(
     info = loaded.document.get("info")
     title = info.get("title", "") if isinstance(info, dict) else ""
     package = package or default_package(str(title))
-    key = _run_key(loaded.sha256, package, generator)  # a spec without external references is its bytes
+    extra = f"{options[0]}\0{options[1] or ''}\0{spec if is_url(spec) else ''}"
+    key = _run_key(loaded.sha256, package, generator, extra)  # a spec without external references is its bytes
     if (cached := from_cache(key)) is not None:
         return cached
     _load_stages()
@@ -233,7 +244,8 @@ def _generate(
         resolved = resolve(loaded.document, spec, loaded.url)
     lap("resolve")
     if resolved.document is not loaded.document:  # external references: the spec is what they resolved to
-        key = _run_key(hashlib.sha256(json.dumps(resolved.document, default=str).encode()).hexdigest(), package, generator)
+        resolved_sha = hashlib.sha256(json.dumps(resolved.document, default=str).encode()).hexdigest()
+        key = _run_key(resolved_sha, package, generator, extra)
         if (cached := from_cache(key)) is not None:
             return cached
     issues: list[Issue] = []
@@ -246,12 +258,14 @@ def _generate(
         issues, hits["validate"] = _validate_counted(resolved.document, spec)
         _strict(issues, spec, strict)
         lap("validate")
+    settings = import_module(".build", __package__).Settings(options[0], options[1], loaded.url)
     try:
         if key is not None:  # incrementally: see build.build
-            api = build(resolved, package, fingerprint(loaded.sha256), __version__, Store("build", generator, keep=8))
+            memo = Store("build", generator, keep=8)
+            api = build(resolved, package, fingerprint(loaded.sha256), __version__, memo, settings)
             hits["build"] = import_module(".build", __package__).last_counts
         else:
-            api = build(resolved, package, fingerprint(loaded.sha256), __version__)
+            api = build(resolved, package, fingerprint(loaded.sha256), __version__, None, settings)
         lap("build")
         units = _Units(api, generator) if key is not None else None
         files = render(api, units) if units is not None else render(api)
@@ -521,10 +535,10 @@ def _tooling(parts: tuple[str, ...]) -> bool:
     return any(part == "__pycache__" or part.startswith(".") for part in parts)
 
 
-def _run_key(spec_sha256: str, package: str, generator: str) -> str | None:
+def _run_key(spec_sha256: str, package: str, generator: str, extra: str = "") -> str | None:
     if cache_root() is None or not _genuine():
         return None
-    return hashlib.sha256(f"{generator}:{formatter()}:{package}:{spec_sha256}".encode()).hexdigest()
+    return hashlib.sha256(f"{generator}:{formatter()}:{package}:{spec_sha256}:{extra}".encode()).hexdigest()
 
 
 def _genuine() -> bool:

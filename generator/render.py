@@ -427,6 +427,39 @@ def accept(op: Operation) -> str:
     return ", ".join(dict.fromkeys(r.content_type for r in op.responses if r.status[0] == "2" and r.content_type))
 
 
+_DEFAULT_STYLE = {"query": "form", "cookie": "form", "path": "simple", "header": "simple"}
+
+
+def styles_arg(op: Operation) -> str:
+    """The ``styles=`` argument of a call: ``{location: {json name: (style, explode)}}`` for the parameters (and
+    form/multipart body properties, location ``body``) whose style or explode differs from the default; "" when
+    none does."""
+    by_location: dict[str, list[str]] = {}
+    for p in op.params:
+        if p.style or p.explode is not None:
+            style = p.style or _DEFAULT_STYLE[p.location]
+            explode = p.explode if p.explode is not None else style == "form"
+            by_location.setdefault(p.location, []).append(f"{pystr(p.json_name)}: ({pystr(style)}, {explode!r})")
+    if op.body is not None and op.body.encoding:
+        by_location["body"] = [f"{pystr(e.name)}: ({pystr(e.style)}, {e.explode!r})" for e in op.body.encoding]
+    if not by_location:
+        return ""
+    return "{" + ", ".join(f"{pystr(loc)}: {{{', '.join(items)}}}" for loc, items in by_location.items()) + "}"
+
+
+def requirements(alternatives: tuple[tuple[str, ...], ...]) -> str:
+    """Security requirement alternatives as a Python tuple of tuples of scheme names."""
+    return "(" + "".join("(" + "".join(f"{pystr(n)}, " for n in alt) + "), " for alt in alternatives) + ")"
+
+
+def security_arg(op: Operation, default: tuple[tuple[str, ...], ...]) -> str:
+    """The ``security=`` argument of a generic API's call whose requirements differ from the spec's default
+    (the client's); "" otherwise (also for an operation without authentication: ``authenticated=False``)."""
+    if not op.authenticated or op.security == default:
+        return ""
+    return requirements(op.security) if op.security else "((),)"
+
+
 def located(op: Operation, location: str) -> str:
     params = [p for p in op.params if p.location == location]
     return "{" + ", ".join(f"{pystr(p.json_name)}: {ident(p.py_name)}" for p in params) + "}" if params else ""
@@ -466,7 +499,8 @@ def environment() -> jinja2.Environment:
     env.filters.update(pystr=pystr, tomlstr=tomlstr, ident=ident, pyvalue=pyvalue, docstring=docstring, annotation=annotation)
     env.globals.update(
         signature=signature, return_type=return_type, alias_value=alias_value, op_doc=op_doc, field_decl=field_decl, aliases_decl=aliases_decl, model_doc=model_doc, nullable_decl=nullable_decl,
-        responses_map=responses_map, response_table_defs=response_table_defs, located=located, accept=accept, models_imports=models_imports, models_late_imports=models_late_imports, group_imports=group_imports,
+        responses_map=responses_map, response_table_defs=response_table_defs, located=located, styles_arg=styles_arg,
+        security_arg=security_arg, requirements=requirements, accept=accept, models_imports=models_imports, models_late_imports=models_late_imports, group_imports=group_imports,
     )  # fmt: skip
     return env
 

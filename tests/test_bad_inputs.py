@@ -73,9 +73,12 @@ CATALOGUE = [
     ("allof_not_list.yaml", "tests/data/bad/allof_not_list.yaml#/components/schemas/de.mittwald.v1.thing.Thing/properties/owner/allOf: 'allOf' must be a list of schemas"),
     ("properties_not_object.yaml", "tests/data/bad/properties_not_object.yaml#/components/schemas/de.mittwald.v1.thing.Thing/allOf/0/properties: 'properties' must be an object"),
     ("allof_too_deep.yaml", "tests/data/bad/allof_too_deep.yaml#/components/schemas/de.mittwald.v1.thing.Thing" + "/allOf/0" * 33 + ": allOf nests too deeply (a loop?)"),
+    ("server_variable_without_default.yaml", "tests/data/bad/server_variable_without_default.yaml#/servers/0/variables/region/default: server variable 'region' needs a default"),
     ("<deep schema>", "{tmp}/deep_schema.json: the spec nests too deeply to process (a reference cycle?)"),
     # the command line and the output folder
     ("<bad --package>", "--package: 'my-sdk' is not a valid Python package name (letters, digits, _)"),
+    ("<bad --base-url>", "--base-url: 'api.example.com' is not an http(s) URL"),
+    ("<--base-url for mStudio>", "--base-url: the spec follows mStudio's conventions, whose base URL is https://api.mittwald.de"),
     ("<--out is a file>", "{tmp}/out: output path exists and is not a folder"),
     ("<foreign --out>", "{tmp}/out: refusing to replace a non-empty folder that sdkgen did not generate"),
     ("<unwritable --out>", "{tmp}/out: cannot write the output folder: "),
@@ -139,6 +142,10 @@ def _setup(name: str, tmp: Path, out: Path, url: str) -> tuple[str, list[str], C
         spec = f"{url}/remote_local_ref.yaml"
     elif name == "<bad --package>":
         spec, extra = mini, ["--package", "my-sdk"]
+    elif name == "<bad --base-url>":
+        spec, extra = mini, ["--base-url", "api.example.com"]
+    elif name == "<--base-url for mStudio>":
+        spec, extra = mini, ["--base-url", "https://api.example.com"]
     elif name == "<--out is a file>":
         spec = mini
         for path in sorted(out.rglob("*"), reverse=True):

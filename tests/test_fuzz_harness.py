@@ -168,7 +168,8 @@ def import_package(out: Path, package: str, *, call: bool = False) -> dict[str, 
         def handler(request: httpx.Request) -> httpx.Response:
             return httpx.Response(204, headers={"x-request-path": request.url.path})
 
-        with pkg.Client(token="t", http_client=httpx.Client(transport=httpx.MockTransport(handler)), max_retries=0) as client:
+        http = httpx.Client(transport=httpx.MockTransport(handler))
+        with pkg.Client(**client_kwargs(pkg.Client), http_client=http, max_retries=0) as client:
             for attr, prop in vars(type(client)).items():
                 if not isinstance(prop, __import__("functools").cached_property):
                     continue
@@ -196,6 +197,25 @@ def import_package(out: Path, package: str, *, call: bool = False) -> dict[str, 
         sys.path.remove(str(out))
         for name in [m for m in sys.modules if m == package or m.startswith(package + ".")]:
             del sys.modules[name]
+
+
+CLIENT_KWARGS = (
+    "(lambda ps: ({'token': 't'} if 'token' in ps else {})"
+    " | ({'base_url': 'https://api.example'} if 'base_url' in ps and ps['base_url'].default is ps['base_url'].empty"
+    " else {}))(inspect.signature({client}).parameters)"
+)
+"""The expression ``client_kwargs`` evaluates, for code run in a subprocess (``{client}``: the class; needs
+``inspect``)."""
+
+
+def client_kwargs(client: Any) -> dict[str, Any]:
+    """What any generated ``Client`` needs to be made: a token where it takes one (mStudio's always; another API's
+    when its spec has a token scheme), a base URL where it requires one (another API's spec without servers)."""
+    params = inspect.signature(client).parameters
+    kwargs: dict[str, Any] = {"token": "t"} if "token" in params else {}
+    if "base_url" in params and params["base_url"].default is inspect.Parameter.empty:
+        kwargs["base_url"] = "https://api.example"
+    return kwargs
 
 
 def _dummy(param: inspect.Parameter) -> Any:

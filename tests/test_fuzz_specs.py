@@ -27,7 +27,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from .conftest import run_mypy
-from .test_fuzz_harness import FUZZ, PROFILE, check_sources, cli_generate, full_check, generate, report, unique_package, write_package, write_spec
+from .test_fuzz_harness import CLIENT_KWARGS, FUZZ, PROFILE, check_sources, cli_generate, full_check, generate, report, unique_package, write_package, write_spec
 
 CASES: Counter[str] = Counter()  # examples run per test, for the fuzz report
 
@@ -342,7 +342,7 @@ def test_the_cli_generates_any_spec_with_the_package_named_after_its_title(
     assert len(packages) == 1 and packages[0].name.isidentifier() and packages[0].name.isascii()
     assert packages[0].name not in sys.stdlib_module_names
     result = subprocess.run(
-        [sys.executable, "-c", f"import {packages[0].name} as p; p.Client(token='t')"],
+        [sys.executable, "-c", f"import inspect, {packages[0].name} as p; p.Client(**{CLIENT_KWARGS.replace('{client}', 'p.Client')})"],
         cwd=tmp / "out", capture_output=True, text=True, check=False,
     )  # fmt: skip
     assert result.returncode == 0, result.stderr[-2000:]

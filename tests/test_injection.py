@@ -18,7 +18,7 @@ from typing import Any
 import pytest
 
 from .conftest import sdkgen
-from .test_fuzz_harness import check_sources, generate, import_package, unique_package, write_package, write_spec
+from .test_fuzz_harness import CLIENT_KWARGS, check_sources, generate, import_package, unique_package, write_package, write_spec
 
 ENV = "SDKGEN_INJECTED"
 # Names a payload uses that generated code never does (the runtime is checked apart: it is our own code).
@@ -228,7 +228,7 @@ for sub in ("groups", "models"):
                     pass
 def handler(request):
     return httpx.Response(200, json=[{{"a": "b"}}])
-client = pkg.Client(token="t", http_client=httpx.Client(transport=httpx.MockTransport(handler)), max_retries=0)
+client = pkg.Client(**{CLIENT_KWARGS.replace("{client}", "pkg.Client")}, http_client=httpx.Client(transport=httpx.MockTransport(handler)), max_retries=0)
 calls = 0
 for attr in dir(type(client)):
     if attr.startswith("_") or not isinstance(getattr(type(client), attr), __import__("functools").cached_property):

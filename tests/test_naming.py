@@ -105,7 +105,9 @@ def test_enum_members() -> None:
         ("latest", "0+latest"),
         ("", "0"),
         ("1.0.0.", "1.0.0"),
-        ("2024-01-02 (Ünïcode)", "2024+01.02.n.code"),
+        ("2024-01-02 (Ünïcode)", "2024.1.2+n.code"),  # a date: sorts by it
+        ("2020-08-27", "2020.8.27"),
+        ("2023-10-16.preview", "2023.10.16+preview"),
     ],
 )
 def test_package_version_is_pep_440(spec_version: str, expected: str) -> None:
@@ -114,3 +116,27 @@ def test_package_version_is_pep_440(spec_version: str, expected: str) -> None:
     version = naming.package_version(spec_version)
     assert version == expected
     Version(version)  # raises InvalidVersion on anything pip would refuse
+
+
+def test_date_versions_sort_by_date() -> None:
+    from packaging.version import Version
+
+    dates = ["2019-12-31", "2020-01-02", "2020-08-27", "2020-10-01", "2021-01-01"]
+    assert sorted(dates, key=lambda d: Version(naming.package_version(d))) == dates
+
+
+@pytest.mark.parametrize(
+    ("path", "group"),
+    [
+        ("/v1/customers/{customer}", "customers"),
+        ("/customers", "customers"),
+        ("/api/v3/pets/{id}", "pets"),
+        ("/2020-08-27/charges", "charges"),
+        ("/v2.1/accounts", "accounts"),
+        ("/{tenant}/orders", "orders"),
+        ("/", "Default"),
+        ("/v1/{id}", "Default"),
+    ],
+)
+def test_untagged_groups_follow_the_first_literal_path_segment(path: str, group: str) -> None:
+    assert naming.path_group(path) == group

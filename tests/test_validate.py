@@ -211,7 +211,7 @@ import inspect, json, sys
 import httpx
 sys.path.insert(0, sys.argv[1])
 import undeclared
-from undeclared.groups.default import DefaultGroup
+from undeclared.groups.things import ThingsGroup
 
 seen = []
 def handler(request):
@@ -220,12 +220,12 @@ def handler(request):
 
 signature = {
     name: [[p.name, p.kind.name, str(p.annotation), p.default is inspect.Parameter.empty]
-           for p in inspect.signature(getattr(DefaultGroup, name)).parameters.values()]
+           for p in inspect.signature(getattr(ThingsGroup, name)).parameters.values()]
     for name in ("thing_get_thing", "thing_delete_part")
 }
-with undeclared.Client(token="t", http_client=httpx.Client(transport=httpx.MockTransport(handler))) as client:
-    client.default.thing_get_thing("a b/c")
-    client.default.thing_delete_part(7, "t-1")
+with undeclared.Client(base_url="https://api.example.test", http_client=httpx.Client(transport=httpx.MockTransport(handler))) as client:
+    client.things.thing_get_thing("a b/c")
+    client.things.thing_delete_part(7, "t-1")
 print(json.dumps({"signature": signature, "seen": seen}))
 """
 

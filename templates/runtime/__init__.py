@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
+from ._auth import ApiProfile, SecurityScheme
 from ._binary import AsyncBinaryResponse, BinaryResponse
 from ._capture import ResponseCapture
 from ._client import AsyncAPIClient, SyncAPIClient
@@ -41,6 +42,7 @@ __all__ = [
     "APIResponseValidationError",
     "APIStatusError",
     "APITimeoutError",
+    "ApiProfile",
     "AsyncAPIClient",
     "AsyncBinaryResponse",
     "AsyncPage",
@@ -60,6 +62,7 @@ __all__ = [
     "RateLimitError",
     "RequestOptions",
     "ResponseCapture",
+    "SecurityScheme",
     "SyncAPIClient",
     "UnknownVariant",
     "UnprocessableEntityError",

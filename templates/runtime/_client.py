@@ -28,14 +28,16 @@ from typing import (
     Unpack,
 )
 
-from ._auth import AuthMiddleware
+from ._auth import ApiProfile, AuthMiddleware, SchemeAuthMiddleware
 from ._binary import AsyncBinaryResponse, BinaryResponse, Orphans, read_error
 from ._capture import ResponseCapture, capture, parse_total_count, record
 from ._consistency import ConsistencyMiddleware
 from ._encoding import (
+    Style,
     build_path,
     encode_body,
     encode_cookies,
+    encode_header_params,
     encode_headers,
     encode_query,
 )
@@ -90,6 +92,8 @@ class RequestArgs(TypedDict, total=False):
     accept: str | None
     responses: Required[Mapping[str, Any]]
     authenticated: bool
+    security: tuple[tuple[str, ...], ...] | None
+    styles: Mapping[str, Mapping[str, Style]] | None
     deprecated: bool
     options: RequestOptions | None
 
@@ -104,6 +108,9 @@ class _BaseClient(Generic[_Http]):
     """Package name for the User-Agent; generated clients override it."""
     sdk_version: ClassVar[str] = "0.0.0"
     """Package version for the User-Agent; generated clients override it."""
+    api_profile: ClassVar[ApiProfile | None] = None
+    """None: mStudio's conventions (``X-Access-Token`` / Bearer, ``MITTWALD_API_TOKEN``,
+    ``X-RateLimit-*``). Generated clients of other APIs set their spec's auth and environment here."""
 
     def __init__(
         self,
@@ -120,6 +127,8 @@ class _BaseClient(Generic[_Http]):
         clock: Callable[[], float],
         max_wait: float = 60.0,
         strict_responses: bool = False,
+        username: str | None = None,
+        password: str | None = None,
     ) -> None:
         if not isinstance(consistency_retries, int) or consistency_retries < 0:
             raise ValueError("consistency_retries must be an int >= 0")
@@ -131,8 +140,22 @@ class _BaseClient(Generic[_Http]):
             raise ValueError(
                 f"max_wait must be a number of seconds, 0 to {MAX_WAIT_LIMIT:g}"
             )
+        profile = self.api_profile
+        if not isinstance(base_url, str) or not base_url.startswith(
+            ("http://", "https://")
+        ):
+            raise ValueError(
+                f"base_url must be an http(s) URL, not {base_url!r}"
+                if isinstance(base_url, str)
+                else "base_url is required"
+            )
         if token is None:
-            token = os.environ.get("MITTWALD_API_TOKEN") or None
+            env = (
+                "MITTWALD_API_TOKEN"
+                if profile is None
+                else f"{profile.env_prefix}_API_TOKEN"
+            )
+            token = os.environ.get(env) or None
         self.base_url = base_url.rstrip("/")
         self.timeout = timeout
         self.max_retries = max_retries
@@ -153,9 +176,29 @@ class _BaseClient(Generic[_Http]):
         self._consistency = ConsistencyMiddleware(
             consistency, max_attempts=consistency_retries
         )
+        if profile is None:
+            if username is not None or password is not None:
+                raise TypeError(
+                    "username/password: this API authenticates with a token"
+                )
+            auth: AuthMiddleware | SchemeAuthMiddleware = AuthMiddleware(
+                token, auth_scheme, self.base_url
+            )
+            self._security: tuple[tuple[str, ...], ...] = ()
+        else:
+            self._rate_limit = RateLimitMiddleware(
+                clock, self.max_wait, read_headers=False
+            )
+            if username is None:
+                username = os.environ.get(f"{profile.env_prefix}_USERNAME") or None
+            if password is None:
+                password = os.environ.get(f"{profile.env_prefix}_PASSWORD") or None
+            basic = None if username is None else (username, password or "")
+            auth = SchemeAuthMiddleware(profile.schemes, token, basic, self.base_url)
+            self._security = profile.default_security
         self._pipeline = Pipeline(
             [
-                AuthMiddleware(token, auth_scheme, self.base_url),
+                auth,
                 self._rate_limit,
                 self._consistency,
                 RedirectMiddleware(follow_redirects),
@@ -255,13 +298,24 @@ class _BaseClient(Generic[_Http]):
         extra_headers: Mapping[str, str] | None = options.get("extra_headers")
         accept = args.get("accept")
         cookies = args.get("cookies")
+        styles = args.get("styles") or {}
+        if styles:
+            headers = encode_header_params(headers, styles.get("header"))
+        elif headers:
+            headers = encode_header_params(headers)
         body = encode_body(
-            args.get("body"), args.get("body_kind"), args.get("content_type")
+            args.get("body"),
+            args.get("body_kind"),
+            args.get("content_type"),
+            styles.get("body"),
         )
-        query = encode_query(args.get("query"), options.get("extra_query"))
+        query = encode_query(
+            args.get("query"), options.get("extra_query"), styles=styles.get("query")
+        )
         request = http.build_request(
             method.upper(),
-            self.base_url + build_path(path, args.get("path_params")),
+            self.base_url
+            + build_path(path, args.get("path_params"), styles.get("path")),
             # None, not (): an empty query would make httpx parse the URL a second time
             params=query or None,
             headers=encode_headers(
@@ -286,6 +340,7 @@ class _BaseClient(Generic[_Http]):
             authenticated=args.get("authenticated", True),
             explicit_headers=explicit,
             stream=stream,
+            security=args.get("security") or self._security,
         )
 
     def _before(self, call: Call) -> float:
@@ -433,6 +488,8 @@ class SyncAPIClient(_BaseClient["httpx.Client"]):
         default_headers: Mapping[str, str] | None = None,
         max_wait: float = 60.0,
         strict_responses: bool = False,
+        username: str | None = None,
+        password: str | None = None,
         _sleep: Callable[[float], None] = time.sleep,
         _clock: Callable[[], float] = time.monotonic,
     ) -> None:
@@ -449,6 +506,8 @@ class SyncAPIClient(_BaseClient["httpx.Client"]):
             clock=_clock,
             max_wait=max_wait,
             strict_responses=strict_responses,
+            username=username,
+            password=password,
         )
         self._given_http = http_client
         self._http = None
@@ -593,6 +652,8 @@ class AsyncAPIClient(_BaseClient["httpx.AsyncClient"]):
         default_headers: Mapping[str, str] | None = None,
         max_wait: float = 60.0,
         strict_responses: bool = False,
+        username: str | None = None,
+        password: str | None = None,
         _sleep: Callable[[float], Awaitable[None]] | None = None,
         _clock: Callable[[], float] = time.monotonic,
     ) -> None:
@@ -609,6 +670,8 @@ class AsyncAPIClient(_BaseClient["httpx.AsyncClient"]):
             clock=_clock,
             max_wait=max_wait,
             strict_responses=strict_responses,
+            username=username,
+            password=password,
         )
         self._given_http = http_client
         self._http = None

@@ -6,6 +6,7 @@ import datetime
 import enum
 import functools
 import re
+import sys
 from collections.abc import Mapping
 from typing import Any
 from urllib.parse import quote
@@ -48,6 +49,159 @@ def to_jsonable(value: Any) -> Any:
     return to_jsonable_python(value)
 
 
+Style = tuple[str, bool]
+"""A parameter's (or form property's) OpenAPI ``style`` and ``explode``."""
+
+_FORM: Style = ("form", True)
+_SIMPLE: Style = ("simple", False)
+
+
+def _properties(value: Any) -> dict[str, Any] | None:
+    """The properties of an object value (a mapping, or a model by JSON name, set fields only); None for any
+    other value."""
+    if isinstance(value, Mapping):
+        return {str(k): v for k, v in value.items()}
+    pydantic = sys.modules.get("pydantic")  # a model exists: pydantic is loaded
+    if pydantic is not None and isinstance(value, pydantic.BaseModel):
+        dumped = value.model_dump(mode="json", by_alias=True, exclude_unset=True)
+        return dict(dumped)
+    return None
+
+
+def _leaf(value: Any) -> str:
+    """A value inside a serialised parameter: scalars as ``to_str``; a nested object or list as compact JSON
+    (the styles define one level only), never its Python ``repr``."""
+    if isinstance(value, (Mapping, list, tuple)) or _properties(value) is not None:
+        return _json(value)
+    return to_str(value)
+
+
+def _json(value: Any) -> str:
+    """Compact JSON text of a value (models by JSON name)."""
+    import json
+
+    return json.dumps(to_jsonable(value), separators=(",", ":"))
+
+
+def _deep(name: str, value: Any, out: list[tuple[str, str]]) -> None:
+    """``deepObject``: ``name[key]=value``, nested objects deeper, list items by index (``name[0]=a``)."""
+    props = _properties(value)
+    if props is not None:
+        for key, item in props.items():
+            _deep(f"{name}[{key}]", item, out)
+    elif isinstance(value, (list, tuple)):
+        for index, item in enumerate(value):
+            _deep(f"{name}[{index}]", item, out)
+    elif value is not None:
+        out.append((name, to_str(value)))
+
+
+_DELIMITERS = {"form": ",", "spaceDelimited": " ", "pipeDelimited": "|"}
+
+
+def style_pairs(name: str, value: Any, style: Style) -> list[tuple[str, str]]:
+    """``(name, text)`` pairs of a query parameter (or form body property) by its style and explode:
+    ``form`` (lists repeat or join with ``,``; an object's properties become parameters or
+    ``name=k,v,...``), ``spaceDelimited`` / ``pipeDelimited`` (joined with a space / ``|``; exploded like
+    ``form``) and ``deepObject`` (``name[k]=v``). None (also inside lists and objects) is left out.
+    """
+    kind, explode = style
+    if value is None:
+        return []
+    if kind == "json":  # a parameter with a JSON ``content``: the value as JSON text
+        return [(name, _json(value))]
+    if kind == "deepObject":
+        out: list[tuple[str, str]] = []
+        _deep(name, value, out)
+        return out
+    props = _properties(value)
+    if props is not None:
+        items = [(k, v) for k, v in props.items() if v is not None]
+        if explode:
+            return [(k, _leaf(v)) for k, v in items]
+        joined = _DELIMITERS.get(kind, ",").join(
+            part for k, v in items for part in (k, _leaf(v))
+        )
+        return [(name, joined)]
+    if isinstance(value, (list, tuple)):
+        texts = [_leaf(v) for v in value if v is not None]
+        if explode:
+            return [(name, text) for text in texts]
+        return [(name, _DELIMITERS.get(kind, ",").join(texts))] if texts else []
+    return [(name, to_str(value))]
+
+
+def _path_value(name: str, value: Any, style: Style) -> str:
+    """A path parameter by its style: ``simple`` (``a,b``; an object ``k,v`` or exploded ``k=v``), ``label``
+    (``.a.b``) or ``matrix`` (``;name=a,b``; exploded ``;name=a;name=b``, an object ``;k=v``). Every value is
+    percent-encoded; the style's delimiters are not."""
+    kind, explode = style
+
+    def enc(value: Any) -> str:
+        text = _leaf(value)
+        return text if _UNRESERVED.fullmatch(text) else quote(text, safe="")
+
+    if kind == "json":
+        return quote(_json(value), safe="")
+
+    props = _properties(value)
+    if props is not None:
+        pairs = [(enc(k), enc(v)) for k, v in props.items() if v is not None]
+        if kind == "matrix":
+            if explode:
+                return "".join(f";{k}={v}" for k, v in pairs)
+            return f";{name}=" + ",".join(part for pair in pairs for part in pair)
+        sep = "." if kind == "label" else ","
+        inner = "=" if explode else sep
+        prefix = "." if kind == "label" else ""
+        return prefix + sep.join(f"{k}{inner}{v}" for k, v in pairs)
+    texts = (
+        [enc(v) for v in value if v is not None]
+        if isinstance(value, (list, tuple))
+        else [enc(value)]
+    )
+    if kind == "label":
+        return "." + ".".join(texts)
+    if kind == "matrix":
+        if explode:
+            return "".join(f";{name}={text}" for text in texts)
+        return f";{name}=" + ",".join(texts)
+    return ",".join(texts)
+
+
+def simple_value(value: Any, explode: bool = False) -> str:
+    """A header (or cookie) parameter: ``simple`` style (lists ``a,b``; objects ``k,v`` or ``k=v``)."""
+    props = _properties(value)
+    if props is not None:
+        pairs = [(k, _leaf(v)) for k, v in props.items() if v is not None]
+        if explode:
+            return ",".join(f"{k}={v}" for k, v in pairs)
+        return ",".join(part for pair in pairs for part in pair)
+    if isinstance(value, (list, tuple)):
+        return ",".join(_leaf(v) for v in value if v is not None)
+    return to_str(value)
+
+
+def _header_value(value: Any, style: Style) -> str:
+    return _json(value) if style[0] == "json" else simple_value(value, style[1])
+
+
+def encode_header_params(
+    headers: Mapping[str, Any] | None, styles: Mapping[str, Style] | None = None
+) -> dict[str, Any] | None:
+    """Header parameters with list and object values serialised (``simple``); others as they are."""
+    if not headers:
+        return None
+    return {
+        name: (
+            value
+            if value is None or type(value) is str
+            else _header_value(value, (styles or {}).get(name, _SIMPLE))
+        )
+        for name, value in headers.items()
+    }
+
+
 @functools.lru_cache(maxsize=4096)
 def _split_template(template: str) -> tuple[str, ...]:
     """``"/a/{x}/b"`` -> ``("/a/", "x", "/b")``: literal text at even, parameter names at odd positions."""
@@ -59,10 +213,16 @@ _DOT_SEGMENTS = frozenset({"", ".", ".."})
 normalisation removes)."""
 
 
-def build_path(template: str, params: Mapping[str, Any] | None) -> str:
-    """Fill ``{name}`` placeholders with percent-encoded values, one path segment each.
+def build_path(
+    template: str,
+    params: Mapping[str, Any] | None,
+    styles: Mapping[str, Style] | None = None,
+) -> str:
+    """Fill ``{name}`` placeholders with percent-encoded values (by the parameter's style, default
+    ``simple``), one path segment each.
 
-    A missing value, an empty one, ``.`` or ``..`` raises ``ValueError`` naming the parameter (nothing is sent).
+    A missing value, or one whose segment is empty, ``.`` or ``..``, raises ``ValueError`` naming the
+    parameter (nothing is sent).
     """
     parts = _split_template(template)
     if len(parts) == 1:
@@ -70,29 +230,44 @@ def build_path(template: str, params: Mapping[str, Any] | None) -> str:
     values = params or {}
     filled = list(parts)
     for index in range(1, len(parts), 2):
-        value = values.get(parts[index])
+        name = parts[index]
+        value = values.get(name)
         if value is None:
-            raise ValueError(f"missing path parameter {parts[index]!r} for {template}")
-        text = to_str(value)
+            raise ValueError(f"missing path parameter {name!r} for {template}")
+        style = styles.get(name) if styles else None
+        if style is None and (
+            type(value) is str
+            or not (isinstance(value, (list, tuple)) or _properties(value) is not None)
+        ):
+            text = to_str(value)
+            segment = text if _UNRESERVED.fullmatch(text) else quote(text, safe="")
+        else:
+            segment = _path_value(name, value, style or _SIMPLE)
         # an empty or dot segment would address another resource: "/v2/projects/.." is "/v2"
-        if text in _DOT_SEGMENTS:
+        if segment in _DOT_SEGMENTS:
             raise ValueError(
-                f"path parameter {parts[index]!r} is {text!r}: not a valid value (for {template})"
+                f"path parameter {name!r} is {segment!r}: not a valid value (for {template})"
             )
-        filled[index] = text if _UNRESERVED.fullmatch(text) else quote(text, safe="")
+        filled[index] = segment
     return "".join(filled)
 
 
-def encode_query(*queries: Mapping[str, Any] | None) -> tuple[tuple[str, str], ...]:
-    """Query items (form style, exploded): None dropped, lists repeated, scalars rendered."""
+def encode_query(
+    *queries: Mapping[str, Any] | None, styles: Mapping[str, Style] | None = None
+) -> tuple[tuple[str, str], ...]:
+    """Query items by each parameter's style (``styles``; default ``form``, exploded): None dropped,
+    lists repeated, an object's properties as parameters, scalars rendered."""
     items: list[tuple[str, str]] = []
     for query in queries:
         if not query:
             continue
         for key, value in query.items():
-            for item in value if isinstance(value, (list, tuple)) else [value]:
-                if item is not None:
-                    items.append((key, to_str(item)))
+            if type(value) is str:  # the usual case
+                items.append((key, value))
+                continue
+            items += style_pairs(
+                key, value, styles.get(key, _FORM) if styles else _FORM
+            )
     return tuple(items)
 
 
@@ -119,17 +294,21 @@ def encode_headers(*headers: Mapping[str, Any] | None) -> dict[str, str]:
 
 
 def encode_cookies(cookies: Mapping[str, Any] | None) -> str | None:
-    """A ``Cookie`` header from cookie parameters (None values skipped), or None when there are none."""
+    """A ``Cookie`` header from cookie parameters (None values skipped; lists ``a,b``, objects ``k,v``),
+    or None when there are none."""
     pairs = [
-        f"{k}={quote(to_str(v), safe='')}"
+        f"{k}={quote(simple_value(v), safe='')}"
         for k, v in (cookies or {}).items()
         if v is not None
     ]
     return "; ".join(pairs) or None
 
 
-def _parts(body: Any) -> list[tuple[str, Any]]:
-    """``(name, value)`` pairs of a form/multipart body: lists repeat the field, files stay files,
+def _parts(
+    body: Any, styles: Mapping[str, Style] | None = None
+) -> list[tuple[str, Any]]:
+    """``(name, value)`` pairs of a form/multipart body: a property with a style (its ``encoding`` entry)
+    by that style (``deepObject``: ``name[k]=v``); otherwise lists repeat the field, files stay files,
     dicts/lists/models become JSON text, other scalars text."""
     import json
 
@@ -147,6 +326,10 @@ def _parts(body: Any) -> list[tuple[str, Any]]:
         fields = dict(body)
     parts: list[tuple[str, Any]] = []
     for name, value in fields.items():
+        style = styles.get(name) if styles else None
+        if style is not None and not is_file(value):
+            parts += style_pairs(name, value, style)
+            continue
         for item in value if isinstance(value, list) else [value]:
             if item is None:
                 continue
@@ -160,7 +343,10 @@ def _parts(body: Any) -> list[tuple[str, Any]]:
 
 
 def encode_body(
-    body: Any, kind: BodyKind | None, content_type: str | None
+    body: Any,
+    kind: BodyKind | None,
+    content_type: str | None,
+    styles: Mapping[str, Style] | None = None,
 ) -> dict[str, Any]:
     """Keyword arguments for ``httpx.Client.build_request`` that carry ``body``."""
     if body is None or kind is None:
@@ -172,13 +358,17 @@ def encode_body(
         }
     if kind == "form":
         data: dict[str, list[str]] = {}
-        for name, value in _parts(body):
+        for name, value in _parts(body, styles):
             data.setdefault(name, []).append(value)
         return {"data": data}
     if kind == "multipart":
         # Every part goes to ``files``: ``(None, text)`` renders a plain form field, so the body keeps
         # the field order and stays multipart even without a file.
-        return {"files": [(n, v if is_file(v) else (None, v)) for n, v in _parts(body)]}
+        return {
+            "files": [
+                (n, v if is_file(v) else (None, v)) for n, v in _parts(body, styles)
+            ]
+        }
     # Binary: file objects are read up front so that retries and redirects can re-send the body.
     content = bytes(body) if isinstance(body, (bytes, bytearray)) else body.read()
     return {

@@ -717,3 +717,8 @@ def test_each_thread_reads_its_own_writes_when_answers_overtake(
         "/v2/read-a-after-c": "ev-c",
         "/v2/read-main": "ev-c",
     }
+
+
+def test_mstudio_client_takes_no_basic_credentials(make_client: Any) -> None:
+    with pytest.raises(TypeError, match="username/password"):
+        make_client(lambda request: httpx.Response(204), username="u", password="p")

@@ -61,9 +61,16 @@ class RateLimitMiddleware:
     raises ``RateLimitError`` (nothing is sent). The client applies the same ceiling to 429 retries.
     """
 
-    def __init__(self, clock: Callable[[], float], max_wait: float = 60.0) -> None:
+    def __init__(
+        self,
+        clock: Callable[[], float],
+        max_wait: float = 60.0,
+        read_headers: bool = True,
+    ) -> None:
         self._clock = clock
         self.max_wait = max_wait
+        self._read_headers = read_headers
+        """False: ``X-RateLimit-*`` are mStudio's convention, not this API's; a 429 waits for ``Retry-After``."""
         self._lock = threading.Lock()
         self._state: RateLimit | None = None
         self._reported_by: httpx.Response | None = None
@@ -124,8 +131,11 @@ class RateLimitMiddleware:
         if isinstance(outcome, Exception):
             return None
         headers = outcome.headers
-        if "x-ratelimit-limit" in headers and (
-            headers.get("x-ratelimit-exempt", "").lower() != "yes"
+        read = self._read_headers
+        if (
+            read
+            and "x-ratelimit-limit" in headers
+            and (headers.get("x-ratelimit-exempt", "").lower() != "yes")
         ):
             now = self._clock()
             state = parse_rate_limit(headers, now)
@@ -141,7 +151,7 @@ class RateLimitMiddleware:
         if outcome.status_code != 429 or call.counts["retry"] >= call.max_retries:
             return None
         call.counts["retry"] += 1
-        delay = server_delay(outcome.headers)
+        delay = server_delay(outcome.headers, read_reset=read)
         return Retry(
             backoff(call.counts["retry"]) if delay is None else delay,
             "429 Too Many Requests",

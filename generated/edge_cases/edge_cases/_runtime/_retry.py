@@ -66,9 +66,10 @@ def _date_delay(value: str) -> float | None:
         return None
 
 
-def server_delay(headers: httpx.Headers) -> float | None:
-    """The wait a 429 (or a used-up window) asks for: ``X-RateLimit-Reset``, else ``Retry-After`` (seconds)."""
-    delay = parse_delay(headers.get("x-ratelimit-reset"))
+def server_delay(headers: httpx.Headers, read_reset: bool = True) -> float | None:
+    """The wait a 429 (or a used-up window) asks for: ``X-RateLimit-Reset`` (unless ``read_reset`` is False:
+    mStudio's convention, not every API's), else ``Retry-After`` (seconds)."""
+    delay = parse_delay(headers.get("x-ratelimit-reset")) if read_reset else None
     return parse_delay(headers.get("retry-after")) if delay is None else delay
 
 

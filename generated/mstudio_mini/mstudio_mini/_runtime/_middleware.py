@@ -42,6 +42,8 @@ class Call:
         "waited",
         "write_sent",
         "token_sent",
+        "security",
+        "credentials",
     )
 
     def __init__(
@@ -52,6 +54,7 @@ class Call:
         authenticated: bool = True,
         explicit_headers: frozenset[str] = frozenset(),
         stream: bool = False,
+        security: tuple[tuple[str, ...], ...] = (),
     ) -> None:
         self.request = request
         self.options = options
@@ -74,6 +77,10 @@ class Call:
         """Consistency tick when the current attempt of a write was sent."""
         self.token_sent = False
         """The auth middleware put the token on the current attempt (and redacts it afterwards)."""
+        self.security = security
+        """The operation's security requirement alternatives (scheme names; ``SchemeAuthMiddleware``)."""
+        self.credentials: list[tuple[str, str, str | None]] = []
+        """What ``SchemeAuthMiddleware`` put on the current attempt: (location, name, previous value)."""
 
     def __repr__(self) -> str:
         return (
