@@ -54,10 +54,16 @@ CATALOGUE = [
     ("ref_loop.yaml", "tests/data/bad/ref_loop.yaml#/components/schemas/de.mittwald.v1.loop.A: $ref loop: de.mittwald.v1.loop.A -> de.mittwald.v1.loop.B -> de.mittwald.v1.loop.A"),
     ("ref_chain_loop.yaml", f"tests/data/bad/ref_chain_loop.yaml#{P}/parameters/0/$ref: $ref loop: #/components/parameters/A -> #/components/parameters/B -> #/components/parameters/A"),
     ("ref_self_contained.yaml", "tests/data/bad/ref_self_contained.yaml#/components/schemas/de.mittwald.v1.thing.Thing/properties/tags/items/$ref: $ref loop: '#/components/schemas/de.mittwald.v1.thing.Thing/properties/tags' (a schema that contains itself)"),
-    ("external_missing.yaml", f"tests/data/bad/external_missing.yaml#{P}/responses/200/content/application~1json/schema/$ref: cannot follow $ref into {BAD}/does-not-exist.yaml: no such file"),
-    ("external_bad_fragment.yaml", f"tests/data/bad/external_bad_fragment.yaml#{P}/responses/200/content/application~1json/schema/$ref: unresolvable $ref '../external/external_ok_models.yaml#/de.mittwald.v1.widget.Nope': no '/de.mittwald.v1.widget.Nope' in file://"),
-    ("external_loop.yaml", f"tests/data/bad/external_loop.yaml#{P}/parameters/0/$ref: external $ref loop through 'external_loop_a.yaml#/P'"),
+    # resolve: external references (bundled by prance; the message names the file and pointer of the $ref)
+    ("external_missing.yaml", f"tests/data/bad/external_missing.yaml#{P}/responses/200/content/application~1json/schema/$ref: cannot follow $ref into tests/data/bad/does-not-exist.yaml: no such file"),
+    ("external_nested_missing.yaml", "tests/data/bad/external_nested_missing_models.yaml#/Thing/properties/owner/$ref: cannot follow $ref into tests/data/bad/people/nobody.yaml: no such file"),
+    ("external_bad_fragment.yaml", f"tests/data/bad/external_bad_fragment.yaml#{P}/responses/200/content/application~1json/schema/$ref: unresolvable $ref '../external/external_ok_models.yaml#/de.mittwald.v1.widget.Nope': no '/de.mittwald.v1.widget.Nope' in tests/data/external/external_ok_models.yaml"),
+    ("external_unreachable.yaml", f"tests/data/bad/external_unreachable.yaml#{P}/responses/200/content/application~1json/schema/$ref: cannot follow $ref into http://127.0.0.1:9/models.yaml: cannot fetch spec: Connection refused"),
+    ("external_scheme.yaml", f"tests/data/bad/external_scheme.yaml#{P}/responses/200/content/application~1json/schema/$ref: unsupported $ref scheme 'python' in 'python://generator/models.yaml#/Thing' (file, http and https are read)"),
+    ("external_loop.yaml", "tests/data/bad/external_loop_a.yaml#/P: $ref loop across files: external_loop_a.yaml#/P -> external_loop_b.yaml#/P -> external_loop_a.yaml#/P"),
+    ("external_schema_loop.yaml", "tests/data/bad/external_schema_loop_a.yaml#: $ref loop across files: external_schema_loop_a.yaml# -> external_schema_loop_b.yaml# -> external_schema_loop_a.yaml#"),
     ("<remote spec, local $ref>", "{url}/remote_local_ref.yaml#" + f"{P}/responses/200/content/application~1json/schema/$ref: a spec read over http(s) may not refer to a local file: 'file:///etc/hostname'"),
+    ("<remote spec, missing $ref>", "{url}/external_nested_missing_models.yaml#/Thing/properties/owner/$ref: cannot follow $ref into {url}/people/nobody.yaml: cannot fetch spec: HTTP 404 File not found"),
     # build: shapes the generator cannot read
     ("missing_info.yaml", "tests/data/bad/missing_info.yaml#/info: missing 'info' object"),
     ("paths_not_object.yaml", "tests/data/bad/paths_not_object.yaml#/paths: 'paths' must be an object"),
@@ -136,6 +142,8 @@ def _setup(name: str, tmp: Path, out: Path, url: str) -> tuple[str, list[str], C
         spec = str(tmp / "deep_schema.json")
     elif name == "<remote spec, local $ref>":
         spec = f"{url}/remote_local_ref.yaml"
+    elif name == "<remote spec, missing $ref>":
+        spec = f"{url}/external_nested_missing.yaml"
     elif name == "<bad --package>":
         spec, extra = mini, ["--package", "my-sdk"]
     elif name == "<--out is a file>":
