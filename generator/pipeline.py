@@ -30,7 +30,7 @@ from . import __version__, naming
 from . import format as formatting
 from . import validate as validation
 from .cache import Store, content_key, digest
-from .errors import Issue, SpecError
+from .errors import Issue, SpecError, located
 from .format import cache_root, format_files, formatter
 from .load import is_url, load, load_bytes, read_bytes
 from .validate import check_version, validate
@@ -216,8 +216,10 @@ def _generate(
     if resolved is None:
         resolved = resolve(loaded.document, spec, loaded.url)
     lap("resolve")
-    if resolved.document is not loaded.document:  # external references: the spec is what they resolved to
-        key = _run_key(hashlib.sha256(json.dumps(resolved.document, default=str).encode()).hexdigest(), package, generator)
+    spec_sha256 = loaded.sha256
+    if resolved.document is not loaded.document:  # external references: the spec is the bundle of all its files
+        spec_sha256 = hashlib.sha256(json.dumps(resolved.document, default=str).encode()).hexdigest()
+        key = _run_key(spec_sha256, package, generator)
         if (cached := from_cache(key)) is not None:
             return cached
     issues: list[Issue] = []
@@ -228,14 +230,18 @@ def _generate(
         background = _Forked(_validate_counted, resolved.document, spec)
     else:
         issues, hits["validate"] = _validate_counted(resolved.document, spec)
+        issues = resolved.locate(issues)
         _strict(issues, spec, strict)
         lap("validate")
     try:
-        if key is not None:  # incrementally: see build.build
-            api = build(resolved, package, fingerprint(loaded.sha256), __version__, Store("build", generator, keep=8))
-            hits["build"] = import_module(".build", __package__).last_counts
-        else:
-            api = build(resolved, package, fingerprint(loaded.sha256), __version__)
+        try:
+            if key is not None:  # incrementally: see build.build
+                api = build(resolved, package, fingerprint(spec_sha256), __version__, Store("build", generator, keep=8))
+                hits["build"] = import_module(".build", __package__).last_counts
+            else:
+                api = build(resolved, package, fingerprint(spec_sha256), __version__)
+        except SpecError as exc:
+            raise resolved.relocate(exc) from None  # a part from another file: named by its file and pointer
         lap("build")
         units = _Units(api, generator) if key is not None else None
         files = render(api, units) if units is not None else render(api)
@@ -249,6 +255,7 @@ def _generate(
         lap(stage)
         if background is not None:
             (issues, hits["validate (worker)"]), seconds = background.result()
+            issues = resolved.locate(issues)
             lap("validate (wait)")
             timings["validate (worker)"] = seconds  # ran alongside build, render and format
             _strict(issues, spec, strict)
@@ -256,6 +263,7 @@ def _generate(
         if background is not None:
             try:
                 (issues, _), _ = background.result()
+                issues = resolved.locate(issues)
             except Exception:  # noqa: BLE001 - the original failure is the one to report
                 issues = []
             _strict(issues, spec, strict)  # a spec-level error explains a build failure best
@@ -424,7 +432,7 @@ def _strict(issues: list[Issue], spec: str, strict: bool) -> Any:
     if strict and issues:
         first = issues[0]
         more = f" (and {len(issues) - 1} more)" if len(issues) > 1 else ""
-        raise SpecError(spec, first.pointer, f"{first.message}{more} [--strict]")
+        raise SpecError(located(spec, first.file), first.pointer, f"{first.message}{more} [--strict]")
 
 
 # ---- validation in a forked worker ---------------------------------------------------------------------------------
