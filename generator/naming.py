@@ -20,6 +20,8 @@ The public surface of an SDK is its names, so they are decided here, in one plac
   (``CreateProjectBody``, ``GetProjectResponse``); a response, request body or parameter defined under
   ``components`` like a component schema. Clashes are numbered in the order build.py claims names: component
   schemas by name, then operations by path, never in spec order.
+- components from other files (:func:`external_name`): a whole file after its name (``pet.yaml`` -> ``Pet``), a
+  part of a file after its pointer's last segment; bundle.py numbers clashes (``Tag``, ``Tag2``) by relative path.
 """
 
 from __future__ import annotations
