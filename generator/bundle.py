@@ -324,17 +324,18 @@ class _Assembly:
         while self.queue:
             wanted = self.queue.pop(0)
             self.values[wanted] = self.walk(self.targets[wanted[1]][2], wanted[0], wanted, ())
-        names = self.name(document)
+        components = document.setdefault("components", {})
+        if not isinstance(components, dict):
+            raise SpecError(self.context.file, "#/components", "'components' must be an object")
+        claimed = self.claimed(components)
+        names = self.name(components, claimed)
         self.check_loops(names)
-        components = document.get("components")
-        if not isinstance(components, dict):  # none yet (a malformed one is the validator's to report)
-            components = document["components"] = {}
         origins: dict[tuple[str, ...], tuple[str, str]] = {}
         for wanted, name in sorted(names.items(), key=lambda item: (SECTIONS[item[0][0]], item[1])):
             section = SECTIONS[wanted[0]]
             if not isinstance(components.get(section), dict):
                 components[section] = {}
-            components[section][name] = self.values[wanted]
+            components[section][name] = self.values[wanted]  # a claimed one replaces the reference it was
             for holder in self.wanted[wanted]:
                 holder["$ref"] = pointer(["components", section, name])
             origins[("components", section, name)] = self.origin(wanted[1])
@@ -342,6 +343,21 @@ class _Assembly:
             prefix = ("components", SECTIONS[within[0]], names[within]) if within else ()
             origins[prefix + tuple(str(p) for p in path)] = self.origin(key)
         return Bundle(document, origins)
+
+    def claimed(self, components: dict[str, Any]) -> dict[tuple[str, str], str]:
+        """Parts of other files that a component of the root is only a reference to (``Pet: {$ref: pet.yaml}``):
+        each takes that component's name and place (the first such component by name, if several)."""
+        holders = {id(holder): wanted for wanted, found in self.wanted.items() for holder in found}
+        claimed: dict[tuple[str, str], str] = {}
+        for kind, section in SECTIONS.items():
+            entries = components.get(section)
+            if not isinstance(entries, dict):
+                continue
+            for name in sorted(entries):
+                wanted = holders.get(id(entries[name]))
+                if wanted is not None and wanted[0] == kind and len(entries[name]) == 1 and wanted not in claimed:
+                    claimed[wanted] = name
+        return claimed
 
     def origin(self, key: str) -> tuple[str, str]:
         resource, parts, _ = self.targets[key]
@@ -351,21 +367,21 @@ class _Assembly:
         resource, parts, _ = self.targets[key]
         return self.context.location(resource) + fragment_pointer(parts)
 
-    def name(self, document: dict[str, Any]) -> dict[tuple[str, str], str]:
-        """Component names (:func:`naming.external_name`): the root's are kept; the others claim theirs in order of
-        file (relative to the root's folder), then pointer; a taken name gets 2, 3, ..."""
-        components = document.get("components")
+    def name(self, components: dict[str, Any], claimed: dict[tuple[str, str], str]) -> dict[tuple[str, str], str]:
+        """Component names (:func:`naming.external_name`): the root's are kept (a part the root names is named so,
+        see ``claimed``); the others claim theirs in order of file (relative to the root's folder), then pointer; a
+        taken name gets 2, 3, ..."""
         taken: dict[str, set[str]] = {}
         for section in SECTIONS.values():
-            existing = components.get(section) if isinstance(components, dict) else None
+            existing = components.get(section)
             taken[section] = set(existing) if isinstance(existing, dict) else set()
 
         def order(wanted: tuple[str, str]) -> tuple[str, str, str]:
             resource, parts, _ = self.targets[wanted[1]]
             return SECTIONS[wanted[0]], self.context.location(resource), fragment_pointer(parts)
 
-        names: dict[tuple[str, str], str] = {}
-        for wanted in sorted(self.wanted, key=order):
+        names = dict(claimed)
+        for wanted in sorted(set(self.wanted) - set(claimed), key=order):
             resource, parts, _ = self.targets[wanted[1]]
             base = naming.external_name(unquote(urlsplit(resource).path), parts)
             used = taken[SECTIONS[wanted[0]]]
@@ -436,6 +452,8 @@ class _Assembly:
             if found is None:
                 raise RuntimeError(f"prance left the reference {ref!r} unresolved")
             key = found
+        if kind == "other" and key in self.inlining:
+            kind = "schema"  # a recursive part where OpenAPI says nothing (an x- extension): kept as a schema
         if kind in SECTIONS:
             wanted = (kind, key)
             if wanted not in self.wanted:

@@ -196,3 +196,31 @@ def test_bundling_errors_are_spec_errors_with_the_referring_place(tmp_path: Path
     assert str(caught.value) == (
         f"{tmp_path / 'a.yaml'}#/Thing/properties/x/$ref: unresolvable $ref 'b.yaml#/Nope': no '/Nope' in {tmp_path / 'b.yaml'}"
     )
+
+
+def test_a_root_component_that_refers_to_a_file_names_it(tmp_path: Path) -> None:
+    """The usual layout: ``components.schemas`` lists each schema as a reference to its file. The file's schema takes
+    that name and place (no ``Pet2`` beside an alias ``Pet``); a reference to the root by its file name is internal;
+    a recursive schema referred to from an ``x-`` extension stays a reference."""
+    (tmp_path / "schemas").mkdir()
+    (tmp_path / "schemas" / "pet_record.yaml").write_text(
+        "type: object\nproperties:\n  owner: {$ref: 'owner.yaml'}\n  $ref: {type: string, description: a property named $ref}\n"
+    )
+    (tmp_path / "schemas" / "owner.yaml").write_text("type: object\nproperties:\n  pets: {type: array, items: {$ref: 'pet_record.yaml'}}\n")
+    (tmp_path / "spec.yaml").write_text(
+        "openapi: 3.0.3\ninfo: {title: t, version: '1'}\npaths:\n  /v2/owners:\n    get:\n      operationId: owner-list\n"
+        "      x-note: {$ref: 'schemas/owner.yaml'}\n"
+        "      responses:\n        '200':\n          description: Owners.\n          content:\n            application/json:\n"
+        "              schema: {$ref: 'spec.yaml#/components/schemas/Owner'}\n"
+        "components:\n  schemas:\n    Pet: {$ref: 'schemas/pet_record.yaml'}\n    Owner: {$ref: './schemas/owner.yaml'}\n"
+    )
+    loaded = load(str(tmp_path / "spec.yaml"))
+    resolved = resolve(loaded.document, str(tmp_path / "spec.yaml"), loaded.url)
+    schemas = resolved.document["components"]["schemas"]
+    assert list(schemas) == ["Pet", "Owner"]
+    assert schemas["Owner"]["properties"]["pets"]["items"] == {"$ref": "#/components/schemas/Pet"}
+    assert schemas["Pet"]["properties"]["$ref"] == {"type": "string", "description": "a property named $ref"}
+    operation = resolved.document["paths"]["/v2/owners"]["get"]
+    assert operation["responses"]["200"]["content"]["application/json"]["schema"] == {"$ref": "#/components/schemas/Owner"}
+    assert operation["x-note"]["properties"]["pets"]["items"]["properties"]["owner"] == {"$ref": "#/components/schemas/Owner"}
+    assert resolved.place("#/components/schemas/Pet/properties/owner") == ("schemas/pet_record.yaml", "#/properties/owner")
