@@ -41,7 +41,7 @@ from typing import Any
 from urllib.parse import quote, unquote, urljoin, urlsplit, urlunsplit
 
 from . import naming
-from .errors import SpecError, pointer
+from .errors import SpecError, located, pointer
 
 _PLACEHOLDER = "\x00sdkgen:"  # the component name prance's translated references carry (prefixed by ours)
 _WRAPPED = "\x00$ref"  # a $ref with sibling keys: the reference moves under this key so that prance keeps the siblings
@@ -149,8 +149,6 @@ class _Context:
         return posixpath.relpath(unquote(target.path), posixpath.dirname(unquote(root.path)))
 
     def display(self, resource: str) -> str:
-        from .errors import located
-
         return located(self.file, self.location(resource)) if resource != self.root else self.file
 
     def read(self, resource: str) -> Any:
@@ -262,14 +260,23 @@ def _resolve(prepared: dict[str, Any], context: _Context) -> tuple[dict[str, tup
     targets: dict[str, tuple[str, tuple[str, ...], Any]] = {}
 
     class Resolver(prance.RefResolver):  # type: ignore[misc]
+        """prance's resolver, with its reading and naming ours (see the module docstring)."""
+
         def _skip_reference(self, base_url: Any, ref_url: Any) -> bool:
             resource = prance_url.urlresource(ref_url)
             if resource == root:
                 return True  # the root's own components stay references
+            base = prance_url.urlresource(base_url)
+            if ref_url.query:  # prance reads a URL without its query
+                queried = ref_url._replace(fragment="").geturl()
+                raise _Failure(queried, "a $ref with a query string ({ref}) is not supported", base=base)
             if ref_url.scheme not in _SCHEMES:
-                raise _Failure(resource, f"unsupported $ref scheme {ref_url.scheme!r} in {{ref}} (file, http and https are read)", base=prance_url.urlresource(base_url))
+                scheme = ref_url.scheme
+                message = f"unsupported $ref scheme {scheme!r} in {{ref}} (file, http and https are read)"
+                raise _Failure(resource, message, base=base)
             if context.remote and ref_url.scheme == "file":
-                raise _Failure(resource, f"a spec read over http(s) may not refer to a local file: {resource!r}", base=prance_url.urlresource(base_url))
+                message = f"a spec read over http(s) may not refer to a local file: {resource!r}"
+                raise _Failure(resource, message, base=base)
             return False
 
         def _fetch_ref_value(self, ref_url: Any, obj_path: list[str]) -> Any:
@@ -278,7 +285,8 @@ def _resolve(prepared: dict[str, Any], context: _Context) -> tuple[dict[str, tup
             except prance_url.ResolutionError:
                 resource = prance_url.urlresource(ref_url)
                 where = fragment_pointer(obj_path)[1:] or "/"
-                raise _Failure(resource, f"unresolvable $ref {{ref}}: no {where!r} in {context.display(resource)}", tuple(obj_path)) from None
+                message = f"unresolvable $ref {{ref}}: no {where!r} in {context.display(resource)}"
+                raise _Failure(resource, message, tuple(obj_path)) from None
 
         def _collect_soft_refs(self, ref_url: Any, item_path: list[str], value: Any) -> str:
             resource = prance_url.urlresource(ref_url)
