@@ -418,7 +418,7 @@ class _Assembly:
     def loop(self, keys: list[str]) -> None:
         resource, parts, _ = self.targets[keys[0]]
         text = " -> ".join(self.where(key) for key in keys)
-        raise SpecError(self.context.display(resource), fragment_pointer(parts), f"$ref loop across files: {text}")
+        raise SpecError(self.context.display(resource), fragment_pointer(parts), f"$ref loop: {text}")
 
     def walk(self, node: Any, kind: str, within: tuple[str, str] | None, path: tuple[str | int, ...]) -> Any:
         """A copy of ``node`` (an object of ``kind``) with its references made what they become."""

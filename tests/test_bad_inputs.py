@@ -9,7 +9,10 @@ Error classes without an entry, and why: ``cannot read file: <strerror>`` (needs
 the tests), the ``larger than 256 MiB`` refusal of a URL (as the file one, which has an entry), ``cannot read the
 output folder`` (as ``cannot read file``), ``refusing to write outside the output folder`` (no spec can reach it:
 every path is made of identifiers; ``tests/test_write.py`` feeds it paths directly), and two guards that ``resolve``
-makes unreachable (``Resolved.deref``'s ``reference loop``, ``Builder.component_type``'s ``unresolvable $ref``).
+makes unreachable (``Resolved.deref``'s ``reference loop``, ``Builder.component_type``'s ``unresolvable $ref``), and
+three of ``bundle.py`` for a spec with external references: ``nests too deeply`` (as ``<deep json>``, through
+prance's copies), ``cannot resolve external references`` (an error of prance's own that our checks before it leave
+no way to), and ``read``'s ``unsupported $ref scheme`` (``_skip_reference`` refuses the scheme first).
 """
 
 from __future__ import annotations
@@ -60,8 +63,12 @@ CATALOGUE = [
     ("external_bad_fragment.yaml", f"tests/data/bad/external_bad_fragment.yaml#{P}/responses/200/content/application~1json/schema/$ref: unresolvable $ref '../external/external_ok_models.yaml#/de.mittwald.v1.widget.Nope': no '/de.mittwald.v1.widget.Nope' in tests/data/external/external_ok_models.yaml"),
     ("external_unreachable.yaml", f"tests/data/bad/external_unreachable.yaml#{P}/responses/200/content/application~1json/schema/$ref: cannot follow $ref into http://127.0.0.1:9/models.yaml: cannot fetch spec: Connection refused"),
     ("external_scheme.yaml", f"tests/data/bad/external_scheme.yaml#{P}/responses/200/content/application~1json/schema/$ref: unsupported $ref scheme 'python' in 'python://generator/models.yaml#/Thing' (file, http and https are read)"),
-    ("external_loop.yaml", "tests/data/bad/external_loop_a.yaml#/P: $ref loop across files: external_loop_a.yaml#/P -> external_loop_b.yaml#/P -> external_loop_a.yaml#/P"),
-    ("external_schema_loop.yaml", "tests/data/bad/external_schema_loop_a.yaml#: $ref loop across files: external_schema_loop_a.yaml# -> external_schema_loop_b.yaml# -> external_schema_loop_a.yaml#"),
+    ("external_loop.yaml", "tests/data/bad/external_loop_a.yaml#/P: $ref loop: external_loop_a.yaml#/P -> external_loop_b.yaml#/P -> external_loop_a.yaml#/P"),
+    ("external_schema_loop.yaml", "tests/data/bad/external_schema_loop_a.yaml#: $ref loop: external_schema_loop_a.yaml# -> external_schema_loop_b.yaml# -> external_schema_loop_a.yaml#"),
+    ("external_path_loop.yaml", "tests/data/bad/external_path_loop_item.yaml#: $ref loop: external_path_loop_item.yaml# -> external_path_loop_item.yaml#"),
+    ("external_query.yaml", f"tests/data/bad/external_query.yaml#{P}/responses/200/content/application~1json/schema/$ref: a $ref with a query string ('external_loop_a.yaml?version=2#/P') is not supported"),
+    ("external_scalar.yaml", f"tests/data/bad/external_scalar.yaml#{P}/responses/200/content/application~1json/schema/$ref: cannot follow $ref into tests/data/bad/external_scalar_text.yaml: not a mapping or list"),
+    ("external_components_not_object.yaml", "tests/data/bad/external_components_not_object.yaml#/components: 'components' must be an object"),
     ("<remote spec, local $ref>", "{url}/remote_local_ref.yaml#" + f"{P}/responses/200/content/application~1json/schema/$ref: a spec read over http(s) may not refer to a local file: 'file:///etc/hostname'"),
     ("<remote spec, missing $ref>", "{url}/external_nested_missing_models.yaml#/Thing/properties/owner/$ref: cannot follow $ref into {url}/people/nobody.yaml: cannot fetch spec: HTTP 404 File not found"),
     # build: shapes the generator cannot read
