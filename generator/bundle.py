@@ -193,7 +193,10 @@ def _find(
         if isinstance(node, dict):
             ref = node.get("$ref")
             if isinstance(ref, str) and not (root and ref.startswith("#")):
-                resource, _, fragment = _absolute(base, ref).partition("#")
+                try:
+                    resource, _, fragment = _absolute(base, ref).partition("#")
+                except ValueError:  # no URL (see _prepared): the failure names it as written
+                    resource, fragment = ref, ""
                 if resource == target and (parts is None or _parts(fragment) == parts):
                     return path, ref
             stack.extend((path + [k], v) for k, v in reversed(node.items()) if isinstance(v, (dict, list)))
@@ -217,7 +220,10 @@ def _prepared(node: Any, base: str, keep_internal: bool) -> Any:
         elif not isinstance(ref, str):
             out[_OPAQUE] = _prepared(value, base, keep_internal)
         else:
-            absolute = ref if keep_internal and ref.startswith("#") else _absolute(base, ref)
+            try:
+                absolute = ref if keep_internal and ref.startswith("#") else _absolute(base, ref)
+            except ValueError as exc:  # e.g. "http://[::1" (an IPv6 host not closed)
+                raise _Failure(ref, f"invalid $ref {{ref}}: {exc}", base=base) from None
             if len(node) == 1:
                 out["$ref"] = absolute
             else:

@@ -67,6 +67,7 @@ CATALOGUE = [
     ("external_schema_loop.yaml", "tests/data/bad/external_schema_loop_a.yaml#: $ref loop: external_schema_loop_a.yaml# -> external_schema_loop_b.yaml# -> external_schema_loop_a.yaml#"),
     ("external_path_loop.yaml", "tests/data/bad/external_path_loop_item.yaml#: $ref loop: external_path_loop_item.yaml# -> external_path_loop_item.yaml#"),
     ("external_query.yaml", f"tests/data/bad/external_query.yaml#{P}/responses/200/content/application~1json/schema/$ref: a $ref with a query string ('external_loop_a.yaml?version=2#/P') is not supported"),
+    ("external_invalid_url.yaml", f"tests/data/bad/external_invalid_url.yaml#{P}/responses/200/content/application~1json/schema/$ref: invalid $ref 'http://[::1/models.yaml#/Thing': Invalid IPv6 URL"),
     ("external_scalar.yaml", f"tests/data/bad/external_scalar.yaml#{P}/responses/200/content/application~1json/schema/$ref: cannot follow $ref into tests/data/bad/external_scalar_text.yaml: not a mapping or list"),
     ("external_components_not_object.yaml", "tests/data/bad/external_components_not_object.yaml#/components: 'components' must be an object"),
     ("<remote spec, local $ref>", "{url}/remote_local_ref.yaml#" + f"{P}/responses/200/content/application~1json/schema/$ref: a spec read over http(s) may not refer to a local file: 'file:///etc/hostname'"),
