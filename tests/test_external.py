@@ -90,8 +90,12 @@ def test_the_package_imports_parses_recursion_and_passes_mypy(disk_out: Path) ->
         "assert p.manager and p.manager.manager and p.manager.manager.name == 'c' and p.reports[0].name == 'd'\n"
         "pet = Pet.model_validate({'id': '1', 'name': 'Rex', 'previousOwner': None, 'tags': [{'label': 'x'}], 'legacyTag': {'code': 3}})\n"
         "assert pet.previous_owner is None and pet.tags[0].label == 'x' and pet.legacy_tag.code == 3\n"
-        "import pets\n"
-        "assert pets.Client\n"
+        "import importlib, pkgutil, pets\n"
+        "names = [m.name for m in pkgutil.walk_packages(pets.__path__, 'pets.')]\n"
+        "assert 'pets.groups.pet' in names and 'pets.models.common' in names, names\n"
+        "for name in names: importlib.import_module(name)\n"
+        "client = pets.Client(token='t')\n"
+        "assert callable(client.pet.get_pet) and callable(client.person.get_person)\n"
     )
     result = subprocess.run([sys.executable, "-c", code], cwd=disk_out, capture_output=True, text=True, check=False)
     assert result.returncode == 0, result.stderr
