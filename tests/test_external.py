@@ -12,6 +12,7 @@ from __future__ import annotations
 import ast
 import json
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -24,7 +25,7 @@ from generator.errors import Issue, SpecError, located
 from generator.load import load
 from generator.resolve import resolve
 
-from .conftest import ROOT, run_mypy, sdkgen, serve_folder, snapshot
+from .conftest import ROOT, generate_to, official_spec, run_mypy, sdkgen, serve_folder, snapshot
 
 DATA = ROOT / "tests" / "data" / "external"
 MULTI = DATA / "multi"
@@ -228,3 +229,49 @@ def test_a_root_component_that_refers_to_a_file_names_it(tmp_path: Path) -> None
     assert operation["responses"]["200"]["content"]["application/json"]["schema"] == {"$ref": "#/components/schemas/Owner"}
     assert operation["x-note"]["properties"]["pets"]["items"]["properties"]["owner"] == {"$ref": "#/components/schemas/Owner"}
     assert resolved.place("#/components/schemas/Pet/properties/owner") == ("schemas/pet_record.yaml", "#/properties/owner")
+
+
+def _split(spec: Path, folder: Path) -> Path:
+    """``spec`` written as a root whose ``components.schemas`` are references to one file per schema (the usual
+    layout of a multi-file spec), the schemas' references to each other relative to their folder."""
+    document = json.loads(spec.read_text(encoding="utf-8"))
+    prefix = "#/components/schemas/"
+
+    def rewrite(node: object, into: str) -> object:
+        if isinstance(node, list):
+            return [rewrite(value, into) for value in node]
+        if not isinstance(node, dict):
+            return node
+        ref = node.get("$ref")
+        if isinstance(ref, str) and ref.startswith(prefix) and "/" not in ref[len(prefix) :]:
+            return {**node, "$ref": into + ref[len(prefix) :].replace("%", "%25").replace(" ", "%20") + ".json"}
+        return {key: rewrite(value, into) for key, value in node.items()}
+
+    (folder / "schemas").mkdir(parents=True)
+    schemas = document["components"]["schemas"]
+    for name, schema in schemas.items():
+        (folder / "schemas" / f"{name}.json").write_text(json.dumps(rewrite(schema, "")), encoding="utf-8")
+    document["components"]["schemas"] = {name: {"$ref": f"schemas/{name}.json"} for name in schemas}
+    (folder / "openapi.json").write_text(json.dumps(document), encoding="utf-8")
+    return folder / "openapi.json"
+
+
+@pytest.mark.official
+def test_the_official_spec_split_into_a_file_per_schema_gives_the_same_package(tmp_path: Path) -> None:
+    """Every component schema in its own file, referred to by the root's ``components.schemas``: from disk and over
+    http, the same package as the spec in one file, but for the fingerprint (of what the files hold)."""
+    spec = official_spec()
+    assert spec is not None
+    whole = generate_to(spec, tmp_path / "whole", "mstudio")
+    split = _split(spec, tmp_path / "split")
+    from_disk = generate_to(split, tmp_path / "disk", "mstudio")
+    with serve_folder(split.parent) as base:
+        over_http = generate_to(f"{base}/openapi.json", tmp_path / "http", "mstudio")  # type: ignore[arg-type]
+    assert from_disk == over_http
+    differ = sorted(name for name in whole if whole[name] != from_disk.get(name))
+    assert sorted(whole) == sorted(from_disk)
+    assert differ == ["README.md", "mstudio/__init__.py", "pyproject.toml"]  # the fingerprint
+    for name in differ:
+        pairs = list(zip(whole[name].splitlines(), from_disk[name].splitlines(), strict=True))
+        changed = [after for before, after in pairs if before != after]
+        assert changed and all("fingerprint" in line or re.fullmatch(r'\s*"[0-9a-f]{64}"', line) for line in changed), name
