@@ -3,7 +3,8 @@
 ``tests/data/external/multi/`` is a valid spec whose root has no ``components``: path items, parameters, responses
 and schemas (recursive ones too) live in files in sub-folders that refer to each other with ``../``. It must
 generate the same bytes from disk and over http, name every class after its file or pointer, import, pass
-``mypy --strict``, and keep the caches honest when only a referenced file changes. The bad inputs (missing file,
+``mypy --strict``, and keep the caches honest when only a referenced file changes. With the official spec (CI),
+the spec split into a file per schema must give the same package as the spec in one file. The bad inputs (missing file,
 bad pointer, unreachable URL, loops across files, a local file from a remote spec) are in ``test_bad_inputs.py``.
 """
 
