@@ -11,7 +11,8 @@ small things are ours, each because prance alone would give a wrong SDK or an un
 - **Reading** goes through prance's ``reference_cache`` option, filled by our own loader (:mod:`generator.load`): every
   file is parsed as the root is (YAML as JSON data, alias bombs refused, the size limit, a timeout for URLs, one-line
   errors), and a spec read over http(s) may refer to http(s) URLs only (prance would read ``file://`` and
-  ``/absolute/paths`` from the local disk, and its ``python://`` scheme from installed packages).
+  ``/absolute/paths`` from the local disk, and its ``python://`` scheme from installed packages). Other schemes, and
+  URLs with a query string (prance would drop the query), are refused.
 - **References are made absolute** (RFC 3986, against the file they are in) before prance sees them: prance reads a
   relative reference as a local path, which fails inside a spec read over http(s), and keeps a file's ``#/...``
   references as they are, which then point into the root document instead of their own file. Made absolute, a
@@ -23,10 +24,12 @@ small things are ours, each because prance alone would give a wrong SDK or an un
   ``components/schemas``, whatever it is, and two files of one name in different folders overwrite each other. The
   pass below (:class:`_Assembly`) puts each in the section its use asks for (a schema under ``schemas``, a response
   under ``responses``, a parameter under ``parameters``, ...; a path item has no section in OpenAPI 3.0 and is
-  inlined), names it by :func:`generator.naming.external_name` (the file's name for a whole file, the last pointer
-  segment otherwise), numbers clashes deterministically (the root's own names are never changed; other files claim
-  names in order of their path relative to the root file, then pointer: ``Pet``, ``Pet2``), and keeps a ``$ref``'s
-  sibling keys (``nullable: true``), which prance would drop with the reference.
+  inlined, as is a part where OpenAPI names no kind, such as an ``x-`` extension, unless it recurs), names it by
+  :func:`generator.naming.external_name` (the file's name for a whole file, the last pointer segment otherwise) or
+  after the root's component that is only a reference to it (``Pet: {$ref: schemas/pet.yaml}``), numbers clashes
+  deterministically (the root's own names are never changed; other files claim names in order of their path
+  relative to the root file, then pointer: ``Pet``, ``Pet2``), and keeps a ``$ref``'s sibling keys
+  (``nullable: true``), which prance would drop with the reference.
 
 The result is the same for a spec read from disk and over http(s) when the files lie the same way relative to the
 root (the names depend only on relative paths), so both give the same package. Each component or inlined part
