@@ -83,6 +83,7 @@ CATALOGUE = [
     ("request_body_without_content.yaml", f"tests/data/bad/request_body_without_content.yaml#{P}/requestBody: a request body needs 'content'"),
     ("responses_not_object.yaml", f"tests/data/bad/responses_not_object.yaml#{P}/responses: 'responses' must be an object"),
     ("response_not_object.yaml", f"tests/data/bad/response_not_object.yaml#{P}/responses/200: a response must be an object"),
+    ("external_shape.yaml", "tests/data/bad/external_shape_thing.yaml#/properties: 'properties' must be an object"),
     ("schema_not_object.yaml", "tests/data/bad/schema_not_object.yaml#/components/schemas/de.mittwald.v1.thing.Thing/properties/name: a schema must be an object, not str"),
     ("allof_not_list.yaml", "tests/data/bad/allof_not_list.yaml#/components/schemas/de.mittwald.v1.thing.Thing/properties/owner/allOf: 'allOf' must be a list of schemas"),
     ("properties_not_object.yaml", "tests/data/bad/properties_not_object.yaml#/components/schemas/de.mittwald.v1.thing.Thing/allOf/0/properties: 'properties' must be an object"),
