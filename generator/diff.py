@@ -38,6 +38,7 @@ from dataclasses import asdict, dataclass
 from typing import Any, Literal
 
 from .build import build
+from .errors import SpecError
 from .load import load
 from .model import Api, Body, Field, Model, Operation, Param, TypeRef
 from .resolve import resolve
@@ -125,7 +126,10 @@ def load_api(source: str, package: str = "sdk") -> Api:
     loaded = load(source)
     check_version(loaded.document, source)
     resolved = resolve(loaded.document, source, loaded.url)
-    return build(resolved, package, loaded.sha256, "")
+    try:
+        return build(resolved, package, loaded.sha256, "")
+    except SpecError as exc:
+        raise resolved.relocate(exc) from None  # a part from another file: named by its file and pointer
 
 
 # ---- types ---------------------------------------------------------------------------------------------------

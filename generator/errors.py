@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import os
 from dataclasses import dataclass
 from typing import Iterable
+from urllib.parse import quote, urljoin
 
 
 def pointer(parts: Iterable[str | int]) -> str:
@@ -12,15 +14,29 @@ def pointer(parts: Iterable[str | int]) -> str:
     return "#/" + "/".join(escaped)
 
 
+def located(spec: str, location: str) -> str:
+    """The name of a file a spec refers to, for messages: ``location`` is relative to the spec's folder (or an
+    absolute URL; empty: the spec itself), the result a path or URL as the user named the spec."""
+    if not location:
+        return spec
+    if "://" in location:
+        return location
+    if spec.startswith(("http://", "https://")):
+        return urljoin(spec, quote(location))
+    return os.path.normpath(os.path.join(os.path.dirname(spec), location))
+
+
 @dataclass(frozen=True)
 class Issue:
-    """A deviation from OpenAPI 3.0 found in a spec, located by JSON pointer."""
+    """A deviation from OpenAPI 3.0 found in a spec, located by JSON pointer (in the spec, or with ``file`` in a
+    file it refers to: relative to the spec's folder, see :func:`located`)."""
 
     pointer: str
     message: str
+    file: str = ""
 
     def render(self, file: str) -> str:
-        return f"{file}{self.pointer}: {self.message}"
+        return f"{located(file, self.file)}{self.pointer}: {self.message}"
 
 
 class SpecError(Exception):

@@ -20,6 +20,8 @@ The public surface of an SDK is its names, so they are decided here, in one plac
   (``CreateProjectBody``, ``GetProjectResponse``); a response, request body or parameter defined under
   ``components`` like a component schema. Clashes are numbered in the order build.py claims names: component
   schemas by name, then operations by path, never in spec order.
+- components from other files (:func:`external_name`): a whole file after its name (``pet.yaml`` -> ``Pet``), a
+  part of a file after its pointer's last segment; bundle.py numbers clashes (``Tag``, ``Tag2``) by relative path.
 """
 
 from __future__ import annotations
@@ -30,7 +32,7 @@ import hashlib
 import keyword
 import re
 import unicodedata
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 
 _WORD = re.compile(r"[A-Z]+(?=[A-Z][a-z])|[A-Z]?[a-z]+|[A-Z]+|[0-9]+[a-z]*|[0-9]+")
 _FOLD = str.maketrans({"ß": "ss", "ẞ": "SS", "æ": "ae", "Æ": "AE", "ø": "o", "Ø": "O", "ł": "l", "Ł": "L"})
@@ -143,6 +145,21 @@ def class_name(text: str) -> str:
     else:
         name = _not_digit_first(pascal_case(text) or "Model", "M")
     return name + "_" if keyword.iskeyword(name) or name in CLASS_RESERVED else name  # None, True, BaseModel
+
+
+def external_name(path: str, parts: Sequence[str]) -> str:
+    """The component name of a schema (response, parameter, ...) that another file holds: the last segment of its
+    JSON pointer (``models.yaml#/components/schemas/Pet`` -> ``Pet``), or for a whole file the file's name without
+    its extension, its last dotted part in PascalCase (``pet.yaml`` -> ``Pet``, ``models/load_balancer_create.yml``
+    -> ``LoadBalancerCreate``, ``de.mittwald.v1.pet.Pet.yaml`` -> ``de.mittwald.v1.pet.Pet``). The name then makes
+    the class like any component's (:func:`schema_module_and_class`)."""
+    if parts and parts[-1]:
+        return parts[-1]
+    stem = path.rstrip("/").rsplit("/", 1)[-1]
+    stem = stem.rsplit(".", 1)[0] if "." in stem.lstrip(".") else stem
+    namespace, _, last = stem.rpartition(".")
+    last = pascal_case(last) or "Model"
+    return f"{namespace}.{last}" if namespace else last
 
 
 def schema_module_and_class(schema_name: str) -> tuple[str, str]:

@@ -30,7 +30,7 @@ from . import __version__, naming
 from . import format as formatting
 from . import validate as validation
 from .cache import Store, content_key, digest
-from .errors import Issue, SpecError
+from .errors import Issue, SpecError, located
 from .format import cache_root, format_files, formatter
 from .load import is_url, load, load_bytes, read_bytes
 from .validate import check_version, validate
@@ -163,12 +163,15 @@ def check(spec: str, *, strict: bool = False) -> list[Issue]:
     check_version(loaded.document, spec)
     _load_stages()
     resolved = resolve(loaded.document, spec, loaded.url)
-    issues = validate(resolved.document, spec)
+    issues = resolved.locate(validate(resolved.document, spec))
     if not (strict and issues):
         info = loaded.document.get("info")
         title = str(info.get("title", "") if isinstance(info, dict) else "")
         settings = import_module(".build", __package__).Settings("auto", None, loaded.url)
-        build(resolved, default_package(title), "", "", None, settings)
+        try:
+            build(resolved, default_package(title), "", "", None, settings)
+        except SpecError as exc:
+            raise resolved.relocate(exc) from None  # a part from another file: named by its file and pointer
     return issues
 
 
@@ -243,9 +246,10 @@ def _generate(
     if resolved is None:
         resolved = resolve(loaded.document, spec, loaded.url)
     lap("resolve")
-    if resolved.document is not loaded.document:  # external references: the spec is what they resolved to
-        resolved_sha = hashlib.sha256(json.dumps(resolved.document, default=str).encode()).hexdigest()
-        key = _run_key(resolved_sha, package, generator, extra)
+    spec_sha256 = loaded.sha256
+    if resolved.document is not loaded.document:  # external references: the spec is the bundle of all its files
+        spec_sha256 = hashlib.sha256(json.dumps(resolved.document, default=str).encode()).hexdigest()
+        key = _run_key(spec_sha256, package, generator, extra)
         if (cached := from_cache(key)) is not None:
             return cached
     issues: list[Issue] = []
@@ -256,16 +260,20 @@ def _generate(
         background = _Forked(_validate_counted, resolved.document, spec)
     else:
         issues, hits["validate"] = _validate_counted(resolved.document, spec)
+        issues = resolved.locate(issues)
         _strict(issues, spec, strict)
         lap("validate")
     settings = import_module(".build", __package__).Settings(options[0], options[1], loaded.url)
     try:
-        if key is not None:  # incrementally: see build.build
-            memo = Store("build", generator, keep=8)
-            api = build(resolved, package, fingerprint(loaded.sha256), __version__, memo, settings)
-            hits["build"] = import_module(".build", __package__).last_counts
-        else:
-            api = build(resolved, package, fingerprint(loaded.sha256), __version__, None, settings)
+        try:
+            if key is not None:  # incrementally: see build.build
+                memo = Store("build", generator, keep=8)
+                api = build(resolved, package, fingerprint(spec_sha256), __version__, memo, settings)
+                hits["build"] = import_module(".build", __package__).last_counts
+            else:
+                api = build(resolved, package, fingerprint(spec_sha256), __version__, None, settings)
+        except SpecError as exc:
+            raise resolved.relocate(exc) from None  # a part from another file: named by its file and pointer
         lap("build")
         units = _Units(api, generator) if key is not None else None
         files = render(api, units) if units is not None else render(api)
@@ -279,6 +287,7 @@ def _generate(
         lap(stage)
         if background is not None:
             (issues, hits["validate (worker)"]), seconds = background.result()
+            issues = resolved.locate(issues)
             lap("validate (wait)")
             timings["validate (worker)"] = seconds  # ran alongside build, render and format
             _strict(issues, spec, strict)
@@ -286,6 +295,7 @@ def _generate(
         if background is not None:
             try:
                 (issues, _), _ = background.result()
+                issues = resolved.locate(issues)
             except Exception:  # noqa: BLE001 - the original failure is the one to report
                 issues = []
             _strict(issues, spec, strict)  # a spec-level error explains a build failure best
@@ -454,7 +464,7 @@ def _strict(issues: list[Issue], spec: str, strict: bool) -> Any:
     if strict and issues:
         first = issues[0]
         more = f" (and {len(issues) - 1} more)" if len(issues) > 1 else ""
-        raise SpecError(spec, first.pointer, f"{first.message}{more} [--strict]")
+        raise SpecError(located(spec, first.file), first.pointer, f"{first.message}{more} [--strict]")
 
 
 # ---- validation in a forked worker ---------------------------------------------------------------------------------

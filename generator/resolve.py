@@ -1,12 +1,16 @@
 """Stage 3: make every ``$ref`` answerable.
 
-External references (other files, URLs) are followed by our own pass (see ``_External``); internal ones (``#/...``) stay references so that
-every component schema remains one named thing and recursive schemas need no infinite inlining. This pass then
-checks that every internal reference points somewhere and that no reference loops: neither a chain of references
-that comes back to itself (``A: {$ref: B}``, ``B: {$ref: A}``) nor an inlined reference inside its own target
-(``x: {items: {$ref: x}}``) would ever end. A recursive component schema is fine: it stays one named class.
+A spec with external references (other files, URLs) is first bundled by prance (:mod:`generator.bundle`): each
+schema, response, parameter, ... of another file becomes a component of the root document, named after its file or
+pointer (:func:`generator.naming.external_name`), and ``Resolved.origins`` keeps where each came from so that
+messages name the real file and pointer (:meth:`Resolved.relocate`, :meth:`Resolved.locate`). A spec read over
+http(s) may refer to other URLs but never to local files. A spec without external references never imports prance.
 
-A spec read over http(s) may refer to other URLs but never to local files.
+Internal references (``#/...``) stay references so that every component schema remains one named thing and
+recursive schemas need no infinite inlining. This pass then checks that every internal reference points somewhere
+and that no reference loops: neither a chain of references that comes back to itself (``A: {$ref: B}``,
+``B: {$ref: A}``) nor an inlined reference inside its own target (``x: {items: {$ref: x}}``) would ever end. A
+recursive component schema is fine: it stays one named class.
 """
 
 from __future__ import annotations
@@ -15,9 +19,9 @@ from bisect import bisect_left
 from dataclasses import dataclass, field
 from functools import cached_property, lru_cache
 from typing import Any, Iterator, Sequence
-from urllib.parse import unquote, urljoin
+from urllib.parse import unquote
 
-from .errors import SpecError, pointer
+from .errors import Issue, SpecError, located, pointer
 
 SCHEMA_PREFIX = "#/components/schemas/"
 
@@ -29,6 +33,9 @@ class Resolved:
 
     file: str
     document: dict[str, Any]
+    # where the parts that came from other files came from: pointer segments here -> (file relative to the spec's
+    # folder or a URL, pointer there); see generator.bundle
+    origins: dict[tuple[str, ...], tuple[str, str]] = field(default_factory=dict, repr=False, compare=False)
     _targets: dict[str, Any] = field(default_factory=dict, init=False, repr=False, compare=False)
 
     def lookup(self, ref: str) -> Any:
@@ -48,6 +55,37 @@ class Resolved:
             seen.add(ref)
             node = self.lookup(ref)
         return node
+
+    def place(self, at: str) -> tuple[str, str]:
+        """Where the node at pointer ``at`` was written: (its file, relative to the spec's folder, or "" for the spec
+        itself; its pointer there)."""
+        if not self.origins or not at.startswith("#"):
+            return "", at
+        parts = _parts(at) if at not in ("#", "#/") else ()
+        for end in range(len(parts), 0, -1):
+            origin = self.origins.get(parts[:end])
+            if origin is not None:
+                location, start = origin
+                rest = parts[end:]
+                return location, pointer([*_parts(start), *rest]) if start != "#" or rest else "#"
+        return "", at
+
+    def relocate(self, error: SpecError) -> SpecError:
+        """``error`` naming the file and pointer where its node was written."""
+        if error.file != self.file:
+            return error
+        location, at = self.place(error.pointer)
+        return SpecError(located(self.file, location), at, error.message) if location else error
+
+    def locate(self, issues: list[Issue]) -> list[Issue]:
+        """``issues`` naming the file and pointer where their nodes were written."""
+        if not self.origins:
+            return issues
+        placed = []
+        for issue in issues:
+            location, at = self.place(issue.pointer)
+            placed.append(Issue(at, issue.message, location) if location else issue)
+        return placed
 
     @cached_property
     def schemas(self) -> dict[str, Any]:
@@ -161,113 +199,39 @@ def _refs(
     return found
 
 
-_SCHEMA_KEYS = frozenset({"schema", "schemas", "items", "properties", "additionalProperties", "allOf", "oneOf", "anyOf", "not"})
-
-
-class _External:
-    """Follows references into other files and URLs. A schema found there becomes a component of its own (named
-    after the last segment of its pointer), so it stays one named thing and may recurse; anything else is inlined.
-    References inside another file are read relative to that file."""
-
-    def __init__(self, document: dict[str, Any], file: str, url: str) -> None:
-        self.file = file
-        self.root = url
-        self.document = document
-        self.files: dict[str, Any] = {url: document}
-        self.hoisted: dict[str, str] = {}
-        self.depth = 0
-
-    def fetch(self, url: str, site: list[str | int]) -> Any:
-        if url not in self.files:
-            from .load import is_url, parse, read_bytes
-
-            if is_url(self.root) and not is_url(url):
-                raise SpecError(
-                    self.file, pointer(site), f"a spec read over http(s) may not refer to a local file: {url!r}"
-                )
-            source = url[len("file://") :] if url.startswith("file://") else url
-            try:
-                self.files[url] = parse(source, read_bytes(unquote(source)))
-            except SpecError as exc:
-                raise SpecError(self.file, pointer(site), f"cannot follow $ref into {source}: {exc.message}") from None
-        return self.files[url]
-
-    def schemas(self) -> dict[str, Any]:
-        """The root document's component schemas, where hoisted schemas go (created when missing or not a mapping:
-        the validator reports a malformed ``components``)."""
-        components = self.document.get("components")
-        if not isinstance(components, dict):
-            components = self.document["components"] = {}
-        if not isinstance(components.get("schemas"), dict):
-            components["schemas"] = {}
-        schemas: dict[str, Any] = components["schemas"]
-        return schemas
-
-    def rewrite(self, node: Any, base: str, site: list[str | int]) -> Any:
-        if isinstance(node, list):
-            return [self.rewrite(v, base, site + [i]) for i, v in enumerate(node)]
-        if not isinstance(node, dict):
-            return node
-        ref = node.get("$ref")
-        if not isinstance(ref, str):
-            return {k: self.rewrite(v, base, site + [k]) for k, v in node.items()}
-        target_url, _, fragment = ref.partition("#")
-        absolute = urljoin(base, target_url) if target_url else base
-        if absolute == self.root:
-            return {"$ref": "#" + fragment}
-        key = f"{absolute}#{fragment}"
-        here = site + ["$ref"]
-        try:
-            target = _lookup(self.fetch(absolute, here), "#" + fragment)
-        except KeyError:
-            raise SpecError(self.file, pointer(here), f"unresolvable $ref {ref!r}: no {fragment!r} in {absolute}") from None
-        if any(part in _SCHEMA_KEYS for part in site if isinstance(part, str)):
-            if key not in self.hoisted:
-                schemas = self.schemas()
-                name = base_name = unquote(fragment.rsplit("/", 1)[-1]) or "External"
-                n = 1
-                while name in schemas:
-                    n += 1
-                    name = f"{base_name}{n}"
-                self.hoisted[key] = name
-                schemas[name] = {}
-                schemas[name] = self.rewrite(target, absolute, ["components", "schemas", name])
-            return {"$ref": SCHEMA_PREFIX + self.hoisted[key]}
-        self.depth += 1
-        if self.depth > 64:
-            raise SpecError(self.file, pointer(here), f"external $ref loop through {ref!r}")
-        try:
-            return self.rewrite(target, absolute, site)
-        finally:
-            self.depth -= 1
-
-
-def _inline_external(
-    document: dict[str, Any], file: str, url: str, sites: list[tuple[list[str | int], str]]
-) -> dict[str, Any]:
-    if all(r.startswith("#") for _, r in sites):
-        return document
-    external = _External(dict(document), file, url)
-    rewritten: dict[str, Any] = external.rewrite(external.document, url, [])
-    hoisted = _schemas(external.document)
-    if not hoisted:
-        return rewritten
-    components = rewritten.get("components")
-    components = dict(components) if isinstance(components, dict) else {}
-    components["schemas"] = hoisted | _schemas(rewritten)
-    rewritten["components"] = components
-    return rewritten
-
-
 def resolve(document: dict[str, Any], file: str, url: str) -> Resolved:
-    """Inline external references, then check every internal one, every schema alias chain and every reference
-    loop."""
+    """Bundle external references (prance, see :mod:`generator.bundle`), then check every internal one, every schema
+    alias chain and every reference loop. A spec without external references is returned as it is (and prance is
+    not imported)."""
     unions: set[str] = set()
     sites = _refs(document, [], unions)
-    inlined = _inline_external(document, file, url, sites)
-    if inlined is not document:
-        unions = set()
-        document, sites = inlined, _refs(inlined, [], unions)
+    if all(ref.startswith("#") for _, ref in sites):
+        return _checked(document, file, sites, unions, {})
+    from .bundle import bundle
+
+    bundled = bundle(document, file, url)
+    unions = set()
+    sites = _refs(bundled.document, [], unions)
+    return _checked(bundled.document, file, sites, unions, bundled.origins)
+
+
+def _checked(
+    document: dict[str, Any],
+    file: str,
+    sites: list[tuple[list[str | int], str]],
+    unions: set[str],
+    origins: dict[tuple[str, ...], tuple[str, str]],
+) -> Resolved:
+    resolved = Resolved(file, document, origins)
+    try:
+        _check(resolved, file, sites, unions)
+    except SpecError as exc:
+        raise resolved.relocate(exc) from None
+    return resolved
+
+
+def _check(resolved: Resolved, file: str, sites: list[tuple[list[str | int], str]], unions: set[str]) -> None:
+    document = resolved.document
     targets: dict[str, Any] = {}
     for site, ref in sites:
         if ref not in targets:
@@ -275,7 +239,6 @@ def resolve(document: dict[str, Any], file: str, url: str) -> Resolved:
                 targets[ref] = _lookup(document, ref)
             except KeyError:
                 raise SpecError(file, pointer(site), f"unresolvable $ref {ref!r}") from None
-    resolved = Resolved(file, document)
     if "?" not in unions:
         resolved.__dict__["union_members"] = frozenset(unions)  # what the cached property would compute
     for name, schema in resolved.schemas.items():
@@ -292,7 +255,6 @@ def resolve(document: dict[str, Any], file: str, url: str) -> Resolved:
             node = resolved.schemas.get(target)
     _check_chains(targets, file, sites)
     _check_inlined(file, sites)
-    return resolved
 
 
 def _check_chains(targets: dict[str, Any], file: str, sites: list[tuple[list[str | int], str]]) -> None:

@@ -9,7 +9,10 @@ Error classes without an entry, and why: ``cannot read file: <strerror>`` (needs
 the tests), the ``larger than 256 MiB`` refusal of a URL (as the file one, which has an entry), ``cannot read the
 output folder`` (as ``cannot read file``), ``refusing to write outside the output folder`` (no spec can reach it:
 every path is made of identifiers; ``tests/test_write.py`` feeds it paths directly), and two guards that ``resolve``
-makes unreachable (``Resolved.deref``'s ``reference loop``, ``Builder.component_type``'s ``unresolvable $ref``).
+makes unreachable (``Resolved.deref``'s ``reference loop``, ``Builder.component_type``'s ``unresolvable $ref``), and
+three of ``bundle.py`` for a spec with external references: ``nests too deeply`` (as ``<deep json>``, through
+prance's copies), ``cannot resolve external references`` (an error of prance's own that our checks before it leave
+no way to), and ``read``'s ``unsupported $ref scheme`` (``_skip_reference`` refuses the scheme first).
 """
 
 from __future__ import annotations
@@ -54,10 +57,21 @@ CATALOGUE = [
     ("ref_loop.yaml", "tests/data/bad/ref_loop.yaml#/components/schemas/de.mittwald.v1.loop.A: $ref loop: de.mittwald.v1.loop.A -> de.mittwald.v1.loop.B -> de.mittwald.v1.loop.A"),
     ("ref_chain_loop.yaml", f"tests/data/bad/ref_chain_loop.yaml#{P}/parameters/0/$ref: $ref loop: #/components/parameters/A -> #/components/parameters/B -> #/components/parameters/A"),
     ("ref_self_contained.yaml", "tests/data/bad/ref_self_contained.yaml#/components/schemas/de.mittwald.v1.thing.Thing/properties/tags/items/$ref: $ref loop: '#/components/schemas/de.mittwald.v1.thing.Thing/properties/tags' (a schema that contains itself)"),
-    ("external_missing.yaml", f"tests/data/bad/external_missing.yaml#{P}/responses/200/content/application~1json/schema/$ref: cannot follow $ref into {BAD}/does-not-exist.yaml: no such file"),
-    ("external_bad_fragment.yaml", f"tests/data/bad/external_bad_fragment.yaml#{P}/responses/200/content/application~1json/schema/$ref: unresolvable $ref '../external/external_ok_models.yaml#/de.mittwald.v1.widget.Nope': no '/de.mittwald.v1.widget.Nope' in file://"),
-    ("external_loop.yaml", f"tests/data/bad/external_loop.yaml#{P}/parameters/0/$ref: external $ref loop through 'external_loop_a.yaml#/P'"),
+    # resolve: external references (bundled by prance; the message names the file and pointer of the $ref)
+    ("external_missing.yaml", f"tests/data/bad/external_missing.yaml#{P}/responses/200/content/application~1json/schema/$ref: cannot follow $ref into tests/data/bad/does-not-exist.yaml: no such file"),
+    ("external_nested_missing.yaml", "tests/data/bad/external_nested_missing_models.yaml#/Thing/properties/owner/$ref: cannot follow $ref into tests/data/bad/people/nobody.yaml: no such file"),
+    ("external_bad_fragment.yaml", f"tests/data/bad/external_bad_fragment.yaml#{P}/responses/200/content/application~1json/schema/$ref: unresolvable $ref '../external/external_ok_models.yaml#/de.mittwald.v1.widget.Nope': no '/de.mittwald.v1.widget.Nope' in tests/data/external/external_ok_models.yaml"),
+    ("external_unreachable.yaml", f"tests/data/bad/external_unreachable.yaml#{P}/responses/200/content/application~1json/schema/$ref: cannot follow $ref into http://127.0.0.1:9/models.yaml: cannot fetch spec: Connection refused"),
+    ("external_scheme.yaml", f"tests/data/bad/external_scheme.yaml#{P}/responses/200/content/application~1json/schema/$ref: unsupported $ref scheme 'python' in 'python://generator/models.yaml#/Thing' (file, http and https are read)"),
+    ("external_loop.yaml", "tests/data/bad/external_loop_a.yaml#/P: $ref loop: external_loop_a.yaml#/P -> external_loop_b.yaml#/P -> external_loop_a.yaml#/P"),
+    ("external_schema_loop.yaml", "tests/data/bad/external_schema_loop_a.yaml#: $ref loop: external_schema_loop_a.yaml# -> external_schema_loop_b.yaml# -> external_schema_loop_a.yaml#"),
+    ("external_path_loop.yaml", "tests/data/bad/external_path_loop_item.yaml#: $ref loop: external_path_loop_item.yaml# -> external_path_loop_item.yaml#"),
+    ("external_query.yaml", f"tests/data/bad/external_query.yaml#{P}/responses/200/content/application~1json/schema/$ref: a $ref with a query string ('external_loop_a.yaml?version=2#/P') is not supported"),
+    ("external_invalid_url.yaml", f"tests/data/bad/external_invalid_url.yaml#{P}/responses/200/content/application~1json/schema/$ref: invalid $ref 'http://[::1/models.yaml#/Thing': Invalid IPv6 URL"),
+    ("external_scalar.yaml", f"tests/data/bad/external_scalar.yaml#{P}/responses/200/content/application~1json/schema/$ref: cannot follow $ref into tests/data/bad/external_scalar_text.yaml: not a mapping or list"),
+    ("external_components_not_object.yaml", "tests/data/bad/external_components_not_object.yaml#/components: 'components' must be an object"),
     ("<remote spec, local $ref>", "{url}/remote_local_ref.yaml#" + f"{P}/responses/200/content/application~1json/schema/$ref: a spec read over http(s) may not refer to a local file: 'file:///etc/hostname'"),
+    ("<remote spec, missing $ref>", "{url}/external_nested_missing_models.yaml#/Thing/properties/owner/$ref: cannot follow $ref into {url}/people/nobody.yaml: cannot fetch spec: HTTP 404 File not found"),
     # build: shapes the generator cannot read
     ("missing_info.yaml", "tests/data/bad/missing_info.yaml#/info: missing 'info' object"),
     ("paths_not_object.yaml", "tests/data/bad/paths_not_object.yaml#/paths: 'paths' must be an object"),
@@ -69,6 +83,7 @@ CATALOGUE = [
     ("request_body_without_content.yaml", f"tests/data/bad/request_body_without_content.yaml#{P}/requestBody: a request body needs 'content'"),
     ("responses_not_object.yaml", f"tests/data/bad/responses_not_object.yaml#{P}/responses: 'responses' must be an object"),
     ("response_not_object.yaml", f"tests/data/bad/response_not_object.yaml#{P}/responses/200: a response must be an object"),
+    ("external_shape.yaml", "tests/data/bad/external_shape_thing.yaml#/properties: 'properties' must be an object"),
     ("schema_not_object.yaml", "tests/data/bad/schema_not_object.yaml#/components/schemas/de.mittwald.v1.thing.Thing/properties/name: a schema must be an object, not str"),
     ("allof_not_list.yaml", "tests/data/bad/allof_not_list.yaml#/components/schemas/de.mittwald.v1.thing.Thing/properties/owner/allOf: 'allOf' must be a list of schemas"),
     ("properties_not_object.yaml", "tests/data/bad/properties_not_object.yaml#/components/schemas/de.mittwald.v1.thing.Thing/allOf/0/properties: 'properties' must be an object"),
@@ -140,6 +155,8 @@ def _setup(name: str, tmp: Path, out: Path, url: str) -> tuple[str, list[str], C
         spec = str(tmp / "deep_schema.json")
     elif name == "<remote spec, local $ref>":
         spec = f"{url}/remote_local_ref.yaml"
+    elif name == "<remote spec, missing $ref>":
+        spec = f"{url}/external_nested_missing.yaml"
     elif name == "<bad --package>":
         spec, extra = mini, ["--package", "my-sdk"]
     elif name == "<bad --base-url>":
