@@ -51,7 +51,7 @@ import json
 import math
 import pickle
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field, replace
 from typing import Any, Literal
 
@@ -71,6 +71,7 @@ from .model import (
     Operation,
     Param,
     Response,
+    Tagging,
     TypeRef,
 )
 from .resolve import SCHEMA_PREFIX, Resolved, component_name
@@ -197,29 +198,25 @@ class Builder:
         members = schema.get(key)
         return isinstance(members, list) and len(members) == 1 and not schema.get("properties")
 
-    def type_of(
-        self, schema: Any, module: str, hint: str, where: list[str | int], *, param: bool = False, tag: bool = False
-    ) -> TypeRef:
-        """The type for ``schema``; inline classes are named ``hint`` in ``module``. ``tag``: a property of a union
-        member, where a string enum is a ``Literal``."""
+    def type_of(self, schema: Any, module: str, hint: str, where: list[str | int], *, param: bool = False) -> TypeRef:
+        """The type for ``schema``; inline classes are named ``hint`` in ``module``. ``param``: a parameter's, where
+        a string enum is a ``Literal``."""
         if not isinstance(schema, dict):
             if schema is True or schema == {}:
                 return ANY
             raise SpecError(self.file, pointer(where), f"a schema must be an object, not {type(schema).__name__}")
-        typ = self._type_of(schema, module, hint, where, param, tag)
+        typ = self._type_of(schema, module, hint, where, param)
         return typ.with_nullable() if schema.get("nullable") is True else typ
 
-    def _type_of(
-        self, schema: dict[str, Any], module: str, hint: str, where: list[str | int], param: bool, tag: bool = False
-    ) -> TypeRef:
+    def _type_of(self, schema: dict[str, Any], module: str, hint: str, where: list[str | int], param: bool) -> TypeRef:
         ref = schema.get("$ref")
         if isinstance(ref, str):
             name = component_name(ref)
             if name is None:  # not a whole component schema (e.g. one of its properties): inline its target
-                return self.type_of(self.resolved.lookup(ref), module, hint, where, param=param, tag=tag)
+                return self.type_of(self.resolved.lookup(ref), module, hint, where, param=param)
             target = self.resolved.schemas.get(name)
             values = self._string_enum(target) if isinstance(target, dict) else None
-            if values is not None and (param or tag):
+            if values is not None and param:
                 found = TypeRef("literal", values=tuple(values))
             else:
                 found = self.component_type(name)
@@ -237,7 +234,7 @@ class Builder:
             if schema.get(key):
                 merged = self._enum_union(schema[key])
                 if merged is not None and len(schema[key]) > 1:
-                    if param or tag:
+                    if param:
                         return TypeRef("literal", values=tuple(merged))
                     return self._inline_class({"type": "string", "enum": merged}, "enum", module, hint, where)
                 members = [
@@ -251,10 +248,11 @@ class Builder:
                     m.kind == "map" or m == ANY for m in unique
                 ):
                     unique.append(UNKNOWN_VARIANT)
-                return TypeRef("union", args=tuple(unique))
+                tagging = None if param else self._tagging(schema[key], members, unique, where + [key])
+                return TypeRef("union", args=tuple(unique), tagging=tagging)
         values = self._string_enum(schema)
         if values is not None:
-            if param or tag:
+            if param:
                 return TypeRef("literal", values=tuple(values))
             return self._inline_class(schema, "enum", module, hint, where)
         typ = schema.get("type")
@@ -276,6 +274,78 @@ class Builder:
         if typ in ("integer", "number", "boolean"):
             return TypeRef("prim", {"integer": "int", "number": "float", "boolean": "bool"}[typ])
         return ANY
+
+    def _tagging(
+        self, raw: list[Any], members: list[TypeRef], unique: list[TypeRef], where: list[str | int]
+    ) -> Tagging | None:
+        """How a union's members are told apart, if they have a tag (rule 3): a property that every member but the
+        catch-all declares as required with a string enum, the members' values disjoint. A member that is a union
+        itself declares it when each of its own members does (its values: all of theirs)."""
+        tags: dict[TypeRef, dict[str, tuple[str, ...]]] = {}  # member -> its required enum properties
+        catch_all: list[TypeRef] = []
+        for index, (schema, typ) in enumerate(zip(raw, members)):
+            if typ in tags or typ in catch_all:
+                continue
+            found = self._enum_properties(schema, typ, where + [index]) if typ.kind in ("model", "union") else None
+            if typ.kind == "map" or typ == ANY:
+                catch_all.append(typ)
+            elif found is None:
+                return None
+            else:
+                tags[typ] = found
+        first = next((t for t in unique if t in tags and tags[t]), None)
+        for prop in tags[first] if first is not None else ():
+            tagged = [t for t in unique if prop in tags.get(t, {})]
+            rest = [t for t in unique if t not in tagged and t != UNKNOWN_VARIANT]
+            values = [v for t in tagged for v in tags[t][prop]]
+            names = [t.name for t in tagged if t.kind == "model"]
+            if (not tagged or len(rest) > 1 or any(t.kind == "union" for t in rest)
+                    or len(set(values)) < len(values) or len(set(names)) < len(names)):  # fmt: skip
+                continue
+            keys = tuple(
+                "*" if t not in tagged else t.name if t.kind == "model" else f"#{i}" for i, t in enumerate(unique)
+            )
+            by_value = tuple((v, keys[unique.index(t)]) for t in tagged for v in tags[t][prop])
+            return Tagging(prop, keys, by_value)
+        return None
+
+    def _enum_properties(
+        self, schema: Any, typ: TypeRef, where: list[str | int], depth: int = 0
+    ) -> dict[str, tuple[str, ...]] | None:
+        """The required, non-nullable string-enum properties of a union member at ``where`` (``typ`` its type), in
+        order; for a member that is a union, those all its members have (their values joined). None: not an
+        object."""
+        where = self._home(schema, where)
+        schema = self.resolved.deref(schema) if isinstance(schema, dict) else schema
+        if not isinstance(schema, dict) or depth > 8:
+            return None
+        if typ.kind == "union":
+            key = next((k for k in ("oneOf", "anyOf") if isinstance(schema.get(k), list)), None)
+            if key is None or len(schema[key]) != len([a for a in typ.args if a != UNKNOWN_VARIANT]):
+                return None
+            common: dict[str, tuple[str, ...]] | None = None
+            for index, (member, member_type) in enumerate(zip(schema[key], typ.args)):
+                if member_type.kind not in ("model", "union"):
+                    return None
+                own = self._enum_properties(member, member_type, where + [key, index], depth + 1)
+                if own is None:
+                    return None
+                common = own if common is None else {
+                    p: tuple(dict.fromkeys(v + own[p])) for p, v in common.items() if p in own
+                }
+            return common
+        found: dict[str, tuple[str, ...]] = {}
+        for name, prop, _, required in self._properties(schema, where):
+            target = self.resolved.deref(prop) if isinstance(prop, dict) else prop
+            if not (required and isinstance(target, dict)) or prop.get("nullable") or target.get("nullable"):
+                continue
+            values = self._string_enum(target)
+            for key in ("oneOf", "anyOf"):
+                if values is None and isinstance(target.get(key), list) and len(target[key]) > 1:
+                    values = self._enum_union(target[key])
+            if values is not None:
+                found[name] = tuple(values)
+        return found
 
     def _enum_union(self, members: list[Any]) -> list[str] | None:
         """The values of a union whose members are all string enums (refs followed), else None."""
@@ -364,9 +434,8 @@ class Builder:
         props = list(self._properties(schema, at))
         py_names = naming.dedupe(naming.field_name(name) for name, *_ in props)
         fields = []
-        tag = where in self._union_members  # a union variant: its enum properties tell it apart (Literal)
         for (json_name, prop, prop_at, required), py_name in zip(props, py_names):
-            typ = self.type_of(prop, module, cls + naming.pascal_case(json_name), prop_at, tag=tag)
+            typ = self.type_of(prop, module, cls + naming.pascal_case(json_name), prop_at)
             description = _text(prop.get("description")) if isinstance(prop, dict) else ""
             has_default, default = _usable_default(prop, typ)
             fields.append(
@@ -544,6 +613,7 @@ class Builder:
                     responses=op.responses + target.responses,
                     result=target.result,
                     result_kind=target.result_kind,
+                    accept=target.accept,
                 )
         return op
 
@@ -580,6 +650,7 @@ class Builder:
             authenticated=not (isinstance(security, list) and len(security) == 0),
             pagination=pagination,
             item_type=item_type,
+            accept=_accept(op, self.resolved.deref),
         )
 
     def _params(
@@ -829,6 +900,35 @@ def _pick_content(content: dict[str, Any]) -> tuple[str, Any]:
             return str(content_type), media
     content_type, media = next(iter(content.items()))
     return str(content_type), media
+
+
+def _accept(op: dict[str, Any], deref: Callable[[Any], Any]) -> str:
+    """The Accept header of an operation, "" for the runtime's default (``application/json``): the media types of
+    its success responses the SDK reads as it reads the one it picked (the JSON ones when it picked JSON: a
+    ``text/csv`` next to JSON is left out, the server could choose it), then every other media type its responses
+    declare (errors, ``default``) with ``q=0.9``, so that a server that negotiates can still send its error body.
+    Media types that are not printable ASCII without commas cannot be a header's list item and are left out."""
+    success: list[str] = []
+    others: list[str] = []
+    responses = op.get("responses")
+    for code, response in responses.items() if isinstance(responses, dict) else ():
+        response = deref(response)
+        content = response.get("content") if isinstance(response, dict) else None
+        if not isinstance(content, dict) or not content or str(code).startswith("3"):
+            continue
+        types = [str(t) for t in content if _MEDIA_TYPE.fullmatch(str(t))]
+        if str(code).startswith("2"):
+            picked = _is_json(_pick_content(content)[0])
+            success += [t for t in types if _is_json(t) == picked]
+        else:
+            others += types
+    listed = list(dict.fromkeys(success))
+    rest = [t for t in dict.fromkeys(others) if t not in listed]
+    header = ", ".join(listed + [f"{t};q=0.9" if listed else t for t in rest])
+    return "" if header in ("", "application/json") else header
+
+
+_MEDIA_TYPE = re.compile(r"[!-+\--~]+/[!-+\--~](?:[ -+\--~]*[!-+\--~])?")  # printable ASCII, no comma
 
 
 def _usable_default(schema: Any, typ: TypeRef) -> tuple[bool, Any]:

@@ -9,7 +9,7 @@ import json
 import pydantic
 import pytest
 
-from generator.model import TypeRef
+from generator.model import Tagging, TypeRef
 
 from .fidelity_support import Sdk, load_sdk
 
@@ -70,10 +70,11 @@ def test_type_rules(sdk: Sdk) -> None:
     assert _field(sdk, "Thing", "currency").kind == "enum"  # a single value outside a union: open, not a Literal
     assert _field(sdk, "Thing", "code").kind == "enum"  # a oneOf of string enums: one enum of all values
     assert [m.value for m in next(m for m in sdk.models if m.name == "ThingCode").members] == ["a", "b", "c"]
-    assert _field(sdk, "Cat", "kind") == TypeRef("literal", values=("cat",))  # the tag of a union member
-    assert _field(sdk, "Cat", "mood") == TypeRef("literal", values=("calm", "wild"))  # closed in a union member
+    assert _field(sdk, "Cat", "kind") == TypeRef("enum", "CatKind", "thing")  # the tag of a union member: open too
+    assert _field(sdk, "Cat", "mood") == TypeRef("enum", "CatMood", "thing")  # open in a union member
     pet = next(m for m in sdk.models if m.name == "Pet").alias_of
     assert pet is not None and pet.args[-1] == TypeRef("prim", "unknown")
+    assert pet.tagging == Tagging("kind", ("Cat", "Dog", "*"), (("cat", "Cat"), ("dog", "Dog")))
 
 
 def test_union_resolution_and_fallback(sdk: Sdk) -> None:
@@ -87,6 +88,17 @@ def test_union_resolution_and_fallback(sdk: Sdk) -> None:
     assert new.model_dump(mode="json", by_alias=True) == {"kind": "bird", "wings": 2}
     unknown = thing.model_validate_json('{"currency": "USD", "code": "z"}')
     assert unknown.currency.value == "USD" and unknown.code.value == "z"
+    # a union member on its own keeps an enum value the SDK does not know, also its tag
+    cat_cls = sdk.modules["thing"].Cat
+    alone = cat_cls.model_validate_json('{"kind": "lion", "mood": "sleepy"}')
+    assert alone.kind.value == "lion" and alone.mood.value == "sleepy"
+    # in the union, the tag picks the member; an unknown tag is an UnknownVariant even if a member would validate
+    lion = thing.model_validate_json('{"pet": {"kind": "lion", "mood": "calm"}}').pet
+    assert isinstance(lion, runtime.UnknownVariant)
+    # a model given as a union value stays the member it is, and dumps as it came
+    given = thing(pet=cat_cls(kind="cat", mood="wild"))
+    assert type(given.pet) is cat_cls
+    assert given.model_dump(mode="json", by_alias=True, exclude_unset=True) == {"pet": {"kind": "cat", "mood": "wild"}}
 
 
 def test_none_is_sent_only_where_nullable(sdk: Sdk) -> None:

@@ -1,9 +1,13 @@
 """Base classes for generated models and enums."""
 
 import enum
+from collections.abc import Mapping
 from typing import Annotated, Any, ClassVar, TypeAlias
 
 import pydantic
+from pydantic import (
+    Tag as Tag,
+)  # re-exported: generated tagged unions name their members with it
 
 from ._types import FileContent, is_file
 
@@ -61,6 +65,39 @@ class OpenEnum(str, enum.Enum):
         member._name_ = value
         member._value_ = value
         return member
+
+
+def discriminator(tag: str, members: Mapping[str, str]) -> pydantic.Discriminator:
+    """The discriminator of a tagged union: reads the tag property (``tag``, its JSON name) of a JSON object, a dict
+    or a model and returns the ``Tag`` of the member its value picks (``members``: tag value -> member ``Tag``);
+    ``"*"`` (the catch-all and ``UnknownVariant``) for an unknown or missing tag or anything else. A model whose
+    class is a member (its class name is a member's ``Tag``) picks that member."""
+    keys = frozenset(members.values())
+
+    def pick(value: Any) -> str:
+        if isinstance(value, dict):
+            found = value.get(tag)
+        elif isinstance(value, pydantic.BaseModel):
+            name = type(value).__name__
+            if name in keys:
+                return name
+            found = _model_tag(value, tag)
+            key = members.get(found.value if isinstance(found, enum.Enum) else found)
+            # a model of another class names a member that is a union by its tag, a class member only by its class
+            return key if key is not None and key.startswith("#") else "*"
+        else:
+            return "*"
+        return members.get(found, "*") if isinstance(found, str) else "*"
+
+    return pydantic.Discriminator(pick)
+
+
+def _model_tag(value: pydantic.BaseModel, tag: str) -> Any:
+    """The value of the property with JSON name ``tag`` of a model (a field by its alias or name, or an extra)."""
+    for name, field in type(value).model_fields.items():
+        if (field.alias or name) == tag:
+            return getattr(value, name, None)
+    return (value.model_extra or {}).get(tag)
 
 
 def _validate_file(value: Any) -> Any:
