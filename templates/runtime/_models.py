@@ -71,22 +71,27 @@ def discriminator(tag: str, members: Mapping[str, str]) -> pydantic.Discriminato
     """The discriminator of a tagged union: reads the tag property (``tag``, its JSON name) of a JSON object, a dict
     or a model and returns the ``Tag`` of the member its value picks (``members``: tag value -> member ``Tag``);
     ``"*"`` (the catch-all and ``UnknownVariant``) for an unknown or missing tag or anything else. A model whose
-    class is a member (its class name is a member's ``Tag``) picks that member."""
+    class is a member (its class name is the member's ``Tag``) picks that member; a model of a member that is a
+    union itself (``Tag`` ``#<n>``) picks it by its tag; any other model (an ``UnknownVariant``, the catch-all's)
+    picks ``"*"``."""
     keys = frozenset(members.values())
 
     def pick(value: Any) -> str:
         if isinstance(value, dict):
-            found = value.get(tag)
-        elif isinstance(value, pydantic.BaseModel):
-            name = type(value).__name__
-            if name in keys:
-                return name
-            found = _model_tag(value, tag)
-            key = members.get(found.value if isinstance(found, enum.Enum) else found)
-            # a model of another class names a member that is a union by its tag, a class member only by its class
-            return key if key is not None and key.startswith("#") else "*"
-        else:
+            return _key(value.get(tag))
+        if not isinstance(value, pydantic.BaseModel):
             return "*"
+        name = type(value).__name__
+        if name in keys:
+            return name
+        if isinstance(value, UnknownVariant):
+            return "*"
+        # a model of another class: a member that is a union by its tag, a class member only by its class
+        key = _key(_model_tag(value, tag))
+        return key if key.startswith("#") else "*"
+
+    def _key(found: Any) -> str:
+        found = found.value if isinstance(found, enum.Enum) else found
         return members.get(found, "*") if isinstance(found, str) else "*"
 
     return pydantic.Discriminator(pick)
