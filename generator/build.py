@@ -689,6 +689,8 @@ class Builder:
             typ = self.type_of(schema, *_named(at, module, hint + naming.pascal_case(param["name"])), at, param=True)
             required = location == "path" or param.get("required") is True
             has_default, default = _usable_default(schema, typ)
+            if location == "header" and param["name"].lower() == "accept":
+                has_default = False  # not sent unless given: the operation's Accept (see _accept) then admits errors
             params.append(
                 Param(param["name"], py_name, location, typ, required, _text(param.get("description")),
                       has_default and not required, default)
