@@ -11,10 +11,22 @@ Type rules, in the order they are tried on a schema:
 3. ``oneOf``/``anyOf``: a union of the members in spec order (one member: that member). A union with an object
    member ends in ``UnknownVariant``, which takes what no member validates (a variant newer than the SDK); not
    when a member already takes any object. A union of string enums is one ``OpenEnum`` of all their values.
-4. ``enum``: strings -> an ``OpenEnum`` class, which accepts values the spec does not list yet. An enum property
-   of a union member (a tag such as ``kind: {enum: [a]}``) is a ``Literal`` instead: closed, so that it tells the
-   variants apart (pydantic prefers an exact ``Literal`` match; an enum parsed from a string would lose to a
-   sibling's plain ``str``). Parameters get a ``Literal`` of the values; other enums -> their primitive type.
+   A union has a *tag* (:class:`generator.model.Tagging`) when one property tells its members apart: every member
+   but at most one catch-all declares it as a required, non-nullable string enum (inline, ``$ref``, a ``oneOf`` of
+   enums), and no value is any two members' (a member that is a union itself declares it when each of its members
+   does, with all their values). The catch-all: a map, ``Any``, or an object member without that enum property;
+   the tag's values need not be single. The first such property (in member order, then property order) is the
+   tag; two members with one class name, or a member of another kind (list, primitive), mean no tag. A tagged
+   union is validated by a callable discriminator (runtime ``discriminator``) that reads the tag from a JSON
+   object, dict or model and picks the member of that value: no other member is tried, so a document the picked
+   member rejects is an error, as it is for that model alone; a missing or unknown tag picks the catch-all (with
+   ``UnknownVariant`` after it). A union without a tag is resolved by pydantic's smart mode. Parameters' unions
+   are never tagged.
+4. ``enum``: strings -> an ``OpenEnum`` class, which accepts values the spec does not list yet, wherever the enum
+   is: a union member's tag too, since a member may also be returned on its own (a closed ``Literal`` there
+   rejected every value newer than the SDK; tags are told apart by rule 3's discriminator instead). Parameters get
+   a ``Literal`` of the values: an input, which only a type checker holds to the values (the runtime sends any
+   string), so it stays open at runtime while listing the documented ones. Other enums -> their primitive type.
 5. objects (``type: object`` or ``properties`` without a type): properties -> a model class; only
    ``additionalProperties`` -> ``dict[str, X]``; neither -> ``dict[str, Any]``.
 6. arrays -> ``list[X]``; ``string`` -> ``str`` (``date-time`` -> datetime, ``date`` -> date, ``binary`` -> bytes);
@@ -293,8 +305,7 @@ class Builder:
                 return None
             else:
                 tags[typ] = found
-        first = next((t for t in unique if t in tags and tags[t]), None)
-        for prop in tags[first] if first is not None else ():
+        for prop in dict.fromkeys(p for t in unique for p in tags.get(t, {})):  # members', then properties' order
             tagged = [t for t in unique if prop in tags.get(t, {})]
             rest = [t for t in unique if t not in tagged and t != UNKNOWN_VARIANT]
             values = [v for t in tagged for v in tags[t][prop]]
