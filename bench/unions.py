@@ -49,9 +49,10 @@ def _generate_before(rev: str, out: Path, work: Path) -> None:
     with tarfile.open(fileobj=BytesIO(archive)) as tar:
         tar.extractall(source, filter="data")
     env = {**os.environ, "PYTHONPATH": str(source), "SDKGEN_NO_CACHE": "1"}
-    code = "import sys, generator; assert generator.__file__.startswith(sys.argv[1]); from generator.cli import main; main()"
+    code = "import sys, generator; assert generator.__file__.startswith(sys.argv[1]); from generator.cli import main; main(args=sys.argv[2:])"
     subprocess.run([str(OUR_BIN / "python"), "-c", code, str(source), "generate", "--spec", str(official_spec()),
-                    "--out", str(out), "--package", "sdk_before"], check=True, capture_output=True, env=env)  # fmt: skip
+                    "--out", str(out), "--package", "sdk_before"], check=True, capture_output=True, env=env,
+                   cwd=work)  # fmt: skip  (not the repository: python -c puts the working folder first on sys.path)
 
 
 def _generate_after(out: Path) -> None:
