@@ -10,7 +10,8 @@ Type rules, in the order they are tried on a schema:
    object model with every member's properties.
 3. ``oneOf``/``anyOf``: a union of the members in spec order (one member: that member). A union with an object
    member ends in ``UnknownVariant``, which takes what no member validates (a variant newer than the SDK); not
-   when a member already takes any object. A union of string enums is one ``OpenEnum`` of all their values.
+   when a member already takes any object; a member that is a union itself has none of its own inside (the outer
+   union's catch-all comes first). A union of string enums is one ``OpenEnum`` of all their values.
    A union has a *tag* (:class:`generator.model.Tagging`) when one property tells its members apart: every member
    but at most one catch-all declares it as a required, non-nullable string enum (inline, ``$ref``, a ``oneOf`` of
    enums), and no value is any two members' (a member that is a union itself declares it when each of its members
@@ -18,10 +19,9 @@ Type rules, in the order they are tried on a schema:
    the tag's values need not be single. The first such property (in member order, then property order) is the
    tag; two members with one class name, or a member of another kind (list, primitive), mean no tag. A tagged
    union is validated by a callable discriminator (runtime ``discriminator``) that reads the tag from a JSON
-   object, dict or model and picks the member of that value: no other member is tried, so a document the picked
-   member rejects is an error, as it is for that model alone; a missing or unknown tag picks the catch-all (with
-   ``UnknownVariant`` after it). A union without a tag is resolved by pydantic's smart mode. Parameters' unions
-   are never tagged.
+   object, dict or model and tries the member of that value; a missing or unknown tag, or a document that member
+   rejects, goes to the catch-all, then ``UnknownVariant``: the members a tag does not name are never tried. A
+   union without a tag is resolved by pydantic's smart mode. Parameters' unions are never tagged.
 4. ``enum``: strings -> an ``OpenEnum`` class, which accepts values the spec does not list yet, wherever the enum
    is: a union member's tag too, since a member may also be returned on its own (a closed ``Literal`` there
    rejected every value newer than the SDK; tags are told apart by rule 3's discriminator instead). Parameters get
@@ -253,6 +253,7 @@ class Builder:
                     self.type_of(m, module, f"{hint}Variant{i + 1}", where + [key, i], param=param)
                     for i, m in enumerate(schema[key])
                 ]
+                members = [_inner(m) for m in members]
                 unique: list[TypeRef] = list(dict.fromkeys(members))
                 if len(unique) == 1:
                     return unique[0]
@@ -838,6 +839,21 @@ class Builder:
             fingerprint=fingerprint,
             generator_version=generator_version,
         )
+
+
+def _inner(member: TypeRef) -> TypeRef:
+    """A union's member as it is inside the union: a member that is a union itself without its ``UnknownVariant``
+    (the outer union's takes what no member validates, after its catch-all; the inner one would take it first)."""
+    if member.kind != "union" or UNKNOWN_VARIANT not in member.args:
+        return member
+    keep = [i for i, arg in enumerate(member.args) if arg != UNKNOWN_VARIANT]
+    tagging = member.tagging
+    if tagging is not None:
+        tagging = Tagging(tagging.property, tuple(tagging.keys[i] for i in keep), tagging.values)
+    args = tuple(member.args[i] for i in keep)
+    return args[0].with_nullable(member.nullable or args[0].nullable) if len(args) == 1 else (
+        TypeRef("union", args=args, nullable=member.nullable, tagging=tagging)
+    )
 
 
 def _by_name(model: Model) -> tuple[str, str]:

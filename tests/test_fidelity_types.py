@@ -36,6 +36,30 @@ SPEC = {
                 "kind": {"type": "string", "enum": ["dog"]}, "mood": {"type": "string"}}},
             "x.thing.Pet": {"oneOf": [{"$ref": "#/components/schemas/x.thing.Cat"},
                                       {"$ref": "#/components/schemas/x.thing.Dog"}]},
+            # a tag whose members are a class, a union (told apart inside by `sides`) and a catch-all object
+            "x.thing.Circle": {"type": "object", "required": ["shape", "r"], "properties": {
+                "shape": {"type": "string", "enum": ["circle", "disc"]}, "r": {"type": "number"}}},
+            "x.thing.Square": {"type": "object", "required": ["shape", "sides"], "properties": {
+                "shape": {"$ref": "#/components/schemas/x.thing.SquareShape"},
+                "sides": {"type": "string", "enum": ["four"]}}},
+            "x.thing.SquareShape": {"type": "string", "enum": ["square"]},
+            "x.thing.Triangle": {"type": "object", "required": ["shape", "sides"], "properties": {
+                "shape": {"type": "string", "enum": ["triangle"]}, "sides": {"type": "string", "enum": ["three"]}}},
+            "x.thing.Polygon": {"oneOf": [{"$ref": "#/components/schemas/x.thing.Square"},
+                                          {"$ref": "#/components/schemas/x.thing.Triangle"}]},
+            "x.thing.Blob": {"type": "object", "required": ["shape"], "properties": {"shape": {"type": "string"}}},
+            "x.thing.Shape": {"anyOf": [{"$ref": "#/components/schemas/x.thing.Circle"},
+                                        {"$ref": "#/components/schemas/x.thing.Polygon"},
+                                        {"$ref": "#/components/schemas/x.thing.Blob"}]},
+            # no tag: a value two members share; a tag that is not required
+            "x.thing.Vehicle": {"oneOf": [
+                {"type": "object", "required": ["wheels", "seats"], "properties": {
+                    "wheels": {"type": "string", "enum": ["four"]}, "seats": {"type": "integer"}}},
+                {"type": "object", "required": ["wheels", "load"], "properties": {
+                    "wheels": {"type": "string", "enum": ["four", "six"]}, "load": {"type": "integer"}}}]},
+            "x.thing.Maybe2": {"oneOf": [
+                {"type": "object", "properties": {"kind": {"type": "string", "enum": ["a"]}, "a": {"type": "integer"}}},
+                {"type": "object", "properties": {"kind": {"type": "string", "enum": ["b"]}, "b": {"type": "integer"}}}]},
             "x.thing.Thing": {
                 "type": "object",
                 "properties": {
@@ -45,6 +69,9 @@ SPEC = {
                     "pet": {"$ref": "#/components/schemas/x.thing.Pet"},
                     "note": {"type": "string"},
                     "ref": {"allOf": [{"$ref": "#/components/schemas/x.thing.Cat"}], "nullable": True},
+                    "shapes": {"type": "array", "items": {"$ref": "#/components/schemas/x.thing.Shape"}},
+                    "vehicle": {"$ref": "#/components/schemas/x.thing.Vehicle"},
+                    "maybe2": {"$ref": "#/components/schemas/x.thing.Maybe2"},
                 },
             },
         }
@@ -109,3 +136,33 @@ def test_none_is_sent_only_where_nullable(sdk: Sdk) -> None:
     with pytest.raises(pydantic.ValidationError):
         pydantic.TypeAdapter(thing).validate_python({"pet": {"kind": "cat", "mood": "sleepy"}, "note": 1})
 
+
+
+def test_tags(sdk: Sdk) -> None:
+    """What a tag is (build.py rule 3), and the member each value picks."""
+    shape = _field(sdk, "Thing", "shapes").args[0]
+    polygon = _field(sdk, "Thing", "shapes").args[0].args[1]
+    assert shape.tagging == Tagging(
+        "shape", ("Circle", "#1", "*", "*"),
+        (("circle", "Circle"), ("disc", "Circle"), ("square", "#1"), ("triangle", "#1")),
+    )  # fmt: skip
+    # inside Shape, Polygon has no UnknownVariant of its own: Shape's catch-all comes first
+    assert polygon.tagging == Tagging("shape", ("Square", "Triangle"), (("square", "Square"), ("triangle", "Triangle")))
+    alone = next(m for m in sdk.models if m.name == "Polygon").alias_of
+    assert alone is not None and alone.args[-1] == TypeRef("prim", "unknown") and alone.tagging is not None
+    assert _field(sdk, "Thing", "vehicle").tagging is None  # "four" is both members'
+    assert _field(sdk, "Thing", "maybe2").tagging is None  # a tag must be required
+    runtime = sdk.client_module()._runtime
+    thing = sdk.modules["thing"].Thing
+    shapes = [{"shape": "disc", "r": 1}, {"shape": "square", "sides": "four"}, {"shape": "triangle", "sides": "three"},
+              {"shape": "hexagon"}, {"shape": "square"}, {"shape": "circle", "r": "wide"}, {"r": 2}]  # fmt: skip
+    parsed = thing.model_validate_json(json.dumps({"shapes": shapes})).shapes
+    # an unknown tag, or a document the tagged member rejects, goes to the catch-all (Blob), else UnknownVariant
+    assert [type(p).__name__ for p in parsed] == [
+        "Circle", "Square", "Triangle", "Blob", "Blob", "Blob", "UnknownVariant"
+    ]  # fmt: skip
+    assert isinstance(parsed[-1], runtime.UnknownVariant)
+    back = thing.model_validate_json(json.dumps({"shapes": shapes})).model_dump(
+        mode="json", by_alias=True, exclude_unset=True
+    )
+    assert back == {"shapes": shapes}

@@ -135,11 +135,31 @@ def test_discriminator_picks_by_tag_from_json_and_dicts() -> None:
         assert PETS.dump_python(parsed, mode="json", exclude_unset=True) == document
 
 
-def test_discriminator_does_not_fall_back_from_the_picked_member() -> None:
-    """A known tag names the member: a document that member rejects is an error, as the model alone would give."""
+def test_discriminator_tries_only_the_picked_member_then_the_rest() -> None:
+    """A known tag names one member; when that member rejects the document, the "*" member (the catch-all, then
+    UnknownVariant) takes it, as in a union without a tag; without a "*" member it is an error.
+    """
+    parsed = PETS.validate_json('[{"kind": "cat", "lives": "many"}]')[0]
+    assert type(parsed) is UnknownVariant
+    assert parsed.model_extra == {"kind": "cat", "lives": "many"}
+    with_catch_all = pydantic.TypeAdapter(
+        Annotated[
+            Annotated[Cat, Tag("Cat")] | Annotated[Fish | UnknownVariant, Tag("*")],
+            discriminator("kind", {"cat": "Cat"}),
+        ]
+    )
+    assert type(with_catch_all.validate_json('{"kind": "cat", "lives": 1}')) is Cat
+    caught = with_catch_all.validate_json('{"kind": "cat", "lives": "x", "type": "t"}')
+    assert type(caught) is Fish and caught.kind == "cat"
+    only_tagged = pydantic.TypeAdapter(
+        Annotated[
+            Annotated[Cat, Tag("Cat")] | Annotated[Dog, Tag("Dog")],
+            discriminator("kind", {"cat": "Cat", "dog": "Dog"}),
+        ]
+    )
     with pytest.raises(pydantic.ValidationError) as info:
-        PETS.validate_json('[{"kind": "cat", "lives": "many"}]')
-    assert info.value.errors()[0]["loc"] == (0, "Cat", "lives")
+        only_tagged.validate_json('{"kind": "cat", "lives": "many"}')
+    assert info.value.errors()[0]["loc"] == ("Cat", "lives")
 
 
 def test_discriminator_reads_models() -> None:
