@@ -288,7 +288,8 @@ def field_decl(field: Any, module: ModelsModule, model: Model) -> str:
     class that does not exist yet (see :func:`forward_ref`) is a string, as a whole; pydantic resolves it when the
     model is first used. black puts a string annotation too long for its line in parentheses (ruff, format.py, does
     not): such a type is spelled ``_t.Union[...]`` instead, with each member that needs it quoted, which both split
-    at the brackets."""
+    at the brackets. When every such class is a member of a tagged union, the members are quoted alone inside
+    their ``Tag`` annotations and the type is not a string at all."""
     typ = annotation(field.type, module.name)
     optional = not field.required and not field.has_default and not (field.type.nullable or typ == "_t.Any")
     if optional:
