@@ -10,11 +10,23 @@ Type rules, in the order they are tried on a schema:
    object model with every member's properties.
 3. ``oneOf``/``anyOf``: a union of the members in spec order (one member: that member). A union with an object
    member ends in ``UnknownVariant``, which takes what no member validates (a variant newer than the SDK); not
-   when a member already takes any object. A union of string enums is one ``OpenEnum`` of all their values.
-4. ``enum``: strings -> an ``OpenEnum`` class, which accepts values the spec does not list yet. An enum property
-   of a union member (a tag such as ``kind: {enum: [a]}``) is a ``Literal`` instead: closed, so that it tells the
-   variants apart (pydantic prefers an exact ``Literal`` match; an enum parsed from a string would lose to a
-   sibling's plain ``str``). Parameters get a ``Literal`` of the values; other enums -> their primitive type.
+   when a member already takes any object; a member that is a union itself has none of its own inside (the outer
+   union's catch-all comes first). A union of string enums is one ``OpenEnum`` of all their values.
+   A union has a *tag* (:class:`generator.model.Tagging`) when one property tells its members apart: every member
+   but at most one catch-all declares it as a required, non-nullable string enum (inline, ``$ref``, a ``oneOf`` of
+   enums), and no value is any two members' (a member that is a union itself declares it when each of its members
+   does, with all their values). The catch-all: a map, ``Any``, or an object member without that enum property;
+   the tag's values need not be single. The first such property (in member order, then property order) is the
+   tag; two members with one class name, or a member of another kind (list, primitive), mean no tag. A tagged
+   union is validated by a callable discriminator (runtime ``discriminator``) that reads the tag from a JSON
+   object, dict or model and tries the member of that value; a missing or unknown tag, or a document that member
+   rejects, goes to the catch-all, then ``UnknownVariant``: the members a tag does not name are never tried. A
+   union without a tag is resolved by pydantic's smart mode. Parameters' unions are never tagged.
+4. ``enum``: strings -> an ``OpenEnum`` class, which accepts values the spec does not list yet, wherever the enum
+   is: a union member's tag too, since a member may also be returned on its own (a closed ``Literal`` there
+   rejected every value newer than the SDK; tags are told apart by rule 3's discriminator instead). Parameters get
+   a ``Literal`` of the values: an input, which only a type checker holds to the values (the runtime sends any
+   string), so it stays open at runtime while listing the documented ones. Other enums -> their primitive type.
 5. objects (``type: object`` or ``properties`` without a type): properties -> a model class; only
    ``additionalProperties`` -> ``dict[str, X]``; neither -> ``dict[str, Any]``.
 6. arrays -> ``list[X]``; ``string`` -> ``str`` (``date-time`` -> datetime, ``date`` -> date, ``binary`` -> bytes);
@@ -51,7 +63,7 @@ import json
 import math
 import pickle
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field, replace
 from typing import Any, Literal
 from urllib.parse import urljoin, urlsplit
@@ -74,6 +86,7 @@ from .model import (
     Param,
     Response,
     SecurityScheme,
+    Tagging,
     TypeRef,
 )
 from .resolve import SCHEMA_PREFIX, Resolved, component_name
@@ -203,29 +216,25 @@ class Builder:
         members = schema.get(key)
         return isinstance(members, list) and len(members) == 1 and not schema.get("properties")
 
-    def type_of(
-        self, schema: Any, module: str, hint: str, where: list[str | int], *, param: bool = False, tag: bool = False
-    ) -> TypeRef:
-        """The type for ``schema``; inline classes are named ``hint`` in ``module``. ``tag``: a property of a union
-        member, where a string enum is a ``Literal``."""
+    def type_of(self, schema: Any, module: str, hint: str, where: list[str | int], *, param: bool = False) -> TypeRef:
+        """The type for ``schema``; inline classes are named ``hint`` in ``module``. ``param``: a parameter's, where
+        a string enum is a ``Literal``."""
         if not isinstance(schema, dict):
             if schema is True or schema == {}:
                 return ANY
             raise SpecError(self.file, pointer(where), f"a schema must be an object, not {type(schema).__name__}")
-        typ = self._type_of(schema, module, hint, where, param, tag)
+        typ = self._type_of(schema, module, hint, where, param)
         return typ.with_nullable() if schema.get("nullable") is True else typ
 
-    def _type_of(
-        self, schema: dict[str, Any], module: str, hint: str, where: list[str | int], param: bool, tag: bool = False
-    ) -> TypeRef:
+    def _type_of(self, schema: dict[str, Any], module: str, hint: str, where: list[str | int], param: bool) -> TypeRef:
         ref = schema.get("$ref")
         if isinstance(ref, str):
             name = component_name(ref)
             if name is None:  # not a whole component schema (e.g. one of its properties): inline its target
-                return self.type_of(self.resolved.lookup(ref), module, hint, where, param=param, tag=tag)
+                return self.type_of(self.resolved.lookup(ref), module, hint, where, param=param)
             target = self.resolved.schemas.get(name)
             values = self._string_enum(target) if isinstance(target, dict) else None
-            if values is not None and (param or tag):
+            if values is not None and param:
                 found = TypeRef("literal", values=tuple(values))
             else:
                 found = self.component_type(name)
@@ -243,13 +252,14 @@ class Builder:
             if schema.get(key):
                 merged = self._enum_union(schema[key])
                 if merged is not None and len(schema[key]) > 1:
-                    if param or tag:
+                    if param:
                         return TypeRef("literal", values=tuple(merged))
                     return self._inline_class({"type": "string", "enum": merged}, "enum", module, hint, where)
                 members = [
                     self.type_of(m, module, f"{hint}Variant{i + 1}", where + [key, i], param=param)
                     for i, m in enumerate(schema[key])
                 ]
+                members = [_inner(m) for m in members]
                 unique: list[TypeRef] = list(dict.fromkeys(members))
                 if len(unique) == 1:
                     return unique[0]
@@ -257,10 +267,11 @@ class Builder:
                     m.kind == "map" or m == ANY for m in unique
                 ):
                     unique.append(UNKNOWN_VARIANT)
-                return TypeRef("union", args=tuple(unique))
+                tagging = None if param else self._tagging(schema[key], members, unique, where + [key])
+                return TypeRef("union", args=tuple(unique), tagging=tagging)
         values = self._string_enum(schema)
         if values is not None:
-            if param or tag:
+            if param:
                 return TypeRef("literal", values=tuple(values))
             return self._inline_class(schema, "enum", module, hint, where)
         typ = schema.get("type")
@@ -282,6 +293,77 @@ class Builder:
         if typ in ("integer", "number", "boolean"):
             return TypeRef("prim", {"integer": "int", "number": "float", "boolean": "bool"}[typ])
         return ANY
+
+    def _tagging(
+        self, raw: list[Any], members: list[TypeRef], unique: list[TypeRef], where: list[str | int]
+    ) -> Tagging | None:
+        """How a union's members are told apart, if they have a tag (rule 3): a property that every member but the
+        catch-all declares as required with a string enum, the members' values disjoint. A member that is a union
+        itself declares it when each of its own members does (its values: all of theirs)."""
+        tags: dict[TypeRef, dict[str, tuple[str, ...]]] = {}  # member -> its required enum properties
+        catch_all: list[TypeRef] = []
+        for index, (schema, typ) in enumerate(zip(raw, members)):
+            if typ in tags or typ in catch_all:
+                continue
+            found = self._enum_properties(schema, typ, where + [index]) if typ.kind in ("model", "union") else None
+            if typ.kind == "map" or typ == ANY:
+                catch_all.append(typ)
+            elif found is None:
+                return None
+            else:
+                tags[typ] = found
+        for prop in dict.fromkeys(p for t in unique for p in tags.get(t, {})):  # members', then properties' order
+            tagged = [t for t in unique if prop in tags.get(t, {})]
+            rest = [t for t in unique if t not in tagged and t != UNKNOWN_VARIANT]
+            values = [v for t in tagged for v in tags[t][prop]]
+            names = [t.name for t in tagged if t.kind == "model"]
+            if (not tagged or len(rest) > 1 or any(t.kind == "union" for t in rest)
+                    or len(set(values)) < len(values) or len(set(names)) < len(names)):  # fmt: skip
+                continue
+            keys = tuple(
+                "*" if t not in tagged else t.name if t.kind == "model" else f"#{i}" for i, t in enumerate(unique)
+            )
+            by_value = tuple((v, keys[unique.index(t)]) for t in tagged for v in tags[t][prop])
+            return Tagging(prop, keys, by_value)
+        return None
+
+    def _enum_properties(
+        self, schema: Any, typ: TypeRef, where: list[str | int], depth: int = 0
+    ) -> dict[str, tuple[str, ...]] | None:
+        """The required, non-nullable string-enum properties of a union member at ``where`` (``typ`` its type), in
+        order; for a member that is a union, those all its members have (their values joined). None: not an
+        object."""
+        where = self._home(schema, where)
+        schema = self.resolved.deref(schema) if isinstance(schema, dict) else schema
+        if not isinstance(schema, dict) or depth > 8:
+            return None
+        if typ.kind == "union":
+            key = next((k for k in ("oneOf", "anyOf") if isinstance(schema.get(k), list)), None)
+            if key is None or len(schema[key]) != len([a for a in typ.args if a != UNKNOWN_VARIANT]):
+                return None
+            common: dict[str, tuple[str, ...]] | None = None
+            for index, (member, member_type) in enumerate(zip(schema[key], typ.args)):
+                if member_type.kind not in ("model", "union"):
+                    return None
+                own = self._enum_properties(member, member_type, where + [key, index], depth + 1)
+                if own is None:
+                    return None
+                common = own if common is None else {
+                    p: tuple(dict.fromkeys(v + own[p])) for p, v in common.items() if p in own
+                }
+            return common
+        found: dict[str, tuple[str, ...]] = {}
+        for name, prop, _, required in self._properties(schema, where):
+            target = self.resolved.deref(prop) if isinstance(prop, dict) else prop
+            if not (required and isinstance(target, dict)) or prop.get("nullable") or target.get("nullable"):
+                continue
+            values = self._string_enum(target)
+            for key in ("oneOf", "anyOf"):
+                if values is None and isinstance(target.get(key), list) and len(target[key]) > 1:
+                    values = self._enum_union(target[key])
+            if values is not None:
+                found[name] = tuple(values)
+        return found
 
     def _enum_union(self, members: list[Any]) -> list[str] | None:
         """The values of a union whose members are all string enums (refs followed), else None."""
@@ -370,9 +452,8 @@ class Builder:
         props = list(self._properties(schema, at))
         py_names = naming.dedupe(naming.field_name(name) for name, *_ in props)
         fields = []
-        tag = where in self._union_members  # a union variant: its enum properties tell it apart (Literal)
         for (json_name, prop, prop_at, required), py_name in zip(props, py_names):
-            typ = self.type_of(prop, module, cls + naming.pascal_case(json_name), prop_at, tag=tag)
+            typ = self.type_of(prop, module, cls + naming.pascal_case(json_name), prop_at)
             description = _text(prop.get("description")) if isinstance(prop, dict) else ""
             has_default, default = _usable_default(prop, typ)
             fields.append(
@@ -552,6 +633,7 @@ class Builder:
                     responses=op.responses + target.responses,
                     result=target.result,
                     result_kind=target.result_kind,
+                    accept=target.accept,
                 )
         return op
 
@@ -589,6 +671,7 @@ class Builder:
             pagination=pagination,
             item_type=item_type,
             security=self.requirements(security),
+            accept=_accept(op, self.resolved.deref),
         )
 
     def group_of(self, op: dict[str, Any], path: str) -> str:
@@ -678,6 +761,8 @@ class Builder:
             required = location == "path" or param.get("required") is True
             has_default, default = _usable_default(schema, typ)
             style, explode = ("json", False) if json_content else _style(location, param.get("style"), param.get("explode"))
+            if location == "header" and param["name"].lower() == "accept":
+                has_default = False  # not sent unless given: the operation's Accept (see _accept) then admits errors
             params.append(
                 Param(param["name"], py_name, location, typ, required, _text(param.get("description")),
                       has_default and not required, default, style, explode)
@@ -906,6 +991,19 @@ def server_url(document: dict[str, Any], source_url: str | None, file: str) -> s
             return ""
         url = urljoin(source_url, url)
     return url.rstrip("/") or url
+def _inner(member: TypeRef) -> TypeRef:
+    """A union's member as it is inside the union: a member that is a union itself without its ``UnknownVariant``
+    (the outer union's takes what no member validates, after its catch-all; the inner one would take it first)."""
+    if member.kind != "union" or UNKNOWN_VARIANT not in member.args:
+        return member
+    keep = [i for i, arg in enumerate(member.args) if arg != UNKNOWN_VARIANT]
+    tagging = member.tagging
+    if tagging is not None:
+        tagging = Tagging(tagging.property, tuple(tagging.keys[i] for i in keep), tagging.values)
+    args = tuple(member.args[i] for i in keep)
+    return args[0].with_nullable(member.nullable or args[0].nullable) if len(args) == 1 else (
+        TypeRef("union", args=args, nullable=member.nullable, tagging=tagging)
+    )
 
 
 def _by_name(model: Model) -> tuple[str, str]:
@@ -1029,6 +1127,35 @@ def _pick_content(content: dict[str, Any]) -> tuple[str, Any]:
             return str(content_type), media
     content_type, media = next(iter(content.items()))
     return str(content_type), media
+
+
+def _accept(op: dict[str, Any], deref: Callable[[Any], Any]) -> str:
+    """The Accept header of an operation, "" for the runtime's default (``application/json``): the media types of
+    its success responses the SDK reads as it reads the one it picked (the JSON ones when it picked JSON: a
+    ``text/csv`` next to JSON is left out, the server could choose it), then every other media type its responses
+    declare (errors, ``default``) with ``q=0.9``, so that a server that negotiates can still send its error body.
+    Media types that are not printable ASCII without commas cannot be a header's list item and are left out."""
+    success: list[str] = []
+    others: list[str] = []
+    responses = op.get("responses")
+    for code, response in responses.items() if isinstance(responses, dict) else ():
+        response = deref(response)
+        content = response.get("content") if isinstance(response, dict) else None
+        if not isinstance(content, dict) or not content or str(code).startswith("3"):
+            continue
+        types = [str(t) for t in content if _MEDIA_TYPE.fullmatch(str(t))]
+        if str(code).startswith("2"):
+            picked = _is_json(_pick_content(content)[0])
+            success += [t for t in types if _is_json(t) == picked]
+        else:
+            others += types
+    listed = list(dict.fromkeys(success))
+    rest = [t for t in dict.fromkeys(others) if t not in listed]
+    header = ", ".join(listed + [f"{t};q=0.9" if listed else t for t in rest])
+    return "" if header in ("", "application/json") else header
+
+
+_MEDIA_TYPE = re.compile(r"[!-+\--~]+/[!-+\--~](?:[ -+\--~]*[!-+\--~])?")  # printable ASCII, no comma
 
 
 def _usable_default(schema: Any, typ: TypeRef) -> tuple[bool, Any]:

@@ -33,13 +33,24 @@ class _Value:
 
 
 @dataclass(frozen=True, eq=False, repr=False)
+class Tagging(_Value):
+    """How a tagged union tells its members apart (see ``build.py``, rule 3): the JSON name of the tag property,
+    the key of each member (aligned with the union's ``args``; ``*`` for the members that take an unknown or missing
+    tag: the catch-all and ``UnknownVariant``) and which key each tag value picks."""
+
+    property: str
+    keys: tuple[str, ...]
+    values: tuple[tuple[str, str], ...]  # (tag value, member key), in member order
+
+
+@dataclass(frozen=True, eq=False, repr=False)
 class TypeRef(_Value):
     """A Python type. ``kind`` says which fields matter.
 
     - ``prim``: ``name`` is a :data:`PrimName` (``unknown``: the runtime's ``UnknownVariant``, last in a union)
     - ``list`` / ``map``: ``args[0]`` is the item / value type
     - ``model`` / ``enum``: ``name`` is the class name in models module ``module``
-    - ``union``: ``args`` are the members, in resolution order
+    - ``union``: ``args`` are the members, in resolution order; ``tagging`` when a tag tells them apart
     - ``literal``: ``values`` are the allowed values (a union tag, or a parameter's enum)
     """
 
@@ -49,9 +60,10 @@ class TypeRef(_Value):
     args: tuple[TypeRef, ...] = ()
     values: tuple[str | int | float | bool, ...] = ()
     nullable: bool = False
+    tagging: Tagging | None = None
 
     def with_nullable(self, nullable: bool = True) -> TypeRef:
-        return TypeRef(self.kind, self.name, self.module, self.args, self.values, nullable)
+        return TypeRef(self.kind, self.name, self.module, self.args, self.values, nullable, self.tagging)
 
     @property
     def accepts_null(self) -> bool:
@@ -178,6 +190,7 @@ class Operation(_Value):
     pagination: Literal["skip", "page"] | None = None
     item_type: TypeRef | None = None  # the item type of a paginated result
     security: tuple[tuple[str, ...], ...] = ()  # the requirement alternatives: each a set of scheme names (AND)
+    accept: str = ""  # the Accept header when it is not the runtime's default (application/json); see build.py
 
     @property
     def models_modules(self) -> set[str]:

@@ -107,18 +107,24 @@ def docstring(text: str, indent: int = 0) -> str:
 
 
 # ---- types ----------------------------------------------------------------------------------------------------
-def annotation(typ: TypeRef, module: str) -> str:
-    """The Python spelling of ``typ`` inside models module ``module`` (``""`` for a group module)."""
+def annotation(
+    typ: TypeRef, module: str, *, plain: bool = False, quote: Callable[[TypeRef], bool] | None = None
+) -> str:
+    """The Python spelling of ``typ`` inside models module ``module`` (``""`` for a group module). A tagged union is
+    spelled with its discriminator (:func:`_tagged`) unless ``plain`` (an annotation only type checkers read: the
+    same type to them); ``quote``: which of its members name a class that does not exist yet (quoted alone)."""
     if typ.kind == "prim":
         text = _PRIMS[typ.name]
     elif typ.kind == "list":
-        text = f"list[{annotation(typ.args[0], module)}]"
+        text = f"list[{annotation(typ.args[0], module, plain=plain, quote=quote)}]"
     elif typ.kind == "map":
-        text = f"dict[str, {annotation(typ.args[0], module)}]"
+        text = f"dict[str, {annotation(typ.args[0], module, plain=plain, quote=quote)}]"
     elif typ.kind in ("model", "enum"):
         text = ident(typ.name) if typ.module == module else f"_{ident(typ.module)}.{ident(typ.name)}"
+    elif typ.kind == "union" and typ.tagging is not None and not plain:
+        text = _tagged(typ, module, quote)
     elif typ.kind == "union":
-        text = " | ".join(dict.fromkeys(annotation(a, module) for a in typ.args))
+        text = " | ".join(dict.fromkeys(annotation(a, module, plain=plain, quote=quote) for a in typ.args))
     elif typ.kind == "literal":
         text = "_t.Literal[" + ", ".join(pyvalue(v) for v in typ.values) + "]"
     else:  # pragma: no cover - the model has no other kinds
@@ -126,6 +132,24 @@ def annotation(typ: TypeRef, module: str) -> str:
     if typ.nullable and text != "_t.Any":
         text += " | None"
     return text
+
+
+def _tagged(typ: TypeRef, module: str, quote: Callable[[TypeRef], bool] | None) -> str:
+    """``Annotated[Annotated[A, Tag("A")] | ..., discriminator("kind", {"a": "A", ...})]``: pydantic validates
+    the member the tag value picks (runtime ``discriminator``; ``*``: the catch-all and ``UnknownVariant``, which take
+    an unknown or missing tag). A member that names a class not defined yet is quoted alone, inside its ``Tag``."""
+    assert typ.tagging is not None
+    groups: dict[str, list[TypeRef]] = {}
+    for arg, key in zip(typ.args, typ.tagging.keys):
+        groups.setdefault(key, []).append(arg)
+    choices = []
+    for key, args in groups.items():
+        text = " | ".join(dict.fromkeys(annotation(a, module, quote=quote) for a in args))
+        if quote is not None and any(quote(a) for a in args):
+            text = pystr(text)
+        choices.append(f"_t.Annotated[{text}, Tag({pystr(key)})]")
+    table = ", ".join(f"{pystr(value)}: {pystr(key)}" for value, key in typ.tagging.values)
+    return f"_t.Annotated[{' | '.join(choices)}, discriminator({pystr(typ.tagging.property)}, {{{table}}})]"
 
 
 def _walk(typ: TypeRef) -> list[TypeRef]:
@@ -142,6 +166,7 @@ def _uses(types: list[TypeRef]) -> dict[str, bool]:
         "t": any((t.kind == "prim" and t.name == "any") or t.kind == "literal" for t in flat),
         "file": any(t.kind == "prim" and t.name == "file" for t in flat),
         "unknown": any(t.kind == "prim" and t.name == "unknown" for t in flat),
+        "tagged": any(t.tagging is not None for t in flat),
     }
 
 
@@ -174,7 +199,7 @@ def _parameter(name: str, typ: str, default: str | None) -> str:
 
 
 def param_decl(param: Param) -> str:
-    typ = annotation(param.type, "")
+    typ = annotation(param.type, "", plain=True)
     if param.required:
         return _parameter(ident(param.py_name), typ, None)
     if param.has_default:
@@ -183,7 +208,7 @@ def param_decl(param: Param) -> str:
 
 
 def body_decl(body: Body) -> str:
-    typ = annotation(body.type, "")
+    typ = annotation(body.type, "", plain=True)
     if body.required:
         return _parameter("body", typ, None)
     return _parameter("body", f"{typ}{'' if body.type.nullable or typ == '_t.Any' else ' | None'}", "None")
@@ -205,12 +230,12 @@ def signature(op: Operation) -> list[str]:
 
 def return_type(op: Operation, sync: bool) -> str:
     if op.pagination and op.item_type is not None:
-        return f"{'Page' if sync else 'AsyncPage'}[{annotation(op.item_type, '')}]"
+        return f"{'Page' if sync else 'AsyncPage'}[{annotation(op.item_type, '', plain=True)}]"
     if op.result_kind == "binary":
         return "BinaryResponse" if sync else "AsyncBinaryResponse"
     if op.result is None:
         return "None"
-    return annotation(op.result, "")
+    return annotation(op.result, "", plain=True)
 
 
 def op_doc(op: Operation) -> str:
@@ -263,7 +288,8 @@ def field_decl(field: Any, module: ModelsModule, model: Model) -> str:
     class that does not exist yet (see :func:`forward_ref`) is a string, as a whole; pydantic resolves it when the
     model is first used. black puts a string annotation too long for its line in parentheses (ruff, format.py, does
     not): such a type is spelled ``_t.Union[...]`` instead, with each member that needs it quoted, which both split
-    at the brackets."""
+    at the brackets. When every such class is a member of a tagged union, the members are quoted alone inside
+    their ``Tag`` annotations and the type is not a string at all."""
     typ = annotation(field.type, module.name)
     optional = not field.required and not field.has_default and not (field.type.nullable or typ == "_t.Any")
     if optional:
@@ -271,10 +297,23 @@ def field_decl(field: Any, module: ModelsModule, model: Model) -> str:
     name = ident(field.py_name)
     default = "" if field.required else f" = {pyvalue(field.default) if field.has_default else 'None'}"
     if forward_ref(field.type, module, model):
-        typ = pystr(typ)
-        if len(f"    {name}: {typ}{default}") > 88:
-            typ = _quoted_union(field.type, optional, module, model)
+        if _untagged_forward(field.type, module, model):
+            typ = pystr(typ)
+            if len(f"    {name}: {typ}{default}") > 88:
+                typ = _quoted_union(field.type, optional, module, model)
+        else:  # the classes not defined yet are all members of tagged unions: quoted there, each alone
+            typ = annotation(field.type, module.name, quote=partial(forward_ref, module=module, model=model))
+            typ += " | None" if optional else ""
     return f"{name}: {typ}{default}"
+
+
+def _untagged_forward(typ: TypeRef, module: ModelsModule, model: Model) -> bool:
+    """Whether ``typ`` names a class not defined yet outside the members of its tagged unions."""
+    if typ.tagging is not None:
+        return False
+    if typ.kind in ("model", "enum"):
+        return forward_ref(typ, module, model)
+    return any(_untagged_forward(arg, module, model) for arg in typ.args)
 
 
 def aliases_decl(model: Model) -> str:
@@ -342,11 +381,12 @@ def models_imports(module: ModelsModule) -> str:
     stdlib = ["import datetime as _dt"] if uses["dt"] else []
     aliased = any(f.py_name != f.json_name for m in module.models for f in m.fields)
     nullable = any(m.nullable_fields for m in module.models)
-    if uses["t"] or nullable or any(m.kind == "alias" for m in module.models) or _uses_union(module):
+    if uses["t"] or uses["tagged"] or nullable or any(m.kind == "alias" for m in module.models) or _uses_union(module):
         stdlib.append("import typing as _t")
     bases = [b for b, kind in (("BaseModel", "object"), ("OpenEnum", "enum")) if any(m.kind == kind for m in module.models)]
     bases += ["UnknownVariant"] if uses["unknown"] else []
     bases += ["FileTypes"] if uses["file"] else []
+    bases += ["Tag", "discriminator"] if uses["tagged"] else []
     local = [f"from .._runtime import {', '.join(bases)}"] if bases else []
     local += ["from . import _aliases"] if aliased else []
     return _import_block(stdlib, [], local)
@@ -370,6 +410,7 @@ def group_imports(group: Group) -> str:
     names += ["AsyncPage", "Page"] if paged else []
     names += ["FileTypes"] if uses["file"] else []
     names += ["UnknownVariant"] if uses["unknown"] else []
+    names += ["Tag", "discriminator"] if _uses([r.type for op in group.operations for r in op.responses if r.type])["tagged"] else []
     names += ["AsyncBinaryResponse", "BinaryResponse"] if any(op.result_kind == "binary" for op in group.operations) else []
     local = [f"from .._runtime import {', '.join(sorted(names))}"]
     local += [f"from ..models import {ident(m)} as _{ident(m)}" for m in group.models_modules]
@@ -420,11 +461,6 @@ def responses_map(op: Operation, group: Group | None = None) -> str:
         return "{" + ", ".join(own + shared) + "}"
     table = response_tables(group)["{" + ", ".join(shared) + "}"]
     return "{" + ", ".join(own) + "} | " + table if own else table
-
-
-def accept(op: Operation) -> str:
-    """The Accept header of an operation whose success body is not JSON: its declared content types."""
-    return ", ".join(dict.fromkeys(r.content_type for r in op.responses if r.status[0] == "2" and r.content_type))
 
 
 _DEFAULT_STYLE = {"query": "form", "cookie": "form", "path": "simple", "header": "simple"}
@@ -500,7 +536,7 @@ def environment() -> jinja2.Environment:
     env.globals.update(
         signature=signature, return_type=return_type, alias_value=alias_value, op_doc=op_doc, field_decl=field_decl, aliases_decl=aliases_decl, model_doc=model_doc, nullable_decl=nullable_decl,
         responses_map=responses_map, response_table_defs=response_table_defs, located=located, styles_arg=styles_arg,
-        security_arg=security_arg, requirements=requirements, accept=accept, models_imports=models_imports, models_late_imports=models_late_imports, group_imports=group_imports,
+        security_arg=security_arg, requirements=requirements, models_imports=models_imports, models_late_imports=models_late_imports, group_imports=group_imports,
     )  # fmt: skip
     return env
 

@@ -71,6 +71,8 @@ class Sdk:
         runtime = importlib.import_module(f"{self.package}._runtime")
         ns["FileTypes"] = runtime.FileTypes
         ns["UnknownVariant"] = runtime.UnknownVariant
+        ns["Tag"] = runtime.Tag
+        ns["discriminator"] = runtime.discriminator
         for name, module in self.modules.items():
             ns[f"_{name}"] = module
         return ns

@@ -365,6 +365,74 @@ def test_official_forward_compatibility(official_sdk: Sdk) -> None:
     assert not problems, f"{len(problems)} problems:\n" + "\n".join(problems)
 
 
+# ---- open enums: no model rejects an enum value the SDK does not know -------------------------------------------
+FUTURE = "x-value-from-the-future"
+
+
+def _enum_field(typ: Any) -> str:
+    """``one`` for a field of an enum type, ``list`` for a list of one, ``""`` otherwise."""
+    typ = typ.with_nullable(False)
+    if typ.kind == "enum":
+        return "one"
+    return "list" if typ.kind == "list" and typ.args[0].with_nullable(False).kind == "enum" else ""
+
+
+def _literals(typ: Any) -> bool:
+    return typ.kind == "literal" or any(_literals(arg) for arg in typ.args)
+
+
+def _open_enums(sdk: Sdk) -> tuple[dict[str, int], list[str]]:
+    """Every object model, validated on its own (as a response body or a list item is), with an unknown value in
+    each of its enum properties (required or not): it parses and keeps the value. No model field is a Literal."""
+    sweep = Sweep(sdk)
+    counts = {"models": 0, "fields": 0}
+    problems: list[str] = []
+    for model in sdk.models:
+        where = f"{model.module}.{model.name} ({model.pointer})"
+        problems += [f"{where}.{f.py_name}: a Literal" for f in model.fields if _literals(f.type)]
+        enums = [(f, _enum_field(f.type)) for f in model.fields if _enum_field(f.type)]
+        if model.kind != "object" or not enums or any(f.type.name == "file" for f in model.fields):
+            continue
+        document = sweep.sampler.doc(sdk.lookup(model.pointer), 0)  # required properties only
+        if not isinstance(document, dict):
+            continue
+        document = {**document, **{f.json_name: FUTURE if how == "one" else [FUTURE] for f, how in enums}}
+        counts["models"] += 1
+        counts["fields"] += len(enums)
+        cls = getattr(sdk.modules[model.module], model.name)
+        try:
+            parsed = pydantic.TypeAdapter(cls).validate_json(json.dumps(document))
+        except pydantic.ValidationError as exc:
+            problems.append(f"{where}: an unknown enum value does not parse: {str(exc)[:300]}")
+            continue
+        for f, how in enums:
+            value = getattr(parsed, f.py_name)
+            got = value.value if how == "one" else [v.value for v in value]
+            if got != (FUTURE if how == "one" else [FUTURE]):
+                problems.append(f"{where}.{f.py_name}: the unknown value became {value!r}")
+    return counts, problems
+
+
+def test_edge_cases_open_enums(edge_sdk: Sdk) -> None:
+    counts, problems = _open_enums(edge_sdk)
+    assert counts["models"] >= 8 and counts["fields"] >= 10, counts
+    assert not problems, "\n".join(problems)
+
+
+@pytest.mark.official
+def test_official_open_enums(official_sdk: Sdk) -> None:
+    """Among them the union members that are also returned alone (marketplace.Extension.context and .state,
+    marketplace.Contributor.state, marketplace.OwnContributor.state, commons.ValidationErrors.type): with a closed
+    tag, list_extensions would fail for every user the day the API adds an extension state."""
+    counts, problems = _open_enums(official_sdk)
+    assert counts["models"] >= 200 and counts["fields"] >= 250, counts
+    for cls, field in [("Extension", "context"), ("Extension", "state"), ("Contributor", "state"),
+                       ("OwnContributor", "state"), ("ValidationErrors", "type")]:  # fmt: skip
+        model = next(m for m in official_sdk.models if m.name == cls and m.module in ("marketplace", "commons"))
+        assert any(f.json_name == field and _enum_field(f.type) for f in model.fields), (cls, field)
+    assert not problems, f"{len(problems)} problems:\n" + "\n".join(problems)
+
+
 # ---- tagged unions: each variant's documents resolve to that variant --------------------------------------------
 def _tagged_unions(sdk: Sdk) -> list[tuple[str, Any, Any]]:
     """(pointer, schema, type) of every union whose object members share a single-value enum property (a tag)

@@ -9,7 +9,7 @@ import json
 import pydantic
 import pytest
 
-from generator.model import TypeRef
+from generator.model import Tagging, TypeRef
 
 from .fidelity_support import Sdk, load_sdk
 
@@ -36,6 +36,30 @@ SPEC = {
                 "kind": {"type": "string", "enum": ["dog"]}, "mood": {"type": "string"}}},
             "x.thing.Pet": {"oneOf": [{"$ref": "#/components/schemas/x.thing.Cat"},
                                       {"$ref": "#/components/schemas/x.thing.Dog"}]},
+            # a tag whose members are a class, a union (told apart inside by `sides`) and a catch-all object
+            "x.thing.Circle": {"type": "object", "required": ["shape", "r"], "properties": {
+                "shape": {"type": "string", "enum": ["circle", "disc"]}, "r": {"type": "number"}}},
+            "x.thing.Square": {"type": "object", "required": ["shape", "sides"], "properties": {
+                "shape": {"$ref": "#/components/schemas/x.thing.SquareShape"},
+                "sides": {"type": "string", "enum": ["four"]}}},
+            "x.thing.SquareShape": {"type": "string", "enum": ["square"]},
+            "x.thing.Triangle": {"type": "object", "required": ["shape", "sides"], "properties": {
+                "shape": {"type": "string", "enum": ["triangle"]}, "sides": {"type": "string", "enum": ["three"]}}},
+            "x.thing.Polygon": {"oneOf": [{"$ref": "#/components/schemas/x.thing.Square"},
+                                          {"$ref": "#/components/schemas/x.thing.Triangle"}]},
+            "x.thing.Blob": {"type": "object", "required": ["shape"], "properties": {"shape": {"type": "string"}}},
+            "x.thing.Shape": {"anyOf": [{"$ref": "#/components/schemas/x.thing.Circle"},
+                                        {"$ref": "#/components/schemas/x.thing.Polygon"},
+                                        {"$ref": "#/components/schemas/x.thing.Blob"}]},
+            # no tag: a value two members share; a tag that is not required
+            "x.thing.Vehicle": {"oneOf": [
+                {"type": "object", "required": ["wheels", "seats"], "properties": {
+                    "wheels": {"type": "string", "enum": ["four"]}, "seats": {"type": "integer"}}},
+                {"type": "object", "required": ["wheels", "load"], "properties": {
+                    "wheels": {"type": "string", "enum": ["four", "six"]}, "load": {"type": "integer"}}}]},
+            "x.thing.Maybe2": {"oneOf": [
+                {"type": "object", "properties": {"kind": {"type": "string", "enum": ["a"]}, "a": {"type": "integer"}}},
+                {"type": "object", "properties": {"kind": {"type": "string", "enum": ["b"]}, "b": {"type": "integer"}}}]},
             "x.thing.Thing": {
                 "type": "object",
                 "properties": {
@@ -45,6 +69,9 @@ SPEC = {
                     "pet": {"$ref": "#/components/schemas/x.thing.Pet"},
                     "note": {"type": "string"},
                     "ref": {"allOf": [{"$ref": "#/components/schemas/x.thing.Cat"}], "nullable": True},
+                    "shapes": {"type": "array", "items": {"$ref": "#/components/schemas/x.thing.Shape"}},
+                    "vehicle": {"$ref": "#/components/schemas/x.thing.Vehicle"},
+                    "maybe2": {"$ref": "#/components/schemas/x.thing.Maybe2"},
                 },
             },
         }
@@ -70,10 +97,11 @@ def test_type_rules(sdk: Sdk) -> None:
     assert _field(sdk, "Thing", "currency").kind == "enum"  # a single value outside a union: open, not a Literal
     assert _field(sdk, "Thing", "code").kind == "enum"  # a oneOf of string enums: one enum of all values
     assert [m.value for m in next(m for m in sdk.models if m.name == "ThingCode").members] == ["a", "b", "c"]
-    assert _field(sdk, "Cat", "kind") == TypeRef("literal", values=("cat",))  # the tag of a union member
-    assert _field(sdk, "Cat", "mood") == TypeRef("literal", values=("calm", "wild"))  # closed in a union member
+    assert _field(sdk, "Cat", "kind") == TypeRef("enum", "CatKind", "thing")  # the tag of a union member: open too
+    assert _field(sdk, "Cat", "mood") == TypeRef("enum", "CatMood", "thing")  # open in a union member
     pet = next(m for m in sdk.models if m.name == "Pet").alias_of
     assert pet is not None and pet.args[-1] == TypeRef("prim", "unknown")
+    assert pet.tagging == Tagging("kind", ("Cat", "Dog", "*"), (("cat", "Cat"), ("dog", "Dog")))
 
 
 def test_union_resolution_and_fallback(sdk: Sdk) -> None:
@@ -87,6 +115,17 @@ def test_union_resolution_and_fallback(sdk: Sdk) -> None:
     assert new.model_dump(mode="json", by_alias=True) == {"kind": "bird", "wings": 2}
     unknown = thing.model_validate_json('{"currency": "USD", "code": "z"}')
     assert unknown.currency.value == "USD" and unknown.code.value == "z"
+    # a union member on its own keeps an enum value the SDK does not know, also its tag
+    cat_cls = sdk.modules["thing"].Cat
+    alone = cat_cls.model_validate_json('{"kind": "lion", "mood": "sleepy"}')
+    assert alone.kind.value == "lion" and alone.mood.value == "sleepy"
+    # in the union, the tag picks the member; an unknown tag is an UnknownVariant even if a member would validate
+    lion = thing.model_validate_json('{"pet": {"kind": "lion", "mood": "calm"}}').pet
+    assert isinstance(lion, runtime.UnknownVariant)
+    # a model given as a union value stays the member it is, and dumps as it came
+    given = thing(pet=cat_cls(kind="cat", mood="wild"))
+    assert type(given.pet) is cat_cls
+    assert given.model_dump(mode="json", by_alias=True, exclude_unset=True) == {"pet": {"kind": "cat", "mood": "wild"}}
 
 
 def test_none_is_sent_only_where_nullable(sdk: Sdk) -> None:
@@ -97,3 +136,33 @@ def test_none_is_sent_only_where_nullable(sdk: Sdk) -> None:
     with pytest.raises(pydantic.ValidationError):
         pydantic.TypeAdapter(thing).validate_python({"pet": {"kind": "cat", "mood": "sleepy"}, "note": 1})
 
+
+
+def test_tags(sdk: Sdk) -> None:
+    """What a tag is (build.py rule 3), and the member each value picks."""
+    shape = _field(sdk, "Thing", "shapes").args[0]
+    polygon = _field(sdk, "Thing", "shapes").args[0].args[1]
+    assert shape.tagging == Tagging(
+        "shape", ("Circle", "#1", "*", "*"),
+        (("circle", "Circle"), ("disc", "Circle"), ("square", "#1"), ("triangle", "#1")),
+    )  # fmt: skip
+    # inside Shape, Polygon has no UnknownVariant of its own: Shape's catch-all comes first
+    assert polygon.tagging == Tagging("shape", ("Square", "Triangle"), (("square", "Square"), ("triangle", "Triangle")))
+    alone = next(m for m in sdk.models if m.name == "Polygon").alias_of
+    assert alone is not None and alone.args[-1] == TypeRef("prim", "unknown") and alone.tagging is not None
+    assert _field(sdk, "Thing", "vehicle").tagging is None  # "four" is both members'
+    assert _field(sdk, "Thing", "maybe2").tagging is None  # a tag must be required
+    runtime = sdk.client_module()._runtime
+    thing = sdk.modules["thing"].Thing
+    shapes = [{"shape": "disc", "r": 1}, {"shape": "square", "sides": "four"}, {"shape": "triangle", "sides": "three"},
+              {"shape": "hexagon"}, {"shape": "square"}, {"shape": "circle", "r": "wide"}, {"r": 2}]  # fmt: skip
+    parsed = thing.model_validate_json(json.dumps({"shapes": shapes})).shapes
+    # an unknown tag, or a document the tagged member rejects, goes to the catch-all (Blob), else UnknownVariant
+    assert [type(p).__name__ for p in parsed] == [
+        "Circle", "Square", "Triangle", "Blob", "Blob", "Blob", "UnknownVariant"
+    ]  # fmt: skip
+    assert isinstance(parsed[-1], runtime.UnknownVariant)
+    back = thing.model_validate_json(json.dumps({"shapes": shapes})).model_dump(
+        mode="json", by_alias=True, exclude_unset=True
+    )
+    assert back == {"shapes": shapes}

@@ -9,6 +9,7 @@ import os
 import subprocess
 import sys
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -118,3 +119,65 @@ else:
 print("ok")
 """)
     assert printed.strip() == "ok"
+
+
+def _non_json_operations(spec: dict[str, Any]) -> dict[tuple[str, str], str]:
+    """(METHOD, path) -> the Accept header expected, of every operation whose success body is not JSON: its success
+    media types, then its other responses' with q=0.9 (read from the spec, not from the generator)."""
+    found = {}
+    for path, item in spec["paths"].items():
+        for method, op in item.items():
+            if not isinstance(op, dict) or "responses" not in op:
+                continue
+            success: list[str] = []
+            others: list[str] = []
+            for code, response in op["responses"].items():
+                while "$ref" in response:
+                    response = spec["components"]["responses"][response["$ref"].rsplit("/", 1)[1]]
+                (success if code.startswith("2") else others).extend(response.get("content", {}))
+            if success and not any(t.split(";")[0].endswith("json") for t in success):
+                rest = [t for t in dict.fromkeys(others) if t not in success]
+                found[(method.upper(), path)] = ", ".join([*dict.fromkeys(success), *(f"{t};q=0.9" for t in rest)])
+    return found
+
+
+def test_non_json_operations_accept_their_error_bodies(official: tuple[Path, dict[str, Any]]) -> None:
+    """Every operation whose success body is not JSON (logs, files, images, zone files) sends an Accept that admits
+    its JSON error body; against a server that negotiates, an error is raised typed, with its parsed body."""
+    from generator.pipeline import run
+
+    out, spec = official
+    expected = _non_json_operations(spec)
+    assert len(expected) >= 7  # logs, zone file, files, images
+    api = run(str(official_spec()), package="mstudio").api
+    calls = [
+        (group.attr, op.method_name, sum(p.location == "path" for p in op.params), expected[(op.http_method, op.path)])
+        for group in api.groups for op in group.operations if (op.http_method, op.path) in expected
+    ]  # fmt: skip
+    assert len(calls) == len(expected)
+    assert all("application/json;q=0.9" in accept for *_, accept in calls)
+    printed = _run(out, f"""
+import httpx, json, mstudio, pydantic, warnings
+warnings.simplefilter("ignore", DeprecationWarning)
+seen = []
+def handler(request):
+    accept = request.headers.get("accept", "")
+    seen.append(accept)
+    for item in accept.split(","):
+        media, *params = [p.strip() for p in item.split(";")]
+        if media == "application/json" and next((float(p[2:]) for p in params if p.startswith("q=")), 1.0) > 0:
+            return httpx.Response(404, json={{"message": "no such thing", "type": "NotFound"}})
+    return httpx.Response(406)  # the negotiating server has no representation the client accepts
+client = mstudio.Client(token="t", http_client=httpx.Client(transport=httpx.MockTransport(handler)))
+result = []
+for group, method, positional, accept in {calls!r}:
+    try:
+        getattr(getattr(client, group), method)(*["x"] * positional)
+    except mstudio.NotFoundError as exc:
+        result.append([group, method, seen[-1] == accept, isinstance(exc.body, pydantic.BaseModel)])
+    else:
+        result.append([group, method, seen[-1] == accept, "no error"])
+print(json.dumps(result))
+""")
+    result = json.loads(printed)
+    assert result and all(r[2:] == [True, True] for r in result), [r for r in result if r[2:] != [True, True]]

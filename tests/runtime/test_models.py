@@ -1,11 +1,15 @@
-"""BaseModel configuration and OpenEnum."""
+"""BaseModel configuration, OpenEnum and the discriminator of tagged unions."""
 
 from __future__ import annotations
 
+import json
+from typing import Annotated
+
 import pydantic
+import pytest
 from pydantic import Field
 
-from runtime import BaseModel, OpenEnum
+from runtime import BaseModel, OpenEnum, Tag, UnknownVariant, discriminator
 
 
 class State(OpenEnum):
@@ -62,3 +66,124 @@ def test_base_model_config() -> None:
         model_name: str  # would clash with pydantic's protected "model_" namespace
 
     assert Model(model_name="x").model_name == "x"
+
+
+# --- tagged unions: the discriminator --------------------------------------------------
+
+
+class CatKind(OpenEnum):
+    CAT = "cat"
+
+
+class DogKind(OpenEnum):
+    DOG = "dog"
+
+
+class Cat(BaseModel):
+    kind: CatKind
+    lives: int = 9
+
+
+class Dog(BaseModel):
+    kind: DogKind
+    good: bool = True
+
+
+class Fish(BaseModel):  # members of a union that is a member itself, told apart by type
+    kind: str
+    type: str
+
+
+class Shark(BaseModel):
+    kind: str
+    type: str
+    teeth: int
+
+
+Pet = Annotated[
+    Annotated[Cat, Tag("Cat")]
+    | Annotated[Dog, Tag("Dog")]
+    | Annotated[Fish | Shark, Tag("#2")]
+    | Annotated[UnknownVariant, Tag("*")],
+    discriminator("kind", {"cat": "Cat", "dog": "Dog", "fish": "#2"}),
+]
+PETS = pydantic.TypeAdapter(list[Pet])
+
+
+def test_discriminator_picks_by_tag_from_json_and_dicts() -> None:
+    document = [
+        {"kind": "cat"},
+        {"kind": "dog", "good": False},
+        {"kind": "fish", "type": "cod"},
+        {"kind": "bird", "wings": 2},  # a tag the SDK does not know
+        {"lives": 3},  # no tag
+        {"kind": None},  # not a string
+    ]
+    for parsed in (
+        PETS.validate_json(json.dumps(document)),
+        PETS.validate_python(document),
+    ):
+        assert [type(p).__name__ for p in parsed] == [
+            "Cat",
+            "Dog",
+            "Fish",
+            "UnknownVariant",
+            "UnknownVariant",
+            "UnknownVariant",
+        ]
+        assert parsed[3].model_extra == {"kind": "bird", "wings": 2}
+        assert PETS.dump_python(parsed, mode="json", exclude_unset=True) == document
+
+
+def test_discriminator_tries_only_the_picked_member_then_the_rest() -> None:
+    """A known tag names one member; when that member rejects the document, the "*" member (the catch-all, then
+    UnknownVariant) takes it, as in a union without a tag; without a "*" member it is an error.
+    """
+    parsed = PETS.validate_json('[{"kind": "cat", "lives": "many"}]')[0]
+    assert type(parsed) is UnknownVariant
+    assert parsed.model_extra == {"kind": "cat", "lives": "many"}
+    with_catch_all = pydantic.TypeAdapter(
+        Annotated[
+            Annotated[Cat, Tag("Cat")] | Annotated[Fish | UnknownVariant, Tag("*")],
+            discriminator("kind", {"cat": "Cat"}),
+        ]
+    )
+    assert type(with_catch_all.validate_json('{"kind": "cat", "lives": 1}')) is Cat
+    caught = with_catch_all.validate_json('{"kind": "cat", "lives": "x", "type": "t"}')
+    assert type(caught) is Fish and caught.kind == "cat"
+    only_tagged = pydantic.TypeAdapter(
+        Annotated[
+            Annotated[Cat, Tag("Cat")] | Annotated[Dog, Tag("Dog")],
+            discriminator("kind", {"cat": "Cat", "dog": "Dog"}),
+        ]
+    )
+    with pytest.raises(pydantic.ValidationError) as info:
+        only_tagged.validate_json('{"kind": "cat", "lives": "many"}')
+    assert info.value.errors()[0]["loc"] == ("Cat", "lives")
+
+
+def test_discriminator_reads_models() -> None:
+    """A member's model stays that member (also an unknown-valued one); another model is read by its JSON tag."""
+    odd_cat = Cat(kind=CatKind("tabby"))
+    fish = Fish(kind="fish", type="x")
+    parsed = PETS.validate_python([Dog(kind=DogKind.DOG), odd_cat, fish])
+    assert parsed[0] == Dog(kind=DogKind.DOG) and parsed[1] is odd_cat
+    assert type(parsed[2]) is Fish
+    unknown = UnknownVariant.model_validate({"kind": "fish", "type": "eel"})
+    assert PETS.validate_python([unknown])[0] is unknown
+    back = PETS.dump_python(parsed, mode="json", exclude_unset=True)
+    assert back == [{"kind": "dog"}, {"kind": "tabby"}, {"kind": "fish", "type": "x"}]
+
+
+class Aliased(BaseModel):
+    pet_kind: CatKind = Field(alias="petKind")
+
+
+def test_discriminator_reads_a_field_by_its_json_name() -> None:
+    union = Annotated[
+        Annotated[Aliased, Tag("Aliased")] | Annotated[UnknownVariant, Tag("*")],
+        discriminator("petKind", {"cat": "Aliased"}),
+    ]
+    adapter = pydantic.TypeAdapter(union)
+    assert type(adapter.validate_json('{"petKind": "cat"}')) is Aliased
+    assert type(adapter.validate_json('{"pet_kind": "cat"}')) is UnknownVariant

@@ -32,7 +32,7 @@ if _t.TYPE_CHECKING:
 __version__ = "0.0.1+edge"
 __spec_version__ = "0.0.1-edge"
 __spec_fingerprint__ = (
-    "8dbbacbde1d301da82ed84bfb71e7e1ac038b6649c10b7676687f6f49a62ed06"
+    "be2b200cc76ff9a9add161422570be128acc4aa797bb831f204b57956019c33e"
 )
 __generator_version__ = "0.1.0"
 

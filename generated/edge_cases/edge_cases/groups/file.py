@@ -55,9 +55,7 @@ class FileGroup:
         *,
         token: str | None = None,
         token_header: str | None = None,
-        accept: _t.Literal[
-            "application/octet-stream", "text/plain"
-        ] = "application/octet-stream",
+        accept: _t.Literal["application/octet-stream", "text/plain"] | None = None,
         request_options: RequestOptions | None = None,
     ) -> BinaryResponse:
         """GET /v2/files/{fileId}
@@ -80,7 +78,7 @@ class FileGroup:
                 query={"token": token},
                 headers={"Token": token_header, "Accept": accept},
                 responses={"200": bytes},
-                accept="application/octet-stream",
+                accept="application/octet-stream, text/plain",
                 options=request_options,
             ),
         )
@@ -156,9 +154,7 @@ class AsyncFileGroup:
         *,
         token: str | None = None,
         token_header: str | None = None,
-        accept: _t.Literal[
-            "application/octet-stream", "text/plain"
-        ] = "application/octet-stream",
+        accept: _t.Literal["application/octet-stream", "text/plain"] | None = None,
         request_options: RequestOptions | None = None,
     ) -> AsyncBinaryResponse:
         """GET /v2/files/{fileId}
@@ -181,7 +177,7 @@ class AsyncFileGroup:
                 query={"token": token},
                 headers={"Token": token_header, "Accept": accept},
                 responses={"200": bytes},
-                accept="application/octet-stream",
+                accept="application/octet-stream, text/plain",
                 options=request_options,
             ),
         )

@@ -11,7 +11,10 @@ from ..models import mailbox as _mailbox
 from ..models import mailmove as _mailmove
 from . import _Responses
 
-_E1 = _Responses(lambda: {"412": _commons.Error, "429": _commons.TooManyRequests})
+_E1 = _Responses(
+    lambda: {"412": _commons.Error, "429": _commons.TooManyRequests, "503": str}
+)
+_E2 = _Responses(lambda: {"400": _commons.Error, "default": dict[str, _t.Any]})
 
 
 class MailGroup:
@@ -38,6 +41,7 @@ class MailGroup:
                 "/v2/mail-addresses/{mailAddressId}",
                 path_params={"mailAddressId": mail_address_id},
                 responses={"200": _mailbox.MailAddress} | _E1,
+                accept="application/json, text/html;q=0.9",
                 options=request_options,
             ),
         )
@@ -95,12 +99,14 @@ class MailGroup:
         mail_address_id: str,
         *,
         body: _mail.VerifyMailAddressBody,
+        accept: _t.Literal["text/plain", "text/markdown"] | None = None,
         request_options: RequestOptions | None = None,
     ) -> str:
         """POST /v2/mail-addresses/{mailAddressId}/actions/verify
 
         Args:
             mail_address_id: mailAddressId
+            accept: Accept
             body: The request body.
             request_options: Per-call options: timeout, retries, extra headers, consistency.
 
@@ -112,10 +118,11 @@ class MailGroup:
                 "POST",
                 "/v2/mail-addresses/{mailAddressId}/actions/verify",
                 path_params={"mailAddressId": mail_address_id},
+                headers={"Accept": accept},
                 body=body,
                 body_kind="form",
-                responses={"200": str},
-                accept="text/plain",
+                responses={"200": str} | _E2,
+                accept="text/plain, application/json;q=0.9, application/problem+json;q=0.9",
                 options=request_options,
             ),
         )
@@ -145,6 +152,7 @@ class AsyncMailGroup:
                 "/v2/mail-addresses/{mailAddressId}",
                 path_params={"mailAddressId": mail_address_id},
                 responses={"200": _mailbox.MailAddress} | _E1,
+                accept="application/json, text/html;q=0.9",
                 options=request_options,
             ),
         )
@@ -202,12 +210,14 @@ class AsyncMailGroup:
         mail_address_id: str,
         *,
         body: _mail.VerifyMailAddressBody,
+        accept: _t.Literal["text/plain", "text/markdown"] | None = None,
         request_options: RequestOptions | None = None,
     ) -> str:
         """POST /v2/mail-addresses/{mailAddressId}/actions/verify
 
         Args:
             mail_address_id: mailAddressId
+            accept: Accept
             body: The request body.
             request_options: Per-call options: timeout, retries, extra headers, consistency.
 
@@ -219,10 +229,11 @@ class AsyncMailGroup:
                 "POST",
                 "/v2/mail-addresses/{mailAddressId}/actions/verify",
                 path_params={"mailAddressId": mail_address_id},
+                headers={"Accept": accept},
                 body=body,
                 body_kind="form",
-                responses={"200": str},
-                accept="text/plain",
+                responses={"200": str} | _E2,
+                accept="text/plain, application/json;q=0.9, application/problem+json;q=0.9",
                 options=request_options,
             ),
         )

@@ -3,8 +3,14 @@
 import datetime as _dt
 import typing as _t
 
-from .._runtime import BaseModel
+from .._runtime import BaseModel, OpenEnum, Tag, discriminator
 from . import _aliases
+
+
+class CreatedActionAction(OpenEnum):
+    """CreatedActionAction."""
+
+    CREATED = "created"
 
 
 class CreatedAction(BaseModel):
@@ -12,14 +18,20 @@ class CreatedAction(BaseModel):
 
     model_config = _aliases({"resource_id": "resourceId"})
 
-    action: _t.Literal["created"]
+    action: CreatedActionAction
     resource_id: str
+
+
+class DeletedActionAction(OpenEnum):
+    """DeletedActionAction."""
+
+    DELETED = "deleted"
 
 
 class DeletedAction(BaseModel):
     """DeletedAction."""
 
-    action: _t.Literal["deleted"]
+    action: DeletedActionAction
     reason: str | None = None
 
 
@@ -30,9 +42,21 @@ class Event(BaseModel):
 
     event_id: str
     occurred_at: _dt.datetime
-    action: CreatedAction | DeletedAction | dict[str, _t.Any]
+    action: _t.Annotated[
+        _t.Annotated[CreatedAction, Tag("CreatedAction")]
+        | _t.Annotated[DeletedAction, Tag("DeletedAction")]
+        | _t.Annotated[dict[str, _t.Any], Tag("*")],
+        discriminator(
+            "action", {"created": "CreatedAction", "deleted": "DeletedAction"}
+        ),
+    ]
     payload: dict[str, _t.Any] | None = None
 
 
-Action: _t.TypeAlias = CreatedAction | DeletedAction | dict[str, _t.Any]
+Action: _t.TypeAlias = _t.Annotated[
+    _t.Annotated[CreatedAction, Tag("CreatedAction")]
+    | _t.Annotated[DeletedAction, Tag("DeletedAction")]
+    | _t.Annotated[dict[str, _t.Any], Tag("*")],
+    discriminator("action", {"created": "CreatedAction", "deleted": "DeletedAction"}),
+]
 """Action."""

@@ -2,7 +2,7 @@
 
 import typing as _t
 
-from .._runtime import BaseModel, OpenEnum, UnknownVariant
+from .._runtime import BaseModel, OpenEnum, UnknownVariant, Tag, discriminator
 
 
 class ContactRole(OpenEnum):
@@ -20,17 +20,29 @@ class Contact(BaseModel):
     email: str | None = None
 
 
+class RecordAKind(OpenEnum):
+    """RecordAKind."""
+
+    A = "a"
+
+
 class RecordA(BaseModel):
     """RecordA."""
 
-    kind: _t.Literal["a"]
+    kind: RecordAKind
     addresses: list[str]
+
+
+class RecordAaaaKind(OpenEnum):
+    """RecordAaaaKind."""
+
+    AAAA = "aaaa"
 
 
 class RecordAaaa(BaseModel):
     """RecordAaaa."""
 
-    kind: _t.Literal["aaaa"]
+    kind: RecordAaaaKind
     addresses: list[str]
 
 
@@ -39,9 +51,21 @@ class Zone(BaseModel):
 
     domain: str
     ttl: int = 3600
-    records: list[RecordA | RecordAaaa | UnknownVariant]
+    records: list[
+        _t.Annotated[
+            _t.Annotated[RecordA, Tag("RecordA")]
+            | _t.Annotated[RecordAaaa, Tag("RecordAaaa")]
+            | _t.Annotated[UnknownVariant, Tag("*")],
+            discriminator("kind", {"a": "RecordA", "aaaa": "RecordAaaa"}),
+        ]
+    ]
     contact: Contact | None = None
 
 
-Record: _t.TypeAlias = RecordA | RecordAaaa | UnknownVariant
+Record: _t.TypeAlias = _t.Annotated[
+    _t.Annotated[RecordA, Tag("RecordA")]
+    | _t.Annotated[RecordAaaa, Tag("RecordAaaa")]
+    | _t.Annotated[UnknownVariant, Tag("*")],
+    discriminator("kind", {"a": "RecordA", "aaaa": "RecordAaaa"}),
+]
 """Record."""

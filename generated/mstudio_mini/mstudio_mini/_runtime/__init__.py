@@ -32,9 +32,23 @@ from ._ratelimit import RateLimit
 from ._types import RequestOptions
 
 if TYPE_CHECKING:
-    from ._models import BaseModel, FileTypes, OpenEnum, UnknownVariant
+    from ._models import (
+        BaseModel,
+        FileTypes,
+        OpenEnum,
+        Tag,
+        UnknownVariant,
+        discriminator,
+    )
 
-_MODELS = ("BaseModel", "FileTypes", "OpenEnum", "UnknownVariant")
+_MODELS = (
+    "BaseModel",
+    "FileTypes",
+    "OpenEnum",
+    "Tag",
+    "UnknownVariant",
+    "discriminator",
+)
 
 __all__ = [
     "APIConnectionError",
@@ -64,8 +78,10 @@ __all__ = [
     "ResponseCapture",
     "SecurityScheme",
     "SyncAPIClient",
+    "Tag",
     "UnknownVariant",
     "UnprocessableEntityError",
+    "discriminator",
 ]
 
 

@@ -1,9 +1,13 @@
 """Base classes for generated models and enums."""
 
 import enum
+import typing
+from collections.abc import Mapping
 from typing import Annotated, Any, ClassVar, TypeAlias
 
 import pydantic
+from pydantic import Tag as Tag  # re-exported: tagged unions name their members with it
+from pydantic_core import core_schema
 
 from ._types import FileContent, is_file
 
@@ -61,6 +65,70 @@ class OpenEnum(str, enum.Enum):
         member._name_ = value
         member._value_ = value
         return member
+
+
+def discriminator(tag: str, members: Mapping[str, str]) -> Any:
+    """The discriminator of a tagged union (``Annotated[Annotated[A, Tag("A")] | ..., discriminator(...)]``).
+
+    Its function reads the tag property (``tag``, its JSON name) of a JSON object, a dict or a model and returns the
+    ``Tag`` of the member its value picks (``members``: tag value -> member ``Tag``); ``"*"`` (the catch-all and
+    ``UnknownVariant``) for an unknown or missing tag or anything else. A model whose class is a member (its class
+    name is the member's ``Tag``) picks that member; a model of a member that is a union itself (``Tag`` ``#<n>``)
+    picks it by its tag; any other model (an ``UnknownVariant``, the catch-all's) picks ``"*"``.
+
+    Only the picked member is tried. When it rejects the value, the ``"*"`` member is tried next, as in a union
+    without a tag the catch-all or ``UnknownVariant`` takes what no member validates."""
+    keys = frozenset(members.values())
+
+    def key(found: Any) -> str:
+        found = found.value if isinstance(found, enum.Enum) else found
+        return members.get(found, "*") if isinstance(found, str) else "*"
+
+    def pick(value: Any) -> str:
+        if isinstance(value, dict):
+            return key(value.get(tag))
+        if not isinstance(value, pydantic.BaseModel):
+            return "*"
+        name = type(value).__name__
+        if name in keys:
+            return name
+        if isinstance(value, UnknownVariant):
+            return "*"
+        # a model of another class: a member that is a union by its tag, a class member only by its class
+        picked = key(_model_tag(value, tag))
+        return picked if picked.startswith("#") else "*"
+
+    return _Tagged(pydantic.Discriminator(pick))
+
+
+class _Tagged:
+    """Annotation of a tagged union: its ``Discriminator``, and the ``"*"`` member after it."""
+
+    def __init__(self, picker: pydantic.Discriminator) -> None:
+        self.picker = picker
+
+    def __get_pydantic_core_schema__(
+        self, source: Any, handler: pydantic.GetCoreSchemaHandler
+    ) -> core_schema.CoreSchema:
+        tagged = handler.generate_schema(Annotated[source, self.picker])
+        rest = [
+            arg
+            for arg in typing.get_args(source)
+            if typing.get_origin(arg) is Annotated
+            and any(isinstance(m, Tag) and m.tag == "*" for m in arg.__metadata__)
+        ]
+        if not rest:
+            return tagged
+        fallback = handler.generate_schema(rest[0])
+        return core_schema.union_schema([tagged, fallback], mode="left_to_right")
+
+
+def _model_tag(value: pydantic.BaseModel, tag: str) -> Any:
+    """The value of the property with JSON name ``tag`` of a model (a field by its alias or name, or an extra)."""
+    for name, field in type(value).model_fields.items():
+        if (field.alias or name) == tag:
+            return getattr(value, name, None)
+    return (value.model_extra or {}).get(tag)
 
 
 def _validate_file(value: Any) -> Any:

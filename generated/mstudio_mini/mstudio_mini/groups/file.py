@@ -73,7 +73,7 @@ class FileGroup:
                 "/v2/files/{fileId}",
                 path_params={"fileId": file_id},
                 responses={"200": bytes} | _E2,
-                accept="application/octet-stream",
+                accept="application/octet-stream, application/json;q=0.9",
                 options=request_options,
             ),
         )
@@ -129,7 +129,7 @@ class AsyncFileGroup:
                 "/v2/files/{fileId}",
                 path_params={"fileId": file_id},
                 responses={"200": bytes} | _E2,
-                accept="application/octet-stream",
+                accept="application/octet-stream, application/json;q=0.9",
                 options=request_options,
             ),
         )
