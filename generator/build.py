@@ -126,7 +126,6 @@ class Builder:
         self._component_plan: list[tuple[str, str, str]] = []  # (schema name, module, class) by schema name
         self._uploading = False  # while typing a multipart body: binary strings are files
         self._inline: dict[tuple[str, str], TypeRef] = {}  # (owner, canonical JSON) of an inline schema -> its class
-        self._union_members = resolved.union_members  # pointers of oneOf/anyOf members
         self._log: list[tuple[Any, ...]] | None = None  # while an operation is built for the cache: what it did
         self._records: dict[str, Any] | None = None  # the last runs' operations and what they did (maybe pickled)
         self._blob = (b"", 0)  # the entry's pickle of most of them, and how many it holds
@@ -608,12 +607,11 @@ class Builder:
 
     def _context(self) -> str | None:
         """The content key of all an operation's building reads of the spec beside the operation itself: everything
-        but ``paths``, and the union members outside ``paths``. None: not cached."""
+        but ``paths``. None: not cached."""
         document = self.resolved.document
         rest = {k: v for k, v in document.items() if k != "paths"}
-        members = sorted(m for m in self._union_members if not m.startswith("#/paths/"))
         try:
-            data = pickle.dumps((rest, members), protocol=pickle.HIGHEST_PROTOCOL)
+            data = pickle.dumps(rest, protocol=pickle.HIGHEST_PROTOCOL)
         except Exception:  # noqa: BLE001 - not plain data
             return None
         return None if b"#/paths" in data else hashlib.sha256(data).hexdigest()

@@ -325,7 +325,7 @@ def _validate_bytes(spec: str, data: bytes, note: _Note) -> tuple[list[Issue], t
     if resolved.document is not loaded.document or resolving is not _ORIGINALS.get("resolve"):
         note.send(None)  # external references (or a replaced stage): the parent resolves for itself
     else:
-        note.send((_RESOLVED, resolved.__dict__.get("union_members")))
+        note.send(_RESOLVED)
     return _validate_counted(resolved.document, spec)
 
 
@@ -335,7 +335,7 @@ _NOTE_WAIT = 0.05  # seconds the parent waits for the worker's note before it re
 
 class _Note:
     """A message from the early worker to this process, ahead of its verdict: that the spec's bytes resolve without
-    external references (every internal one resolves, no loops) and the union members the walk found, so that this
+    external references (every internal one resolves, no loops), so that this
     process need not walk its own copy of the document (``resolve``, ~40 ms of a warm run on the official spec)."""
 
     def __init__(self) -> None:
@@ -383,14 +383,11 @@ class _Note:
             return None
         finally:
             self.close()
-        if not (isinstance(message, tuple) and len(message) == 2 and message[0] == _RESOLVED):
+        if message != _RESOLVED:
             return None
         from .resolve import Resolved
 
-        resolved = Resolved(spec, loaded.document)
-        if message[1] is not None:
-            resolved.__dict__["union_members"] = message[1]  # what resolve would have set
-        return resolved
+        return Resolved(spec, loaded.document)
 
     def close(self) -> None:
         for end in ("read", "write"):

@@ -18,7 +18,7 @@ from __future__ import annotations
 from bisect import bisect_left
 from dataclasses import dataclass, field
 from functools import cached_property, lru_cache
-from typing import Any, Iterator, Sequence
+from typing import Any, Iterator
 from urllib.parse import unquote
 
 from .errors import Issue, SpecError, located, pointer
@@ -91,35 +91,6 @@ class Resolved:
     def schemas(self) -> dict[str, Any]:
         return _schemas(self.document)
 
-    @cached_property
-    def union_members(self) -> frozenset[str]:
-        """JSON pointers of every ``oneOf``/``anyOf`` member: the component a ``$ref`` member points to, or the
-        member's own place for an inline one. (``resolve`` collects them on its walk over the document.)"""
-        found: set[str] = set()
-
-        def walk(node: Any, at: list[str | int]) -> None:
-            if isinstance(node, dict):
-                _add_union_members(node, at, found)
-                for key, value in node.items():
-                    if isinstance(value, (dict, list)):
-                        walk(value, at + [key])
-            elif isinstance(node, list):
-                for index, value in enumerate(node):
-                    if isinstance(value, (dict, list)):
-                        walk(value, at + [index])
-
-        walk(self.document, [])
-        return frozenset(found)
-
-
-def _add_union_members(node: dict[str, Any], at: Sequence[str | int], found: set[str]) -> None:
-    for key in ("oneOf", "anyOf"):
-        members = node.get(key)
-        if isinstance(members, list):
-            for index, member in enumerate(members):
-                ref = member.get("$ref") if isinstance(member, dict) else None
-                found.add(ref if isinstance(ref, str) else pointer([*at, key, index]))
-
 
 def _schemas(document: dict[str, Any]) -> dict[str, Any]:
     components = document.get("components")
@@ -162,13 +133,9 @@ def _lookup(document: Any, ref: str) -> Any:
     return node
 
 
-def _refs(
-    node: Any, path: list[str | int], unions: set[str] | None = None
-) -> list[tuple[list[str | int], str]]:
+def _refs(node: Any, path: list[str | int]) -> list[tuple[list[str | int], str]]:
     """Every ``$ref`` string below ``node``: (its pointer, the reference), in document order (iteratively: a deep
-    document must not exhaust the stack). With ``unions``, also collects what ``Resolved.union_members`` is (on
-    the way: it saves the builder a walk over the whole spec), or empties it and adds ``"?"`` where this walk does
-    not go where that one does (in a ``$ref`` that is an object)."""
+    document must not exhaust the stack)."""
     found: list[tuple[list[str | int], str]] = []
     stack: list[tuple[tuple[str | int, ...], Any]] = [(tuple(path), node)]
     while stack:
@@ -177,25 +144,17 @@ def _refs(
             ref = node.get("$ref")
             if isinstance(ref, str):
                 found.append(([*at, "$ref"], ref))
-            elif unions is not None and isinstance(ref, (dict, list)):
-                unions.add("?")
-            if unions is not None and ("oneOf" in node or "anyOf" in node):
-                _add_union_members(node, at, unions)
             for key, value in reversed(node.items()):
                 kind = type(value)
                 if kind is dict or kind is list:
                     if key != "$ref":
                         stack.append(((*at, key), value))
-                elif unions is not None and kind is not str and isinstance(value, (dict, list)):
-                    unions.add("?")  # a subclass: not walked here
         else:
             for index in range(len(node) - 1, -1, -1):
                 value = node[index]
                 kind = type(value)
                 if kind is dict or kind is list:
                     stack.append(((*at, index), value))
-                elif unions is not None and kind is not str and isinstance(value, (dict, list)):
-                    unions.add("?")
     return found
 
 
@@ -203,34 +162,31 @@ def resolve(document: dict[str, Any], file: str, url: str) -> Resolved:
     """Bundle external references (prance, see :mod:`generator.bundle`), then check every internal one, every schema
     alias chain and every reference loop. A spec without external references is returned as it is (and prance is
     not imported)."""
-    unions: set[str] = set()
-    sites = _refs(document, [], unions)
+    sites = _refs(document, [])
     if all(ref.startswith("#") for _, ref in sites):
-        return _checked(document, file, sites, unions, {})
+        return _checked(document, file, sites, {})
     from .bundle import bundle
 
     bundled = bundle(document, file, url)
-    unions = set()
-    sites = _refs(bundled.document, [], unions)
-    return _checked(bundled.document, file, sites, unions, bundled.origins)
+    sites = _refs(bundled.document, [])
+    return _checked(bundled.document, file, sites, bundled.origins)
 
 
 def _checked(
     document: dict[str, Any],
     file: str,
     sites: list[tuple[list[str | int], str]],
-    unions: set[str],
     origins: dict[tuple[str, ...], tuple[str, str]],
 ) -> Resolved:
     resolved = Resolved(file, document, origins)
     try:
-        _check(resolved, file, sites, unions)
+        _check(resolved, file, sites)
     except SpecError as exc:
         raise resolved.relocate(exc) from None
     return resolved
 
 
-def _check(resolved: Resolved, file: str, sites: list[tuple[list[str | int], str]], unions: set[str]) -> None:
+def _check(resolved: Resolved, file: str, sites: list[tuple[list[str | int], str]]) -> None:
     document = resolved.document
     targets: dict[str, Any] = {}
     for site, ref in sites:
@@ -239,8 +195,6 @@ def _check(resolved: Resolved, file: str, sites: list[tuple[list[str | int], str
                 targets[ref] = _lookup(document, ref)
             except KeyError:
                 raise SpecError(file, pointer(site), f"unresolvable $ref {ref!r}") from None
-    if "?" not in unions:
-        resolved.__dict__["union_members"] = frozenset(unions)  # what the cached property would compute
     for name, schema in resolved.schemas.items():
         seen = [name]
         node = schema
