@@ -115,6 +115,10 @@ class Model(_Value):
     members: tuple[EnumMember, ...] = ()
     alias_of: TypeRef | None = None
     deprecated: bool = False
+    # Inputs (build.py marks every model a request can carry): the TypedDict a dict in its place is checked against
+    # (type checkers only), and its fields with input types (see ``Body.fields``); "" / () for other models.
+    dict_name: str = ""
+    dict_fields: tuple[Field, ...] = ()
 
     @property
     def nullable_fields(self) -> tuple[str, ...]:
@@ -161,6 +165,11 @@ class Body(_Value):
     required: bool
     description: str = ""
     encoding: tuple[Encoding, ...] = ()  # properties with a declared style, by name
+    # A JSON or multipart body whose schema is an object with properties is flattened: each property one
+    # keyword-only argument (py_name: the field rule, ``_body`` added on a clash with a parameter), its type the
+    # input type (a model also as its TypedDict, an enum also as its Literal). () when the body stays ``body=``.
+    fields: tuple[Field, ...] = ()
+    input_type: TypeRef | None = None  # the input type of a ``body=`` argument (None: as ``type``)
 
 
 @dataclass(frozen=True, eq=False, repr=False)
@@ -199,6 +208,8 @@ class Operation(_Value):
             found |= typ.modules()
         if self.body:
             found |= self.body.type.modules()
+            for typ in [f.type for f in self.body.fields] + ([self.body.input_type] if self.body.input_type else []):
+                found |= typ.modules()
         return found
 
 

@@ -23,7 +23,7 @@ from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from .model import Api, Body, Group, Model, ModelsModule, Operation, Param, TypeRef
+from .model import Api, Body, Field, Group, Model, ModelsModule, Operation, Param, TypeRef
 
 if TYPE_CHECKING:
     import jinja2  # imported where used: a run served from the cache renders nothing
@@ -208,24 +208,67 @@ def param_decl(param: Param) -> str:
 
 
 def body_decl(body: Body) -> str:
-    typ = annotation(body.type, "", plain=True)
+    typ = annotation(body.input_type or body.type, "", plain=True)
     if body.required:
         return _parameter("body", typ, None)
     return _parameter("body", f"{typ}{'' if body.type.nullable or typ == '_t.Any' else ' | None'}", "None")
 
 
+def body_field_decl(field: Field) -> str:
+    """A flattened body field: required, or ``T | NotGiven = NOT_GIVEN`` (not sent unless given)."""
+    typ = annotation(field.type, "", plain=True)
+    if field.required:
+        return _parameter(ident(field.py_name), typ, None)
+    return _parameter(ident(field.py_name), f"{typ} | NotGiven", "NOT_GIVEN")
+
+
 def signature(op: Operation) -> list[str]:
-    """Parameters after ``self``: path parameters positional, the rest keyword-only, required ones first."""
+    """Parameters after ``self``: path parameters positional, the rest keyword-only, required ones first (a
+    flattened body's fields after the parameters of their kind, in the body schema's order)."""
     positional = [param_decl(p) for p in op.params if p.location == "path"]
     rest = [p for p in op.params if p.location != "path"]
     required = [param_decl(p) for p in rest if p.required]
     optional = [param_decl(p) for p in rest if not p.required]
-    body = [body_decl(op.body)] if op.body else []
-    body_required = [b for b in body if op.body and op.body.required]
-    body_optional = [b for b in body if not (op.body and op.body.required)]
+    body_required: list[str] = []
+    body_optional: list[str] = []
+    if op.body is not None and op.body.fields:
+        body_required = [body_field_decl(f) for f in op.body.fields if f.required]
+        body_optional = [body_field_decl(f) for f in op.body.fields if not f.required]
+    elif op.body is not None:
+        (body_required if op.body.required else body_optional).append(body_decl(op.body))
     keyword_only = required + body_required + optional + body_optional
     keyword_only.append("request_options: RequestOptions | None = None")
     return positional + ["*"] + keyword_only
+
+
+def body_args(op: Operation) -> list[str]:
+    """The ``body=`` (and ``body_type=``) arguments of the runtime call: a flattened body as a dict by JSON name
+    (the runtime leaves ``NOT_GIVEN`` out and makes the model of it), else the ``body`` argument."""
+    body = op.body
+    if body is None:
+        return []
+    if body.fields:
+        value = "{" + ", ".join(f"{pystr(f.json_name)}: {ident(f.py_name)}" for f in body.fields) + "}"
+    else:
+        value = "body"
+    args = [f"body={value}"]
+    if body.kind != "binary" and body.type.modules():
+        args.append(f"body_type={annotation(body.type.with_nullable(False), '')}")
+    return args
+
+
+def _enum_values(typ: TypeRef) -> list[str]:
+    """The documented values of the enums (as Literal inputs) in ``typ``."""
+    return list(dict.fromkeys(str(v) for t in _walk(typ) if t.kind == "literal" for v in t.values))
+
+
+def _arg_doc(name: str, description: str, typ: TypeRef) -> str:
+    text = clean_text(description).replace(chr(10), " ")
+    values = _enum_values(typ)
+    if values:
+        allowed = "One of " + ", ".join(f"``{pystr(v)}``" for v in values) + "."
+        text = f"{text} {allowed}" if text else allowed
+    return f"{name}: {text}" if text else name
 
 
 def return_type(op: Operation, sync: bool) -> str:
@@ -244,9 +287,11 @@ def op_doc(op: Operation) -> str:
         parts.append(op.description)
     if op.deprecated:
         parts.append(".. deprecated:: This route is deprecated; calling it emits a DeprecationWarning.")
-    args = [f"{p.py_name}: {clean_text(p.description).replace(chr(10), ' ') or p.json_name}" for p in op.params]
-    if op.body:
-        args.append(f"body: {clean_text(op.body.description).replace(chr(10), ' ') or 'The request body.'}")
+    args = [_arg_doc(p.py_name, p.description, p.type) for p in op.params]
+    if op.body is not None and op.body.fields:
+        args += [_arg_doc(f.py_name, f.description, f.type) for f in op.body.fields]
+    elif op.body is not None:
+        args.append(_arg_doc("body", op.body.description, op.body.input_type or op.body.type))
     args.append("request_options: Per-call options: timeout, retries, extra headers, consistency.")
     parts.append("Args:\n" + "\n".join("    " + a for a in args))
     parts.append(f"HTTP: ``{op.http_method} {op.path}``")
@@ -317,13 +362,13 @@ def _untagged_forward(typ: TypeRef, module: ModelsModule, model: Model) -> bool:
 
 
 def aliases_decl(model: Model) -> str:
-    """``model_config = _aliases({python name: JSON name, ...})`` for the fields whose JSON name differs ("" if none).
+    """``model_config = field_aliases({python name: JSON name, ...})`` for the fields whose JSON name differs ("" if none).
 
     pydantic takes the JSON names from the config's alias generator, so an aliased field costs what a plain one costs
     when the class is made (``Annotated[T, Field(alias=...)]`` costs more than twice as much); type checkers keep the
     Python name as the ``__init__`` keyword."""
     pairs = [f"{pystr(ident(f.py_name))}: {pystr(f.json_name)}" for f in model.fields if f.py_name != f.json_name]
-    return "model_config = _aliases({" + ", ".join(pairs) + "})" if pairs else ""
+    return "model_config = field_aliases({" + ", ".join(pairs) + "})" if pairs else ""
 
 
 def _quoted_union(typ: TypeRef, optional: bool, module: ModelsModule, model: Model) -> str:
@@ -364,10 +409,18 @@ def nullable_decl(model: Model) -> str:
 
 
 def model_doc(model: Model) -> str:
-    text = model.doc or f"{model.name}."
+    """The class's docstring: the schema's description ("" without one: no docstring)."""
+    text = clean_text(model.doc)
     if model.deprecated:
-        text += "\n\n.. deprecated:: Deprecated in the API spec."
+        text = (text + "\n\n" if text else "") + ".. deprecated:: Deprecated in the API spec."
     return text
+
+
+def dict_field_decl(field: Field, module: str) -> str:
+    """A TypedDict key: the field's input type (a model also as its TypedDict, an enum also as its Literal),
+    ``Required`` when the schema requires it. The block is never run: no forward-reference quoting needed."""
+    typ = annotation(field.type, module, plain=True)
+    return f"{ident(field.py_name)}: {'_t.Required[' + typ + ']' if field.required else typ}"
 
 
 def _import_block(stdlib: list[str], third_party: list[str], local: list[str]) -> str:
@@ -381,14 +434,15 @@ def models_imports(module: ModelsModule) -> str:
     stdlib = ["import datetime as _dt"] if uses["dt"] else []
     aliased = any(f.py_name != f.json_name for m in module.models for f in m.fields)
     nullable = any(m.nullable_fields for m in module.models)
-    if uses["t"] or uses["tagged"] or nullable or any(m.kind == "alias" for m in module.models) or _uses_union(module):
+    dicts = any(m.dict_name for m in module.models)
+    if uses["t"] or uses["tagged"] or nullable or dicts or any(m.kind == "alias" for m in module.models) or _uses_union(module):
         stdlib.append("import typing as _t")
     bases = [b for b, kind in (("BaseModel", "object"), ("OpenEnum", "enum")) if any(m.kind == kind for m in module.models)]
     bases += ["UnknownVariant"] if uses["unknown"] else []
     bases += ["FileTypes"] if uses["file"] else []
     bases += ["Tag", "discriminator"] if uses["tagged"] else []
+    bases += ["field_aliases"] if aliased else []
     local = [f"from .._runtime import {', '.join(bases)}"] if bases else []
-    local += ["from . import _aliases"] if aliased else []
     return _import_block(stdlib, [], local)
 
 
@@ -402,7 +456,8 @@ def group_imports(group: Group) -> str:
     types: list[TypeRef] = []
     for op in group.operations:
         types += [p.type for p in op.params] + [r.type for r in op.responses if r.type is not None]
-        types += [op.body.type] if op.body else []
+        types += [op.body.type, *(f.type for f in op.body.fields)] if op.body else []
+        types += [op.body.input_type] if op.body and op.body.input_type else []
     uses = _uses(types)
     stdlib = (["import datetime as _dt"] if uses["dt"] else []) + ["import typing as _t"]
     paged = any(op.pagination for op in group.operations)
@@ -410,11 +465,17 @@ def group_imports(group: Group) -> str:
     names += ["AsyncPage", "Page"] if paged else []
     names += ["FileTypes"] if uses["file"] else []
     names += ["UnknownVariant"] if uses["unknown"] else []
-    names += ["Tag", "discriminator"] if _uses([r.type for op in group.operations for r in op.responses if r.type])["tagged"] else []
+    runtime_types = [r.type for op in group.operations for r in op.responses if r.type]
+    runtime_types += [op.body.type for op in group.operations if op.body is not None and op.body.kind != "binary"]
+    names += ["Tag", "discriminator"] if _uses(runtime_types)["tagged"] else []
+    bodies = [op.body for op in group.operations if op.body is not None]
+    names += ["NOT_GIVEN", "NotGiven"] if any(not f.required for b in bodies for f in b.fields) else []
+    names += ["deprecated"] if any(op.deprecated for op in group.operations) else []
+    names += ["ResponseTable"] if response_tables(group) else []
     names += ["AsyncBinaryResponse", "BinaryResponse"] if any(op.result_kind == "binary" for op in group.operations) else []
     local = [f"from .._runtime import {', '.join(sorted(names))}"]
     local += [f"from ..models import {ident(m)} as _{ident(m)}" for m in group.models_modules]
-    local += ["from . import _Responses"] if response_tables(group) else []
+
     return _import_block(stdlib, [], local)
 
 
@@ -452,7 +513,7 @@ _TABLES: dict[int, tuple[Group, dict[str, str]]] = {}
 
 
 def response_table_defs(group: Group) -> str:
-    return "\n".join(f"{name} = _Responses(lambda: {table})" for table, name in response_tables(group).items())
+    return "\n".join(f"{name} = ResponseTable(lambda: {table})" for table, name in response_tables(group).items())
 
 
 def responses_map(op: Operation, group: Group | None = None) -> str:
@@ -534,7 +595,7 @@ def environment() -> jinja2.Environment:
     )
     env.filters.update(pystr=pystr, tomlstr=tomlstr, ident=ident, pyvalue=pyvalue, docstring=docstring, annotation=annotation)
     env.globals.update(
-        signature=signature, return_type=return_type, alias_value=alias_value, op_doc=op_doc, field_decl=field_decl, aliases_decl=aliases_decl, model_doc=model_doc, nullable_decl=nullable_decl,
+        signature=signature, body_args=body_args, return_type=return_type, alias_value=alias_value, op_doc=op_doc, field_decl=field_decl, aliases_decl=aliases_decl, model_doc=model_doc, dict_field_decl=dict_field_decl, nullable_decl=nullable_decl,
         responses_map=responses_map, response_table_defs=response_table_defs, located=located, styles_arg=styles_arg,
         security_arg=security_arg, requirements=requirements, models_imports=models_imports, models_late_imports=models_late_imports, group_imports=group_imports,
     )  # fmt: skip
