@@ -680,7 +680,7 @@ class Builder:
         per-operation build cache is not involved):
 
         - a JSON or multipart body whose type is an object model with fields is flattened into keyword arguments
-          (``Body.fields``), named by the field rule; a name taken by a parameter of the operation or by the
+          (``Body.fields``; all optional when the body is: none given sends no body), named by the field rule; a name taken by a parameter of the operation or by the
           method itself (``self``, ``request_options``) gets ``_body`` (``token`` -> ``token_body``), then a number;
         - every model a request can carry (a body, a field of such a model, a list item, a union member) gets a
           TypedDict (``dict_name``: the class name + ``Dict``, claimed after every class, so it shifts no class
@@ -749,7 +749,9 @@ class Builder:
                         name = f.py_name if f.py_name not in taken else naming.identifier(f"{f.py_name}_body")
                         name = naming.dedupe([name], taken)[0]
                         taken.add(name)
-                        flat.append(replace(f, py_name=name, type=input_type(f.type)))
+                        # an optional body's fields are all optional: none given, no body is sent
+                        required = f.required and body.required
+                        flat.append(replace(f, py_name=name, type=input_type(f.type), required=required))
                     body = replace(body, fields=tuple(flat))
                 else:
                     body = replace(body, input_type=input_type(body.type))

@@ -249,6 +249,7 @@ def body_args(op: Operation) -> list[str]:
         return []
     if body.fields:
         value = "{" + ", ".join(f"{pystr(f.json_name)}: {ident(f.py_name)}" for f in body.fields) + "}"
+        value = value if body.required else f"NotGiven.drop({value})"
     else:
         value = "body"
     args = [f"body={value}"]

@@ -39,6 +39,12 @@ class NotGiven:
     def __repr__(self) -> str:
         return "NOT_GIVEN"
 
+    @staticmethod
+    def drop(fields: Mapping[str, Any]) -> dict[str, Any] | None:
+        """An optional flattened body: its given fields, or None (no body sent) when none is given."""
+        given = {k: v for k, v in fields.items() if not isinstance(v, NotGiven)}
+        return given or None
+
 
 NOT_GIVEN = NotGiven()
 
