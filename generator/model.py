@@ -137,7 +137,7 @@ class ModelsModule(_Value):
 class Param(_Value):
     json_name: str
     py_name: str
-    location: Literal["path", "query", "header", "cookie"]
+    location: Literal["path", "query", "header", "cookie", "body"]  # "body": a flattened body field (diff.py)
     type: TypeRef
     required: bool
     description: str = ""
