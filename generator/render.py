@@ -563,6 +563,135 @@ def located(op: Operation, location: str) -> str:
     return "{" + ", ".join(f"{pystr(p.json_name)}: {ident(p.py_name)}" for p in params) + "}" if params else ""
 
 
+# ---- documentation: the package README's examples and api.md ---------------------------------------------------
+def _dict_models(api: Api) -> dict[tuple[str, str], Model]:
+    return {(m.module, m.dict_name): m for module in api.modules for m in module.models if m.dict_name}
+
+
+def _example_value(typ: TypeRef, name: str, dicts: dict[tuple[str, str], Model], depth: int = 0) -> str | None:
+    """A Python literal of an input type for the README's examples (None: no plain literal, e.g. a datetime)."""
+    if typ.kind == "prim":
+        return {"str": pystr(name.replace("_", "-") or "value"), "int": "1", "float": "1.0", "bool": "True",
+                "any": pystr("value"), "bytes": 'b"content"', "file": 'b"content"'}.get(typ.name)  # fmt: skip
+    if typ.kind == "literal":
+        return pyvalue(typ.values[0]) if typ.values else None
+    if typ.kind == "union":
+        members = sorted(typ.args, key=lambda a: a.kind not in ("literal", "model"))  # a Literal, a TypedDict first
+        for member in members:
+            if member.kind != "model" or (member.module, member.name) in dicts:
+                value = _example_value(member, name, dicts, depth)
+                if value is not None:
+                    return value
+        return None
+    if typ.kind == "list":
+        item = _example_value(typ.args[0], name, dicts, depth)
+        return None if item is None else f"[{item}]"
+    if typ.kind == "model" and (typ.module, typ.name) in dicts and depth < 3:
+        items = []
+        for field in dicts[(typ.module, typ.name)].dict_fields:
+            if field.required:
+                value = _example_value(field.type, field.py_name, dicts, depth + 1)
+                if value is None:
+                    return None
+                items.append(f"{pystr(field.py_name)}: {value}")
+        return "{" + ", ".join(items) + "}"
+    return None
+
+
+def _example_call(group: Group, op: Operation, dicts: dict[tuple[str, str], Model]) -> str | None:
+    """``client.<group>.<method>(<required arguments>)`` with example values; None if one has no plain literal."""
+    args: list[str] = []
+    for p in op.params:
+        if p.required:
+            value = _example_value(p.type, p.py_name, dicts)
+            if value is None:
+                return None
+            args.append(value if p.location == "path" else f"{p.py_name}={value}")
+    if op.body is not None and op.body.fields:
+        for f in op.body.fields:
+            if f.required:
+                value = _example_value(f.type, f.py_name, dicts)
+                if value is None:
+                    return None
+                args.append(f"{f.py_name}={value}")
+    elif op.body is not None and op.body.required:
+        value = _example_value(op.body.input_type or op.body.type, "body", dicts)
+        if value is None:
+            return None
+        args.append(f"body={value}")
+    return f"client.{ident(group.attr)}.{ident(op.method_name)}({', '.join(args)})"
+
+
+def readme_examples(api: Api) -> dict[str, str]:
+    """Calls of real operations for the package README (each key only when the spec has such an operation):
+    ``list`` a paginated list, ``get`` a GET of one resource by its path parameters, ``create`` a POST whose body
+    is keyword arguments (a ``create_*`` method when there is one). Of the candidates, the one with the fewest
+    required arguments, then in group and method order."""
+    dicts = _dict_models(api)
+    found: dict[str, tuple[tuple[int, ...], str]] = {}
+    for g_index, group in enumerate(api.groups):
+        for o_index, op in enumerate(group.operations):
+            if op.deprecated:
+                continue
+            call = _example_call(group, op, dicts)
+            if call is None:
+                continue
+            required = sum(p.required for p in op.params) + sum(f.required for f in (op.body.fields if op.body else ()))
+            order: tuple[int, ...] = (required, g_index, o_index)
+            kinds = []
+            if op.pagination:
+                kinds.append("list")
+            elif op.http_method == "GET" and op.result_kind == "json" and any(p.location == "path" for p in op.params):
+                kinds.append("get")
+            if op.http_method == "POST" and op.body is not None and any(f.required for f in op.body.fields):
+                kinds.append("create")
+                order = (op.body.kind != "json", not op.method_name.startswith("create"), *order)  # json, create_*
+            for kind in kinds:
+                if kind not in found or order < found[kind][0]:
+                    found[kind] = (order, call)
+    return {kind: call for kind, (_, call) in found.items()}
+
+
+def api_signature(op: Operation) -> str:
+    """``(server_id, *, description, labels=...)``: a method's arguments as api.md lists them (optional ones
+    with ``=...``)."""
+    positional = [p.py_name for p in op.params if p.location == "path"]
+    keywords = [(p.py_name, p.required) for p in op.params if p.location != "path"]
+    if op.body is not None and op.body.fields:
+        keywords += [(f.py_name, f.required) for f in op.body.fields]
+    elif op.body is not None:
+        keywords.append(("body", op.body.required))
+    keywords.sort(key=lambda k: not k[1])
+    rest = [name if required else f"{name}=..." for name, required in keywords]
+    return "(" + ", ".join(positional + (["*"] + rest if rest else [])) + ")"
+
+
+def api_arguments(op: Operation) -> list[tuple[str, str, str, str]]:
+    """(name, type, where, description) of each argument of a method, for api.md's table."""
+    rows = []
+    for p in op.params:
+        rows.append((p.py_name, annotation(p.type, "", plain=True), p.location, _arg_doc("", p.description, p.type)))
+    if op.body is not None and op.body.fields:
+        for f in op.body.fields:
+            rows.append((f.py_name, annotation(f.type, "", plain=True), "body", _arg_doc("", f.description, f.type)))
+    elif op.body is not None:
+        typ = op.body.input_type or op.body.type
+        rows.append(("body", annotation(typ, "", plain=True), "body", _arg_doc("", op.body.description, typ)))
+    return [(n, t, w, d.removeprefix(": ").strip()) for n, t, w, d in rows]
+
+
+def doc_type(text: str) -> str:
+    """A generated annotation as documentation shows it: ``_project.Project`` -> ``project.Project``,
+    ``_t.Literal`` -> ``Literal``, ``_dt.datetime`` -> ``datetime``."""
+    text = re.sub(r"(?<![\w.])_(t|dt)\.", "", text)
+    return re.sub(r"(?<![\w.])_([a-z][a-z0-9_]*)\.(?=[A-Z])", r"\1.", text)
+
+
+def md_cell(text: str) -> str:
+    """Text in a Markdown table cell: one line, pipes escaped."""
+    return clean_text(text).replace("\n", " ").replace("|", "\\|")
+
+
 # ---- files ----------------------------------------------------------------------------------------------------
 def _bytecode_cache() -> jinja2.BytecodeCache | None:
     """Compiled templates, kept in the generator's cache folder (keyed by each template's source): compiling them
@@ -594,11 +723,12 @@ def environment() -> jinja2.Environment:
         lstrip_blocks=True,
         bytecode_cache=_bytecode_cache(),
     )
-    env.filters.update(pystr=pystr, tomlstr=tomlstr, ident=ident, pyvalue=pyvalue, docstring=docstring, annotation=annotation)
+    env.filters.update(pystr=pystr, tomlstr=tomlstr, ident=ident, pyvalue=pyvalue, docstring=docstring, annotation=annotation, md_cell=md_cell, doc_type=doc_type)
     env.globals.update(
         signature=signature, body_args=body_args, return_type=return_type, alias_value=alias_value, op_doc=op_doc, field_decl=field_decl, aliases_decl=aliases_decl, model_doc=model_doc, dict_field_decl=dict_field_decl, nullable_decl=nullable_decl,
         responses_map=responses_map, response_table_defs=response_table_defs, located=located, styles_arg=styles_arg,
-        security_arg=security_arg, requirements=requirements, models_imports=models_imports, models_late_imports=models_late_imports, group_imports=group_imports,
+        security_arg=security_arg, requirements=requirements, readme_examples=readme_examples,
+        api_signature=api_signature, api_arguments=api_arguments, annotation=annotation, models_imports=models_imports, models_late_imports=models_late_imports, group_imports=group_imports,
     )  # fmt: skip
     return env
 
@@ -627,6 +757,7 @@ def render(api: Api, units: UnitRenderer | None = None) -> dict[str, str]:
     files: dict[str, str] = {
         "pyproject.toml": env.get_template("pyproject.toml.j2").render(api=api),
         "README.md": env.get_template("README.md.j2").render(api=api),
+        "api.md": env.get_template("api.md.j2").render(api=api),
         f"{pkg}/py.typed": "",
         f"{pkg}/__init__.py": env.get_template("__init__.py.j2").render(api=api),
         f"{pkg}/_client.py": env.get_template("_client.py.j2").render(api=api),
