@@ -751,7 +751,7 @@ class Builder:
                         taken.add(name)
                         # an optional body's fields are all optional: none given, no body is sent
                         required = f.required and body.required
-                        flat.append(replace(f, py_name=name, type=input_type(f.type), required=required))
+                        flat.append(replace(f, py_name=name, input_type=input_type(f.type), required=required))
                     body = replace(body, fields=tuple(flat))
                 else:
                     body = replace(body, input_type=input_type(body.type))

@@ -94,6 +94,7 @@ class Field(_Value):
     has_default: bool = False
     default: Any = None  # a JSON value; only meaningful with has_default
     pointer: str = ""  # where in the spec the property's schema is
+    input_type: TypeRef | None = None  # a flattened body field's argument type (see ``Body.fields``)
 
 
 @dataclass(frozen=True, eq=False, repr=False)
@@ -166,8 +167,8 @@ class Body(_Value):
     description: str = ""
     encoding: tuple[Encoding, ...] = ()  # properties with a declared style, by name
     # A JSON or multipart body whose schema is an object with properties is flattened: each property one
-    # keyword-only argument (py_name: the field rule, ``_body`` added on a clash with a parameter), its type the
-    # input type (a model also as its TypedDict, an enum also as its Literal). () when the body stays ``body=``.
+    # keyword-only argument (py_name: the field rule, ``_body`` added on a clash with a parameter; ``input_type``:
+    # its argument's type, a model also as its TypedDict, an enum also as its Literal). () when the body is ``body=``.
     fields: tuple[Field, ...] = ()
     input_type: TypeRef | None = None  # the input type of a ``body=`` argument (None: as ``type``)
 
@@ -208,7 +209,7 @@ class Operation(_Value):
             found |= typ.modules()
         if self.body:
             found |= self.body.type.modules()
-            for typ in [f.type for f in self.body.fields] + ([self.body.input_type] if self.body.input_type else []):
+            for typ in [f.input_type or f.type for f in self.body.fields] + [self.body.input_type or self.body.type]:
                 found |= typ.modules()
         return found
 

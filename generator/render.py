@@ -216,7 +216,7 @@ def body_decl(body: Body) -> str:
 
 def body_field_decl(field: Field) -> str:
     """A flattened body field: required, or ``T | NotGiven = NOT_GIVEN`` (not sent unless given)."""
-    typ = annotation(field.type, "", plain=True)
+    typ = annotation(field.input_type or field.type, "", plain=True)
     if field.required:
         return _parameter(ident(field.py_name), typ, None)
     return _parameter(ident(field.py_name), f"{typ} | NotGiven", "NOT_GIVEN")
@@ -290,7 +290,7 @@ def op_doc(op: Operation) -> str:
         parts.append(".. deprecated:: This route is deprecated; calling it emits a DeprecationWarning.")
     args = [_arg_doc(p.py_name, p.description, p.type) for p in op.params]
     if op.body is not None and op.body.fields:
-        args += [_arg_doc(f.py_name, f.description, f.type) for f in op.body.fields]
+        args += [_arg_doc(f.py_name, f.description, f.input_type or f.type) for f in op.body.fields]
     elif op.body is not None:
         args.append(_arg_doc("body", op.body.description, op.body.input_type or op.body.type))
     args.append("request_options: Per-call options: timeout, retries, extra headers, consistency.")
@@ -457,7 +457,7 @@ def group_imports(group: Group) -> str:
     types: list[TypeRef] = []
     for op in group.operations:
         types += [p.type for p in op.params] + [r.type for r in op.responses if r.type is not None]
-        types += [op.body.type, *(f.type for f in op.body.fields)] if op.body else []
+        types += [op.body.type, *(f.input_type or f.type for f in op.body.fields)] if op.body else []
         types += [op.body.input_type] if op.body and op.body.input_type else []
     uses = _uses(types)
     stdlib = (["import datetime as _dt"] if uses["dt"] else []) + ["import typing as _t"]
@@ -610,7 +610,7 @@ def _example_call(group: Group, op: Operation, dicts: dict[tuple[str, str], Mode
     if op.body is not None and op.body.fields:
         for f in op.body.fields:
             if f.required:
-                value = _example_value(f.type, f.py_name, dicts)
+                value = _example_value(f.input_type or f.type, f.py_name, dicts)
                 if value is None:
                     return None
                 args.append(f"{f.py_name}={value}")
@@ -673,7 +673,8 @@ def api_arguments(op: Operation) -> list[tuple[str, str, str, str]]:
         rows.append((p.py_name, annotation(p.type, "", plain=True), p.location, _arg_doc("", p.description, p.type)))
     if op.body is not None and op.body.fields:
         for f in op.body.fields:
-            rows.append((f.py_name, annotation(f.type, "", plain=True), "body", _arg_doc("", f.description, f.type)))
+            typ = f.input_type or f.type
+            rows.append((f.py_name, annotation(typ, "", plain=True), "body", _arg_doc("", f.description, typ)))
     elif op.body is not None:
         typ = op.body.input_type or op.body.type
         rows.append(("body", annotation(typ, "", plain=True), "body", _arg_doc("", op.body.description, typ)))
