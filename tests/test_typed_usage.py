@@ -23,7 +23,7 @@ from typing import NamedTuple
 
 import pytest
 
-from .conftest import BIN, ROOT, generate_to, official_spec
+from .conftest import BIN, GENERATED, ROOT, generate_to, official_spec
 
 pytestmark = pytest.mark.official
 
@@ -254,3 +254,26 @@ def test_every_mistake_is_a_pyright_error(pyright_errors: Errors) -> None:
     counts = {line: pyright_errors.lines["mistakes.py"].count(line) for line in _mistake_lines()}
     assert all(counts.values()), (counts, pyright_errors.output)
     assert set(pyright_errors.lines["mistakes.py"]) == _mistake_lines(), pyright_errors.output
+
+
+@pytest.mark.parametrize("which", ["official", "edge_cases"])
+def test_generated_modules_pass_pyright_strict(workspace: Path, which: str) -> None:
+    """The package itself (groups, models, client, ``__init__``; the runtime is checked on its own) is pyright
+    strict clean, as a vendoring repository's CI would check it."""
+    command = _pyright()
+    root = workspace / "sdk" if which == "official" else GENERATED / which
+    package = "mstudio" if which == "official" else which
+    folder = workspace / f"pyright-{which}"
+    folder.mkdir(exist_ok=True)
+    include = [str(root / package / part) for part in ("groups", "models", "_client.py", "__init__.py")]
+    config = {"typeCheckingMode": "strict", "pythonVersion": "3.11", "extraPaths": [str(root)]}
+    (folder / "pyrightconfig.json").write_text(json.dumps(config), encoding="utf-8")
+    result = subprocess.run(
+        [*command, "--outputjson", "--pythonpath", sys.executable, "--project", str(folder), *include],
+        cwd=folder, capture_output=True, text=True, timeout=900, check=False,
+    )  # fmt: skip
+    report = json.loads(result.stdout)
+    errors = [f"{d['file']}:{d['range']['start']['line'] + 1}: {d['message']}"
+              for d in report["generalDiagnostics"] if d["severity"] == "error"]  # fmt: skip
+    assert report["summary"]["filesAnalyzed"] > 5
+    assert errors == [], "\n".join(errors[:30])
