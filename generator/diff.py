@@ -15,8 +15,8 @@ Classification (``Change.breaking``: would code written against the old SDK stop
   is not.
 - parameters (input): removed, renamed, a new required one, optional -> required, a path parameter moving to
   another position, a type that no longer accepts every value the old one did -> breaking; a new optional one, a
-  widened type, required -> optional, another location or JSON name -> not. The request body counts as the
-  parameter ``body``.
+  widened type, required -> optional, another location or JSON name -> not. A flattened request body's fields
+  are parameters (location ``body``: a new required field is breaking); any other body is the parameter ``body``.
 - models: removed, renamed (an inline class whose name changed with its operation), or a class/enum/alias swap ->
   breaking. Fields are checked in the directions the model is used in (request, response, or both; a model no
   operation uses counts as both): removed -> breaking; added -> breaking only when required in a request model;
@@ -299,9 +299,17 @@ def _typed_changes(
         yield "changed", breaking, f"default {_default_text(*old_def)} -> {_default_text(*new_def)}"
 
 
+def _inputs(op: Operation) -> list[Param]:
+    """An operation's parameters, with a flattened body's fields as parameters of location ``body``."""
+    params = list(op.params)
+    if op.body is not None and op.body.fields:
+        params += [Param(f.json_name, f.py_name, "body", f.type, f.required, f.description) for f in op.body.fields]
+    return params
+
+
 def _param_changes(group: str, method: str, old: Operation, new: Operation) -> Iterator[Change]:
-    old_params = {p.py_name: p for p in old.params}
-    new_params = {p.py_name: p for p in new.params}
+    old_params = {p.py_name: p for p in _inputs(old)}
+    new_params = {p.py_name: p for p in _inputs(new)}
     old_pos = [p.py_name for p in old.params if p.location == "path"]
     new_pos = [p.py_name for p in new.params if p.location == "path"]
     renamed: dict[str, str] = {}  # new name -> old name: a path parameter renamed at the same position
@@ -346,6 +354,16 @@ def _param_changes(group: str, method: str, old: Operation, new: Operation) -> I
 
 
 def _body_changes(group: str, method: str, old: Body | None, new: Body | None) -> Iterator[Change]:
+    """The ``body=`` parameter (a flattened body's fields are parameters: :func:`_inputs`)."""
+    if old is not None and new is not None and old.fields and new.fields:
+        if old.content_type != new.content_type:
+            yield Change(
+                "parameter-changed", False, group, method, field="body",
+                detail=f"sent as {_code(new.content_type)}, was {_code(old.content_type)}",
+            )
+        return
+    old = None if old is not None and old.fields else old
+    new = None if new is not None and new.fields else new
     if old is None and new is None:
         return
     if old is None and new is not None:

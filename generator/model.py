@@ -94,6 +94,7 @@ class Field(_Value):
     has_default: bool = False
     default: Any = None  # a JSON value; only meaningful with has_default
     pointer: str = ""  # where in the spec the property's schema is
+    input_type: TypeRef | None = None  # a flattened body field's argument type (see ``Body.fields``)
 
 
 @dataclass(frozen=True, eq=False, repr=False)
@@ -115,6 +116,10 @@ class Model(_Value):
     members: tuple[EnumMember, ...] = ()
     alias_of: TypeRef | None = None
     deprecated: bool = False
+    # Inputs (build.py marks every model a request can carry): the TypedDict a dict in its place is checked against
+    # (type checkers only), and its fields with input types (see ``Body.fields``); "" / () for other models.
+    dict_name: str = ""
+    dict_fields: tuple[Field, ...] = ()
 
     @property
     def nullable_fields(self) -> tuple[str, ...]:
@@ -133,7 +138,7 @@ class ModelsModule(_Value):
 class Param(_Value):
     json_name: str
     py_name: str
-    location: Literal["path", "query", "header", "cookie"]
+    location: Literal["path", "query", "header", "cookie", "body"]  # "body": a flattened body field (diff.py)
     type: TypeRef
     required: bool
     description: str = ""
@@ -161,6 +166,11 @@ class Body(_Value):
     required: bool
     description: str = ""
     encoding: tuple[Encoding, ...] = ()  # properties with a declared style, by name
+    # A JSON or multipart body whose schema is an object with properties is flattened: each property one
+    # keyword-only argument (py_name: the field rule, ``_body`` added on a clash with a parameter; ``input_type``:
+    # its argument's type, a model also as its TypedDict, an enum also as its Literal). () when the body is ``body=``.
+    fields: tuple[Field, ...] = ()
+    input_type: TypeRef | None = None  # the input type of a ``body=`` argument (None: as ``type``)
 
 
 @dataclass(frozen=True, eq=False, repr=False)
@@ -199,6 +209,8 @@ class Operation(_Value):
             found |= typ.modules()
         if self.body:
             found |= self.body.type.modules()
+            for typ in [f.input_type or f.type for f in self.body.fields] + [self.body.input_type or self.body.type]:
+                found |= typ.modules()
         return found
 
 

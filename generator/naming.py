@@ -3,7 +3,8 @@
 The public surface of an SDK is its names, so they are decided here, in one place, by pure functions:
 
 - words: a string splits at every run of non-alphanumerics and at case changes (``friendlyURL`` -> friendly, URL;
-  ``maxSizeInKB`` -> max, Size, In, KB); non-ASCII letters are folded to ASCII (``größe`` -> grosse).
+  ``maxSizeInKB`` -> max, Size, In, KB); digits stay with the letters before them (``ipv4``, ``int32``,
+  ``sha256Sum`` -> sha256, Sum); non-ASCII letters are folded to ASCII (``größe`` -> grosse).
 - groups: ``snake_case(tag)`` (``SSH/SFTP User`` -> ``ssh_sftp_user``).
 - methods: ``snake_case(operationId)`` minus a leading kebab-cased tag and ``-`` (``project-get-project`` under
   ``Project`` -> ``get_project``). Without an operationId: the HTTP method, then the path's literal segments after
@@ -34,7 +35,7 @@ import re
 import unicodedata
 from collections.abc import Iterable, Sequence
 
-_WORD = re.compile(r"[A-Z]+(?=[A-Z][a-z])|[A-Z]?[a-z]+|[A-Z]+|[0-9]+[a-z]*|[0-9]+")
+_WORD = re.compile(r"[A-Z]+[0-9]*(?=[A-Z][a-z])|[A-Z]?[a-z]+[0-9]*|[A-Z]+[0-9]*|[0-9]+[a-z]*|[0-9]+")
 _FOLD = str.maketrans({"ß": "ss", "ẞ": "SS", "æ": "ae", "Æ": "AE", "ø": "o", "Ø": "O", "ł": "l", "Ł": "L"})
 
 KEYWORDS = frozenset(keyword.kwlist) | frozenset(keyword.softkwlist) - {"_"}
@@ -52,7 +53,7 @@ PYDANTIC_ATTRS = frozenset(
 )  # fmt: skip
 MAX_MODULE_NAME = 120  # characters of a module (file) name
 METHOD_RESERVED = frozenset({"self", "body", "request_options"})
-# Aliases generated modules import under (``import typing as _t``, ``from . import _aliases``) and runtime names
+# Aliases generated modules import under (``import typing as _t``, ``_aliases`` once) and runtime names
 # they use.
 # A models module becomes an attribute of ``models/__init__.py`` once imported: it must not replace a builtin that
 # module calls (``getattr``).

@@ -23,7 +23,7 @@ from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from .model import Api, Body, Group, Model, ModelsModule, Operation, Param, TypeRef
+from .model import Api, Body, Field, Group, Model, ModelsModule, Operation, Param, TypeRef
 
 if TYPE_CHECKING:
     import jinja2  # imported where used: a run served from the cache renders nothing
@@ -208,24 +208,68 @@ def param_decl(param: Param) -> str:
 
 
 def body_decl(body: Body) -> str:
-    typ = annotation(body.type, "", plain=True)
+    typ = annotation(body.input_type or body.type, "", plain=True)
     if body.required:
         return _parameter("body", typ, None)
     return _parameter("body", f"{typ}{'' if body.type.nullable or typ == '_t.Any' else ' | None'}", "None")
 
 
+def body_field_decl(field: Field) -> str:
+    """A flattened body field: required, or ``T | NotGiven = NOT_GIVEN`` (not sent unless given)."""
+    typ = annotation(field.input_type or field.type, "", plain=True)
+    if field.required:
+        return _parameter(ident(field.py_name), typ, None)
+    return _parameter(ident(field.py_name), f"{typ} | NotGiven", "NOT_GIVEN")
+
+
 def signature(op: Operation) -> list[str]:
-    """Parameters after ``self``: path parameters positional, the rest keyword-only, required ones first."""
+    """Parameters after ``self``: path parameters positional, the rest keyword-only, required ones first (a
+    flattened body's fields after the parameters of their kind, in the body schema's order)."""
     positional = [param_decl(p) for p in op.params if p.location == "path"]
     rest = [p for p in op.params if p.location != "path"]
     required = [param_decl(p) for p in rest if p.required]
     optional = [param_decl(p) for p in rest if not p.required]
-    body = [body_decl(op.body)] if op.body else []
-    body_required = [b for b in body if op.body and op.body.required]
-    body_optional = [b for b in body if not (op.body and op.body.required)]
+    body_required: list[str] = []
+    body_optional: list[str] = []
+    if op.body is not None and op.body.fields:
+        body_required = [body_field_decl(f) for f in op.body.fields if f.required]
+        body_optional = [body_field_decl(f) for f in op.body.fields if not f.required]
+    elif op.body is not None:
+        (body_required if op.body.required else body_optional).append(body_decl(op.body))
     keyword_only = required + body_required + optional + body_optional
     keyword_only.append("request_options: RequestOptions | None = None")
     return positional + ["*"] + keyword_only
+
+
+def body_args(op: Operation) -> list[str]:
+    """The ``body=`` (and ``body_type=``) arguments of the runtime call: a flattened body as a dict by JSON name
+    (the runtime leaves ``NOT_GIVEN`` out and makes the model of it), else the ``body`` argument."""
+    body = op.body
+    if body is None:
+        return []
+    if body.fields:
+        value = "{" + ", ".join(f"{pystr(f.json_name)}: {ident(f.py_name)}" for f in body.fields) + "}"
+        value = value if body.required else f"NotGiven.drop({value})"
+    else:
+        value = "body"
+    args = [f"body={value}"]
+    if body.kind != "binary" and body.type.modules():
+        args.append(f"body_type={annotation(body.type.with_nullable(False), '')}")
+    return args
+
+
+def _enum_values(typ: TypeRef) -> list[str]:
+    """The documented values of the enums (as Literal inputs) in ``typ``."""
+    return list(dict.fromkeys(str(v) for t in _walk(typ) if t.kind == "literal" for v in t.values))
+
+
+def _arg_doc(name: str, description: str, typ: TypeRef) -> str:
+    text = clean_text(description).replace(chr(10), " ")
+    values = _enum_values(typ)
+    if values:
+        allowed = "One of " + ", ".join(f"``{pystr(v)}``" for v in values) + "."
+        text = f"{text} {allowed}" if text else allowed
+    return f"{name}: {text}" if text else name
 
 
 def return_type(op: Operation, sync: bool) -> str:
@@ -244,9 +288,11 @@ def op_doc(op: Operation) -> str:
         parts.append(op.description)
     if op.deprecated:
         parts.append(".. deprecated:: This route is deprecated; calling it emits a DeprecationWarning.")
-    args = [f"{p.py_name}: {clean_text(p.description).replace(chr(10), ' ') or p.json_name}" for p in op.params]
-    if op.body:
-        args.append(f"body: {clean_text(op.body.description).replace(chr(10), ' ') or 'The request body.'}")
+    args = [_arg_doc(p.py_name, p.description, p.type) for p in op.params]
+    if op.body is not None and op.body.fields:
+        args += [_arg_doc(f.py_name, f.description, f.input_type or f.type) for f in op.body.fields]
+    elif op.body is not None:
+        args.append(_arg_doc("body", op.body.description, op.body.input_type or op.body.type))
     args.append("request_options: Per-call options: timeout, retries, extra headers, consistency.")
     parts.append("Args:\n" + "\n".join("    " + a for a in args))
     parts.append(f"HTTP: ``{op.http_method} {op.path}``")
@@ -317,13 +363,13 @@ def _untagged_forward(typ: TypeRef, module: ModelsModule, model: Model) -> bool:
 
 
 def aliases_decl(model: Model) -> str:
-    """``model_config = _aliases({python name: JSON name, ...})`` for the fields whose JSON name differs ("" if none).
+    """``model_config = field_aliases({python name: JSON name, ...})`` for the fields whose JSON name differs ("" if none).
 
     pydantic takes the JSON names from the config's alias generator, so an aliased field costs what a plain one costs
     when the class is made (``Annotated[T, Field(alias=...)]`` costs more than twice as much); type checkers keep the
     Python name as the ``__init__`` keyword."""
     pairs = [f"{pystr(ident(f.py_name))}: {pystr(f.json_name)}" for f in model.fields if f.py_name != f.json_name]
-    return "model_config = _aliases({" + ", ".join(pairs) + "})" if pairs else ""
+    return "model_config = field_aliases({" + ", ".join(pairs) + "})" if pairs else ""
 
 
 def _quoted_union(typ: TypeRef, optional: bool, module: ModelsModule, model: Model) -> str:
@@ -364,10 +410,18 @@ def nullable_decl(model: Model) -> str:
 
 
 def model_doc(model: Model) -> str:
-    text = model.doc or f"{model.name}."
+    """The class's docstring: the schema's description ("" without one: no docstring)."""
+    text = clean_text(model.doc)
     if model.deprecated:
-        text += "\n\n.. deprecated:: Deprecated in the API spec."
+        text = (text + "\n\n" if text else "") + ".. deprecated:: Deprecated in the API spec."
     return text
+
+
+def dict_field_decl(field: Field, module: str) -> str:
+    """A TypedDict key: the field's input type (a model also as its TypedDict, an enum also as its Literal),
+    ``Required`` when the schema requires it. The block is never run: no forward-reference quoting needed."""
+    typ = annotation(field.type, module, plain=True)
+    return f"{ident(field.py_name)}: {'_t.Required[' + typ + ']' if field.required else typ}"
 
 
 def _import_block(stdlib: list[str], third_party: list[str], local: list[str]) -> str:
@@ -381,14 +435,15 @@ def models_imports(module: ModelsModule) -> str:
     stdlib = ["import datetime as _dt"] if uses["dt"] else []
     aliased = any(f.py_name != f.json_name for m in module.models for f in m.fields)
     nullable = any(m.nullable_fields for m in module.models)
-    if uses["t"] or uses["tagged"] or nullable or any(m.kind == "alias" for m in module.models) or _uses_union(module):
+    dicts = any(m.dict_name for m in module.models)
+    if uses["t"] or uses["tagged"] or nullable or dicts or any(m.kind == "alias" for m in module.models) or _uses_union(module):
         stdlib.append("import typing as _t")
     bases = [b for b, kind in (("BaseModel", "object"), ("OpenEnum", "enum")) if any(m.kind == kind for m in module.models)]
     bases += ["UnknownVariant"] if uses["unknown"] else []
     bases += ["FileTypes"] if uses["file"] else []
     bases += ["Tag", "discriminator"] if uses["tagged"] else []
+    bases += ["field_aliases"] if aliased else []
     local = [f"from .._runtime import {', '.join(bases)}"] if bases else []
-    local += ["from . import _aliases"] if aliased else []
     return _import_block(stdlib, [], local)
 
 
@@ -402,7 +457,8 @@ def group_imports(group: Group) -> str:
     types: list[TypeRef] = []
     for op in group.operations:
         types += [p.type for p in op.params] + [r.type for r in op.responses if r.type is not None]
-        types += [op.body.type] if op.body else []
+        types += [op.body.type, *(f.input_type or f.type for f in op.body.fields)] if op.body else []
+        types += [op.body.input_type] if op.body and op.body.input_type else []
     uses = _uses(types)
     stdlib = (["import datetime as _dt"] if uses["dt"] else []) + ["import typing as _t"]
     paged = any(op.pagination for op in group.operations)
@@ -410,11 +466,17 @@ def group_imports(group: Group) -> str:
     names += ["AsyncPage", "Page"] if paged else []
     names += ["FileTypes"] if uses["file"] else []
     names += ["UnknownVariant"] if uses["unknown"] else []
-    names += ["Tag", "discriminator"] if _uses([r.type for op in group.operations for r in op.responses if r.type])["tagged"] else []
+    runtime_types = [r.type for op in group.operations for r in op.responses if r.type]
+    runtime_types += [op.body.type for op in group.operations if op.body is not None and op.body.kind != "binary"]
+    names += ["Tag", "discriminator"] if _uses(runtime_types)["tagged"] else []
+    bodies = [op.body for op in group.operations if op.body is not None]
+    names += ["NOT_GIVEN", "NotGiven"] if any(not f.required for b in bodies for f in b.fields) else []
+    names += ["deprecated"] if any(op.deprecated for op in group.operations) else []
+    names += ["ResponseTable"] if response_tables(group) else []
     names += ["AsyncBinaryResponse", "BinaryResponse"] if any(op.result_kind == "binary" for op in group.operations) else []
     local = [f"from .._runtime import {', '.join(sorted(names))}"]
     local += [f"from ..models import {ident(m)} as _{ident(m)}" for m in group.models_modules]
-    local += ["from . import _Responses"] if response_tables(group) else []
+
     return _import_block(stdlib, [], local)
 
 
@@ -452,7 +514,7 @@ _TABLES: dict[int, tuple[Group, dict[str, str]]] = {}
 
 
 def response_table_defs(group: Group) -> str:
-    return "\n".join(f"{name} = _Responses(lambda: {table})" for table, name in response_tables(group).items())
+    return "\n".join(f"{name} = ResponseTable(lambda: {table})" for table, name in response_tables(group).items())
 
 
 def responses_map(op: Operation, group: Group | None = None) -> str:
@@ -501,6 +563,136 @@ def located(op: Operation, location: str) -> str:
     return "{" + ", ".join(f"{pystr(p.json_name)}: {ident(p.py_name)}" for p in params) + "}" if params else ""
 
 
+# ---- documentation: the package README's examples and api.md ---------------------------------------------------
+def _dict_models(api: Api) -> dict[tuple[str, str], Model]:
+    return {(m.module, m.dict_name): m for module in api.modules for m in module.models if m.dict_name}
+
+
+def _example_value(typ: TypeRef, name: str, dicts: dict[tuple[str, str], Model], depth: int = 0) -> str | None:
+    """A Python literal of an input type for the README's examples (None: no plain literal, e.g. a datetime)."""
+    if typ.kind == "prim":
+        return {"str": pystr(name.replace("_", "-") or "value"), "int": "1", "float": "1.0", "bool": "True",
+                "any": pystr("value"), "bytes": 'b"content"', "file": 'b"content"'}.get(typ.name)  # fmt: skip
+    if typ.kind == "literal":
+        return pyvalue(typ.values[0]) if typ.values else None
+    if typ.kind == "union":
+        members = sorted(typ.args, key=lambda a: a.kind not in ("literal", "model"))  # a Literal, a TypedDict first
+        for member in members:
+            if member.kind != "model" or (member.module, member.name) in dicts:
+                value = _example_value(member, name, dicts, depth)
+                if value is not None:
+                    return value
+        return None
+    if typ.kind == "list":
+        item = _example_value(typ.args[0], name, dicts, depth)
+        return None if item is None else f"[{item}]"
+    if typ.kind == "model" and (typ.module, typ.name) in dicts and depth < 3:
+        items = []
+        for field in dicts[(typ.module, typ.name)].dict_fields:
+            if field.required:
+                value = _example_value(field.type, field.py_name, dicts, depth + 1)
+                if value is None:
+                    return None
+                items.append(f"{pystr(field.py_name)}: {value}")
+        return "{" + ", ".join(items) + "}"
+    return None
+
+
+def _example_call(group: Group, op: Operation, dicts: dict[tuple[str, str], Model]) -> str | None:
+    """``client.<group>.<method>(<required arguments>)`` with example values; None if one has no plain literal."""
+    args: list[str] = []
+    for p in op.params:
+        if p.required:
+            value = _example_value(p.type, p.py_name, dicts)
+            if value is None:
+                return None
+            args.append(value if p.location == "path" else f"{p.py_name}={value}")
+    if op.body is not None and op.body.fields:
+        for f in op.body.fields:
+            if f.required:
+                value = _example_value(f.input_type or f.type, f.py_name, dicts)
+                if value is None:
+                    return None
+                args.append(f"{f.py_name}={value}")
+    elif op.body is not None and op.body.required:
+        value = _example_value(op.body.input_type or op.body.type, "body", dicts)
+        if value is None:
+            return None
+        args.append(f"body={value}")
+    return f"client.{ident(group.attr)}.{ident(op.method_name)}({', '.join(args)})"
+
+
+def readme_examples(api: Api) -> dict[str, str]:
+    """Calls of real operations for the package README (each key only when the spec has such an operation):
+    ``list`` a paginated list, ``get`` a GET of one resource by its path parameters, ``create`` a POST whose body
+    is keyword arguments (a ``create_*`` method when there is one). Of the candidates, the one with the fewest
+    required arguments, then in group and method order."""
+    dicts = _dict_models(api)
+    found: dict[str, tuple[tuple[int, ...], str]] = {}
+    for g_index, group in enumerate(api.groups):
+        for o_index, op in enumerate(group.operations):
+            if op.deprecated:
+                continue
+            call = _example_call(group, op, dicts)
+            if call is None:
+                continue
+            required = sum(p.required for p in op.params) + sum(f.required for f in (op.body.fields if op.body else ()))
+            order: tuple[int, ...] = (required, g_index, o_index)
+            kinds = []
+            if op.pagination:
+                kinds.append("list")
+            elif op.http_method == "GET" and op.result_kind == "json" and any(p.location == "path" for p in op.params):
+                kinds.append("get")
+            if op.http_method == "POST" and op.body is not None and any(f.required for f in op.body.fields):
+                kinds.append("create")
+                order = (op.body.kind != "json", not op.method_name.startswith("create"), *order)  # json, create_*
+            for kind in kinds:
+                if kind not in found or order < found[kind][0]:
+                    found[kind] = (order, call)
+    return {kind: call for kind, (_, call) in found.items()}
+
+
+def api_signature(op: Operation) -> str:
+    """``(server_id, *, description, labels=...)``: a method's arguments as api.md lists them (optional ones
+    with ``=...``)."""
+    positional = [p.py_name for p in op.params if p.location == "path"]
+    keywords = [(p.py_name, p.required) for p in op.params if p.location != "path"]
+    if op.body is not None and op.body.fields:
+        keywords += [(f.py_name, f.required) for f in op.body.fields]
+    elif op.body is not None:
+        keywords.append(("body", op.body.required))
+    keywords.sort(key=lambda k: not k[1])
+    rest = [name if required else f"{name}=..." for name, required in keywords]
+    return "(" + ", ".join(positional + (["*"] + rest if rest else [])) + ")"
+
+
+def api_arguments(op: Operation) -> list[tuple[str, str, str, str]]:
+    """(name, type, where, description) of each argument of a method, for api.md's table."""
+    rows = []
+    for p in op.params:
+        rows.append((p.py_name, annotation(p.type, "", plain=True), p.location, _arg_doc("", p.description, p.type)))
+    if op.body is not None and op.body.fields:
+        for f in op.body.fields:
+            typ = f.input_type or f.type
+            rows.append((f.py_name, annotation(typ, "", plain=True), "body", _arg_doc("", f.description, typ)))
+    elif op.body is not None:
+        typ = op.body.input_type or op.body.type
+        rows.append(("body", annotation(typ, "", plain=True), "body", _arg_doc("", op.body.description, typ)))
+    return [(n, t, w, d.removeprefix(": ").strip()) for n, t, w, d in rows]
+
+
+def doc_type(text: str) -> str:
+    """A generated annotation as documentation shows it: ``_project.Project`` -> ``project.Project``,
+    ``_t.Literal`` -> ``Literal``, ``_dt.datetime`` -> ``datetime``."""
+    text = re.sub(r"(?<![\w.])_(t|dt)\.", "", text)
+    return re.sub(r"(?<![\w.])_([a-z][a-z0-9_]*)\.(?=[A-Z])", r"\1.", text)
+
+
+def md_cell(text: str) -> str:
+    """Text in a Markdown table cell: one line, pipes escaped."""
+    return clean_text(text).replace("\n", " ").replace("|", "\\|")
+
+
 # ---- files ----------------------------------------------------------------------------------------------------
 def _bytecode_cache() -> jinja2.BytecodeCache | None:
     """Compiled templates, kept in the generator's cache folder (keyed by each template's source): compiling them
@@ -532,11 +724,12 @@ def environment() -> jinja2.Environment:
         lstrip_blocks=True,
         bytecode_cache=_bytecode_cache(),
     )
-    env.filters.update(pystr=pystr, tomlstr=tomlstr, ident=ident, pyvalue=pyvalue, docstring=docstring, annotation=annotation)
+    env.filters.update(pystr=pystr, tomlstr=tomlstr, ident=ident, pyvalue=pyvalue, docstring=docstring, annotation=annotation, md_cell=md_cell, doc_type=doc_type)
     env.globals.update(
-        signature=signature, return_type=return_type, alias_value=alias_value, op_doc=op_doc, field_decl=field_decl, aliases_decl=aliases_decl, model_doc=model_doc, nullable_decl=nullable_decl,
+        signature=signature, body_args=body_args, return_type=return_type, alias_value=alias_value, op_doc=op_doc, field_decl=field_decl, aliases_decl=aliases_decl, model_doc=model_doc, dict_field_decl=dict_field_decl, nullable_decl=nullable_decl,
         responses_map=responses_map, response_table_defs=response_table_defs, located=located, styles_arg=styles_arg,
-        security_arg=security_arg, requirements=requirements, models_imports=models_imports, models_late_imports=models_late_imports, group_imports=group_imports,
+        security_arg=security_arg, requirements=requirements, readme_examples=readme_examples,
+        api_signature=api_signature, api_arguments=api_arguments, annotation=annotation, models_imports=models_imports, models_late_imports=models_late_imports, group_imports=group_imports,
     )  # fmt: skip
     return env
 
@@ -565,6 +758,7 @@ def render(api: Api, units: UnitRenderer | None = None) -> dict[str, str]:
     files: dict[str, str] = {
         "pyproject.toml": env.get_template("pyproject.toml.j2").render(api=api),
         "README.md": env.get_template("README.md.j2").render(api=api),
+        "api.md": env.get_template("api.md.j2").render(api=api),
         f"{pkg}/py.typed": "",
         f"{pkg}/__init__.py": env.get_template("__init__.py.j2").render(api=api),
         f"{pkg}/_client.py": env.get_template("_client.py.j2").render(api=api),

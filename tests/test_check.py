@@ -139,6 +139,7 @@ def test_unrelated_additions_change_only_the_expected_files_and_only_by_insertio
     changed = {p for p in set(old) | set(new) if old.get(p) != new.get(p)}
     assert changed == {
         "README.md", "pyproject.toml", f"{PACKAGE}/__init__.py",  # the spec fingerprint; README's group table
+        "api.md",  # the new operation and models
         f"{PACKAGE}/models/__init__.py",  # its docstring lists the models modules
         f"{PACKAGE}/groups/misc.py", f"{PACKAGE}/models/misc.py",  # the new operation and its inline response
         f"{PACKAGE}/models/project.py",  # the new schema

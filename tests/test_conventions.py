@@ -273,7 +273,7 @@ def test_no_mstudio_conventions_on_other_apis(packages: dict[str, ModuleType]) -
     }
     rec = Recorder(201, headers=limits, body={"id": "o2"})
     with client(packages["servers"], rec, KEY) as shop:
-        shop.orders.place_order(body={"item": "tea"})
+        shop.orders.place_order(item="tea")
         rec.status, rec.body = 200, []
         shop.orders.list_orders()  # would wait an hour if the window were read
         assert shop.rate_limit is None
@@ -493,7 +493,7 @@ def test_form_body_encoding(packages: dict[str, ModuleType]) -> None:
 def test_multipart_encoding(packages: dict[str, ModuleType]) -> None:
     rec = Recorder()
     with client(packages["styles"], rec) as styles:
-        styles.styles.upload(body={"file": ("a.txt", b"hello"), "metadata": {"k": "v"}})
+        styles.styles.upload(file=("a.txt", b"hello"), metadata={"k": "v"})
     content = rec.last.content
     assert b'name="metadata[k]"\r\n\r\nv\r\n' in content
     assert b'name="file"; filename="a.txt"' in content

@@ -199,8 +199,24 @@ def test_path_parameter_renamed_in_place_is_a_breaking_rename() -> None:
 
 
 def test_request_body_becoming_optional_is_not_breaking() -> None:
+    """A flattened body's fields are parameters: an optional body makes its required field an optional keyword."""
     changes = _changes(lambda doc: _op(doc, "/v2/servers/{serverId}/projects", "post")["requestBody"].update(required=False))
-    assert _summary(changes) == [("parameter-changed", "client.project.create_project(body)", False)]
+    assert _summary(changes) == [("parameter-changed", "client.project.create_project(description)", False)]
+
+
+def test_flattened_body_fields_are_parameters() -> None:
+    """A new required body field is a new required keyword (breaking); a body that stops being an object with
+    properties goes back to ``body=``: its fields are removed (breaking), ``body`` is added."""
+    def mutate(doc: dict[str, Any]) -> None:
+        _schema(doc, "project.CreateProjectRequest")["properties"]["label"] = {"type": "string"}
+        _schema(doc, "project.CreateProjectRequest")["required"].append("label")
+        body = _op(doc, "/v2/projects/{projectId}/description", "patch")["requestBody"]["content"]["application/json"]
+        body["schema"] = {"type": "array", "items": {"type": "string"}}
+
+    summary = _summary(_changes(mutate))
+    assert ("parameter-added", "client.project.create_project(label)", True) in summary
+    assert ("parameter-removed", "client.project.update_project_description(description)", True) in summary
+    assert ("parameter-added", "client.project.update_project_description(body)", True) in summary
 
 
 # ---- models ---------------------------------------------------------------------------------------------------
@@ -230,7 +246,8 @@ def test_field_added(required: bool, model: str, breaking: bool) -> None:
             schema["required"].append("label")
 
     changes = _changes(mutate)
-    assert _summary(changes) == [("field-added", f"models.{model}.label", breaking)]
+    flattened = [("parameter-added", "client.project.create_project(label)", breaking)] if "Request" in model else []
+    assert _summary(changes) == flattened + [("field-added", f"models.{model}.label", breaking)]
 
 
 @pytest.mark.parametrize(("model", "field", "breaking"), [
@@ -239,8 +256,9 @@ def test_field_added(required: bool, model: str, breaking: bool) -> None:
 ])  # fmt: skip
 def test_field_becoming_optional(model: str, field: str, breaking: bool) -> None:
     changes = _changes(lambda doc: _schema(doc, model)["required"].remove(field))
-    assert _summary(changes) == [("field-changed", f"models.{model}.{field}", breaking)]
-    assert changes[0].detail.startswith("now optional")
+    flattened = [("parameter-changed", "client.project.create_project(description)", False)] if "Request" in model else []
+    assert _summary(changes) == flattened + [("field-changed", f"models.{model}.{field}", breaking)]
+    assert changes[-1].detail.startswith("now optional")
 
 
 @pytest.mark.parametrize(("change", "breaking"), [

@@ -331,13 +331,16 @@ class Caller:
                 args.append(value)
             else:
                 kwargs[param.py_name] = value
-        document = None
+        document = value = None
         if op.body is not None and (op.body.required or full):
-            kwargs["body"], document = self.body(op, seed)
-        return self._send(group, op, args, kwargs, sent, document)
+            value, document = self.body(op, seed)
+            kwargs.update(body_kwargs(op, value))
+            if op.body.fields and not op.body.required and not value.model_fields_set:
+                value = document = None  # an optional body with no field given is not sent
+        return self._send(group, op, args, kwargs, sent, document, value)
 
     def _send(self, group: str, op: Operation, args: list[Any], kwargs: dict[str, Any], sent: dict[Param, Any],
-              document: Any) -> list[str]:  # fmt: skip
+              document: Any, body: Any) -> list[str]:  # fmt: skip
         self.captured.clear()
         method = getattr(getattr(self.client, group), op.method_name)
         with warnings.catch_warnings():
@@ -348,7 +351,7 @@ class Caller:
         self.calls += 1
         if len(self.captured) != 1:
             return [f"{len(self.captured)} requests sent"]
-        return self.check(op, self.captured[0], sent, document, kwargs.get("body"))
+        return self.check(op, self.captured[0], sent, document, body)
 
     # ---- what went over the wire ----------------------------------------------------------------------------
     def check(self, op: Operation, request: httpx.Request, sent: dict[Param, Any], document: Any,
@@ -431,7 +434,21 @@ class Caller:
         args = [self.value(p, 0) for p in op.params if p.location == "path"]
         kwargs = {p.py_name: self.value(p, 0) for p in op.params if p.required and p.location != "path"}
         sent = {p: a for p, a in zip([p for p in op.params if p.location == "path"], args)}
-        return self._send(group, op, args, {**kwargs, "body": value}, sent, expected)
+        return self._send(group, op, args, {**kwargs, **body_kwargs(op, value)}, sent, expected, value)
+
+
+def body_kwargs(op: Operation, value: Any) -> dict[str, Any]:
+    """The keyword arguments that send the body ``value`` (a model): ``body=value``, or for a flattened body one
+    keyword per field it has set (unknown fields through ``extra_body``)."""
+    assert op.body is not None
+    if not op.body.fields:
+        return {"body": value}
+    flat = {f.json_name: f.py_name for f in op.body.fields}
+    fields = type(value).model_fields
+    kwargs = {flat[fields[name].alias or name]: getattr(value, name) for name in value.model_fields_set if name in fields}
+    if value.model_extra:
+        kwargs["request_options"] = {"extra_body": dict(value.model_extra)}
+    return kwargs
 
 
 def _run(sdk: Sdk, calls: int, shard: int = 0, shards: int = 1) -> tuple[int, int, list[str], set[str]]:
@@ -495,7 +512,7 @@ def _responses_through_client(sdk: Sdk, seeds: int) -> tuple[int, list[str]]:
             args = [caller.value(p, seed) for p in op.params if p.location == "path"]
             kwargs = {p.py_name: caller.value(p, seed) for p in op.params if p.required and p.location != "path"}
             if op.body is not None and op.body.required:
-                kwargs["body"] = caller.body(op, seed)[0]
+                kwargs.update(body_kwargs(op, caller.body(op, seed)[0]))
             try:
                 with warnings.catch_warnings():
                     warnings.simplefilter("ignore", DeprecationWarning)
@@ -518,7 +535,7 @@ def test_edge_cases_responses_through_the_client(edge_sdk: Sdk) -> None:  # noqa
     assert checked >= 80 and not problems, "\n".join(problems)
     bundle = edge_sdk.client_module().Client(token="t", http_client=httpx.Client(transport=httpx.MockTransport(
         lambda request: httpx.Response(200, json={"names": {"friendly_url": "x", "class": "c"}})
-    ))).misc.echo_hostile_names(body=edge_sdk.modules["edge"].HostileNames())  # fmt: skip
+    ))).misc.echo_hostile_names()  # fmt: skip
     assert bundle.names.friendly_url is None and bundle.names.class_ == "c"  # JSON names only: a key equal to a
     assert bundle.names.model_extra == {"friendly_url": "x"}  # Python name is an unknown field, kept as it came
 

@@ -268,6 +268,6 @@ def test_cli_writes_nothing_outside_the_output_folder(tmp_path: Path) -> None:
     for path in out.rglob("*"):
         assert path.resolve().is_relative_to(out.resolve()), path
     top = sorted(p.name for p in out.iterdir())
-    assert top == ["README.md", "injected", "pyproject.toml"]
+    assert top == ["README.md", "api.md", "injected", "pyproject.toml"]
     assert sorted(p.name for p in (out / "injected").iterdir() if p.is_dir()) == ["_runtime", "groups", "models"]
     _assert_clean(marker)

@@ -43,8 +43,6 @@ from mstudio_mini import (  # noqa: E402
     PreconditionFailedError,
     RateLimitError,
 )
-from mstudio_mini.models.file import CreateFileBody  # noqa: E402
-from mstudio_mini.models.project import CreateProjectRequest  # noqa: E402
 
 TOKEN = "secret-token"  # what mock_mstudio_factory configures
 Scenario = Callable[[Any], Awaitable[Any]]
@@ -123,9 +121,7 @@ class Items:
 def create(
     client: Any, description: str = "live project", server_id: str = "srv-1"
 ) -> Any:
-    return client.project.create_project(
-        server_id, body=CreateProjectRequest(description=description)
-    )
+    return client.project.create_project(server_id, description=description)
 
 
 def statuses(server: MockMStudio, method: str, path: Any = None) -> list[int | None]:
@@ -422,7 +418,7 @@ def test_multipart_upload_then_binary_download_round_trips(
     data = bytes(range(256)) * 3 + b"\r\n--not-a-boundary--\r\n\x00"
 
     async def scenario(client: Any) -> None:
-        meta = await aw(client.file.create_file(body=CreateFileBody(file=data)))
+        meta = await aw(client.file.create_file(file=data))
         assert meta.size_in_bytes == len(data) and server.file_content(meta.id) == data
         download = await aw(
             client.file.get_file(meta.id)
@@ -444,14 +440,11 @@ def test_multipart_upload_with_file_name_and_type(
     server = mock_mstudio_factory()
 
     async def scenario(client: Any) -> None:
-        body = CreateFileBody(file=("notes.txt", b"hello", "text/plain"))
-        meta = await aw(client.file.create_file(body=body))
-        assert (meta.name, meta.mime_type) == ("notes.txt", "text/plain")
         meta = await aw(
-            client.file.create_file(
-                body=CreateFileBody(file=io.BytesIO(b"from a file object"))
-            )
+            client.file.create_file(file=("notes.txt", b"hello", "text/plain"))
         )
+        assert (meta.name, meta.mime_type) == ("notes.txt", "text/plain")
+        meta = await aw(client.file.create_file(file=io.BytesIO(b"from a file object")))
         assert meta.size_in_bytes == len(b"from a file object")
 
     run("sync", server, scenario)

@@ -99,7 +99,7 @@ def test_only_names_not_defined_yet_are_quoted(generated: Path) -> None:
     assert gamma["beta"] == ("beta: Beta" if order.index("Beta") < order.index("Gamma") else 'beta: "Beta"')
     assert alpha["children"] == 'children: "list[Alpha] | None" = None'  # itself
     assert alpha["far_aliased"] == 'far_aliased: "_b.Short | None" = None'
-    assert 'model_config = _aliases({"far_aliased": "farAliased"})' in source.split("\nclass Alpha(", 1)[1].split("\n\n\n")[0]
+    assert 'model_config = field_aliases({"far_aliased": "farAliased"})' in source.split("\nclass Alpha(", 1)[1].split("\n\n\n")[0]
     # too long for one line as a string: a union of its members, each quoted as needed (black and ruff agree)
     assert alpha["far"] == f'far: _t.Union[ "_b.{LONG}", None, ] = None'
     pick_beta = spelled("Beta", "Alpha").replace(" | None", "")

@@ -450,10 +450,6 @@ class Driver:
 
 def run_sync(url: str, profile: Profile, tally: Tally, driver: Driver) -> None:
     from mstudio_mini import Client
-    from mstudio_mini.models.project import (
-        CreateProjectRequest,
-        UpdateProjectDescriptionBody,
-    )
 
     http = httpx.Client(event_hooks={"request": [lambda request: _count_attempt()]})
     client = Client(
@@ -486,14 +482,14 @@ def run_sync(url: str, profile: Profile, tally: Tally, driver: Driver) -> None:
                         assert download.read() == driver.file
                 elif op == "create":
                     created = client.project.create_project(
-                        SERVER_ID, body=CreateProjectRequest(description=unique)
+                        SERVER_ID, description=unique
                     )
                     own.append(created.id)
                     del own[:-4]
                 else:
                     client.project.update_project_description(
                         rng.choice(driver.projects),
-                        body=UpdateProjectDescriptionBody(description=unique),
+                        description=unique,
                     )
         except Exception as exc:
             error = exc
@@ -527,10 +523,6 @@ def run_sync(url: str, profile: Profile, tally: Tally, driver: Driver) -> None:
 
 def run_async(url: str, profile: Profile, tally: Tally, driver: Driver) -> None:
     from mstudio_mini import AsyncClient
-    from mstudio_mini.models.project import (
-        CreateProjectRequest,
-        UpdateProjectDescriptionBody,
-    )
 
     async def count_attempt(request: httpx.Request) -> None:
         _count_attempt()
@@ -568,14 +560,14 @@ def run_async(url: str, profile: Profile, tally: Tally, driver: Driver) -> None:
                             assert await dl.read() == driver.file
                     elif op == "create":
                         created = await client.project.create_project(
-                            SERVER_ID, body=CreateProjectRequest(description=unique)
+                            SERVER_ID, description=unique
                         )
                         own.append(created.id)
                         del own[:-4]
                     else:
                         await client.project.update_project_description(
                             rng.choice(driver.projects),
-                            body=UpdateProjectDescriptionBody(description=unique),
+                            description=unique,
                         )
             except Exception as exc:
                 error = exc
@@ -672,7 +664,6 @@ class Result:
 def soak(mode: str, profile: Profile) -> Result:
     sys.path.insert(0, str(ROOT / "generated" / "mstudio_mini"))
     from mstudio_mini import Client
-    from mstudio_mini.models.file import CreateFileBody
 
     remote = RemoteServer()
     try:
@@ -684,7 +675,7 @@ def soak(mode: str, profile: Profile) -> Result:
         ]
         file = bytes(range(256)) * 64
         with Client(TOKEN, base_url=remote.url) as setup:
-            file_id = setup.file.create_file(body=CreateFileBody(file=file)).id
+            file_id = setup.file.create_file(file=file).id
         remote.call("flush_events")
 
         tally = Tally(mode, MAX_RETRIES)

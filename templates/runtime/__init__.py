@@ -29,7 +29,8 @@ from ._errors import (
 )
 from ._pagination import AsyncPage, Page
 from ._ratelimit import RateLimit
-from ._types import RequestOptions
+from ._tables import ResponseTable, field_aliases
+from ._types import NOT_GIVEN, NotGiven, RequestOptions, deprecated
 
 if TYPE_CHECKING:
     from ._models import (
@@ -67,7 +68,9 @@ __all__ = [
     "ConflictError",
     "FileTypes",
     "InternalServerError",
+    "NOT_GIVEN",
     "NotFoundError",
+    "NotGiven",
     "OpenEnum",
     "Page",
     "PermissionDeniedError",
@@ -76,12 +79,15 @@ __all__ = [
     "RateLimitError",
     "RequestOptions",
     "ResponseCapture",
+    "ResponseTable",
     "SecurityScheme",
     "SyncAPIClient",
     "Tag",
     "UnknownVariant",
     "UnprocessableEntityError",
+    "deprecated",
     "discriminator",
+    "field_aliases",
 ]
 
 

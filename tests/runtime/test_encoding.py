@@ -13,7 +13,7 @@ import pytest
 import pydantic
 from pydantic import Field
 
-from runtime import BaseModel, FileTypes
+from runtime import NOT_GIVEN, BaseModel, FileTypes, NotGiven
 from runtime._encoding import (
     build_path,
     encode_body,
@@ -217,3 +217,46 @@ def test_multipart_uses_the_json_names_of_generated_models() -> None:
     )
     names = [name for name, _ in encoded["files"]]
     assert names == ["fileName", "content"]
+
+
+# ---- flattened bodies: dicts made into the body type, NOT_GIVEN, extra_body ----------------------------------
+def test_a_dict_body_becomes_its_model_by_python_or_json_names() -> None:
+    body = {
+        "items": [{"display_name": "a"}, {"displayName": "b", "note": None}],
+        "byKey": NOT_GIVEN,
+    }
+    kwargs = encode_body(body, "json", None, body_type=Outer)
+    assert kwargs["json"] == {
+        "items": [{"displayName": "a"}, {"displayName": "b", "note": None}]
+    }  # NOT_GIVEN left out; None sent where the field is nullable
+    listed = encode_body([{"display_name": "c"}], "json", None, body_type=list[Inner])
+    assert listed["json"] == [{"displayName": "c"}]
+    model = Outer(items=[])
+    assert encode_body(model, "json", None, body_type=Outer)["json"] == {"items": []}
+
+
+def test_a_dict_the_model_rejects_raises_value_error() -> None:
+    with pytest.raises(ValueError):
+        encode_body(
+            {"items": [{"note": "no display name"}]}, "json", None, body_type=Outer
+        )
+
+
+def test_not_given_drop_is_none_when_nothing_is_given() -> None:
+    assert NotGiven.drop({"a": NOT_GIVEN}) is None
+    assert NotGiven.drop({"a": NOT_GIVEN, "b": None}) == {"b": None}
+    assert not NOT_GIVEN and repr(NOT_GIVEN) == "NOT_GIVEN"
+
+
+def test_extra_body_merges_into_json_and_multipart() -> None:
+    kwargs = encode_body(
+        {"items": []}, "json", None, body_type=Outer, extra={"newField": [1]}
+    )
+    assert kwargs["json"] == {"items": [], "newField": [1]}
+    assert encode_body(None, None, None, extra={"a": 1})["json"] == {"a": 1}
+    with pytest.raises(TypeError):
+        encode_body([1], "json", None, extra={"a": 1})
+    content = multipart(
+        encode_body({"file": b"raw"}, "multipart", None, extra={"note": "x"})
+    )
+    assert b'name="note"\r\n\r\nx\r\n' in content and b"raw" in content

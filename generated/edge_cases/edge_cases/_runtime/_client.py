@@ -88,6 +88,7 @@ class RequestArgs(TypedDict, total=False):
     cookies: Mapping[str, Any] | None
     body: Any
     body_kind: BodyKind | None
+    body_type: Any
     content_type: str | None
     accept: str | None
     responses: Required[Mapping[str, Any]]
@@ -308,6 +309,8 @@ class _BaseClient(Generic[_Http]):
             args.get("body_kind"),
             args.get("content_type"),
             styles.get("body"),
+            body_type=args.get("body_type"),
+            extra=options.get("extra_body"),
         )
         query = encode_query(
             args.get("query"), options.get("extra_query"), styles=styles.get("query")

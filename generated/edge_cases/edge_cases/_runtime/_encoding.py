@@ -11,7 +11,7 @@ from collections.abc import Mapping
 from typing import Any
 from urllib.parse import quote
 
-from ._types import BodyKind, is_file
+from ._types import BodyKind, NotGiven, is_file
 
 # pydantic (and json) are imported where they are used, not here: the client (which imports this module) then loads
 # without them, and a generated package's `import` + `Client()` stays fast; by the time a body is encoded pydantic is
@@ -342,13 +342,61 @@ def _parts(
     return parts
 
 
+_ADAPTERS: dict[Any, Any] = {}
+
+
+def to_body(body: Any, body_type: Any) -> Any:
+    """``body`` as ``body_type`` (a model class, or a type such as ``list[Model]``): dicts become models (keys by
+    Python or JSON name); ``NOT_GIVEN`` values of a dict (a flattened body's optional fields) are left out. An
+    invalid value raises pydantic's ``ValidationError`` (a ``ValueError``) before anything is sent.
+    """
+    import pydantic
+
+    if isinstance(body, Mapping):
+        body = {k: v for k, v in body.items() if not isinstance(v, NotGiven)}
+    if isinstance(body_type, type) and issubclass(body_type, pydantic.BaseModel):
+        return body if isinstance(body, body_type) else body_type.model_validate(body)
+    adapter = _ADAPTERS.get(body_type)
+    if adapter is None:
+        adapter = _ADAPTERS[body_type] = pydantic.TypeAdapter(body_type)
+    return adapter.validate_python(body)
+
+
 def encode_body(
     body: Any,
     kind: BodyKind | None,
     content_type: str | None,
     styles: Mapping[str, Style] | None = None,
+    *,
+    body_type: Any = None,
+    extra: Mapping[str, Any] | None = None,
 ) -> dict[str, Any]:
-    """Keyword arguments for ``httpx.Client.build_request`` that carry ``body``."""
+    """Keyword arguments for ``httpx.Client.build_request`` that carry ``body`` (converted to ``body_type``
+    first, when given; ``extra``: the call's ``extra_body``, merged in)."""
+    if (
+        body_type is not None
+        and body is not None
+        and kind in ("json", "multipart", "form")
+    ):
+        body = to_body(body, body_type)
+    if extra and kind in (None, "json"):
+        payload = {} if body is None else to_jsonable(body)
+        if not isinstance(payload, dict):
+            raise TypeError("extra_body needs a request body that is a JSON object")
+        payload.update(to_jsonable(extra))
+        body, kind = payload, "json"
+    elif extra and kind in ("multipart", "form"):
+        body = (
+            [*_parts(body, styles), *_parts(extra)]
+            if body is not None
+            else list(_parts(extra))
+        )
+        if kind == "form":
+            merged: dict[str, list[Any]] = {}
+            for name, value in body:
+                merged.setdefault(name, []).append(value)
+            return {"data": merged}
+        return {"files": [(n, v if is_file(v) else (None, v)) for n, v in body]}
     if body is None or kind is None:
         return {}
     if kind == "json":

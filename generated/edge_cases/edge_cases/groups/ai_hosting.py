@@ -4,13 +4,21 @@ from __future__ import annotations
 
 import typing as _t
 
-from .._runtime import AsyncAPIClient, AsyncPage, Page, RequestOptions, SyncAPIClient
+from .._runtime import (
+    AsyncAPIClient,
+    AsyncPage,
+    NOT_GIVEN,
+    NotGiven,
+    Page,
+    RequestOptions,
+    ResponseTable,
+    SyncAPIClient,
+)
 from ..models import ai_hosting as _ai_hosting
 from ..models import aihosting as _aihosting
 from ..models import commons as _commons
-from . import _Responses
 
-_E1 = _Responses(
+_E1 = ResponseTable(
     lambda: {
         "400": _aihosting.Error,
         "412": _commons.Error,
@@ -18,7 +26,9 @@ _E1 = _Responses(
         "default": _commons.Error,
     }
 )
-_E2 = _Responses(lambda: {"429": _commons.TooManyRequests, "default": _commons.Error})
+_E2 = ResponseTable(
+    lambda: {"429": _commons.TooManyRequests, "default": _commons.Error}
+)
 
 
 class AiHostingGroup:
@@ -31,14 +41,22 @@ class AiHostingGroup:
         self,
         customer_id: str,
         *,
-        body: _aihosting.CreateKey,
+        name: str,
+        models: list[str] | NotGiven = NOT_GIVEN,
+        temperature: float | NotGiven = NOT_GIVEN,
+        budget: float | NotGiven = NOT_GIVEN,
+        label: str | NotGiven = NOT_GIVEN,
         request_options: RequestOptions | None = None,
     ) -> _ai_hosting.CustomerCreateKeyResponse:
         """POST /v2/customers/{customerId}/ai-hosting-keys
 
         Args:
-            customer_id: customerId
-            body: The request body.
+            customer_id
+            name
+            models
+            temperature
+            budget
+            label
             request_options: Per-call options: timeout, retries, extra headers, consistency.
 
         HTTP: ``POST /v2/customers/{customerId}/ai-hosting-keys``
@@ -49,7 +67,14 @@ class AiHostingGroup:
                 "POST",
                 "/v2/customers/{customerId}/ai-hosting-keys",
                 path_params={"customerId": customer_id},
-                body=body,
+                body={
+                    "name": name,
+                    "models": models,
+                    "temperature": temperature,
+                    "budget": budget,
+                    "label": label,
+                },
+                body_type=_aihosting.CreateKey,
                 body_kind="json",
                 responses={"201": _ai_hosting.CustomerCreateKeyResponse} | _E1,
                 options=request_options,
@@ -70,12 +95,12 @@ class AiHostingGroup:
         """List the AI keys of a customer.
 
         Args:
-            customer_id: customerId
-            limit: limit
-            skip: skip
-            page: page
-            sort_order: sortOrder
-            include_expired: includeExpired
+            customer_id
+            limit
+            skip
+            page
+            sort_order: One of ``"nameAsc"``, ``"nameDesc"``, ``"newestFirst"``.
+            include_expired
             request_options: Per-call options: timeout, retries, extra headers, consistency.
 
         HTTP: ``GET /v2/customers/{customerId}/ai-hosting-keys``
@@ -131,14 +156,22 @@ class AsyncAiHostingGroup:
         self,
         customer_id: str,
         *,
-        body: _aihosting.CreateKey,
+        name: str,
+        models: list[str] | NotGiven = NOT_GIVEN,
+        temperature: float | NotGiven = NOT_GIVEN,
+        budget: float | NotGiven = NOT_GIVEN,
+        label: str | NotGiven = NOT_GIVEN,
         request_options: RequestOptions | None = None,
     ) -> _ai_hosting.CustomerCreateKeyResponse:
         """POST /v2/customers/{customerId}/ai-hosting-keys
 
         Args:
-            customer_id: customerId
-            body: The request body.
+            customer_id
+            name
+            models
+            temperature
+            budget
+            label
             request_options: Per-call options: timeout, retries, extra headers, consistency.
 
         HTTP: ``POST /v2/customers/{customerId}/ai-hosting-keys``
@@ -149,7 +182,14 @@ class AsyncAiHostingGroup:
                 "POST",
                 "/v2/customers/{customerId}/ai-hosting-keys",
                 path_params={"customerId": customer_id},
-                body=body,
+                body={
+                    "name": name,
+                    "models": models,
+                    "temperature": temperature,
+                    "budget": budget,
+                    "label": label,
+                },
+                body_type=_aihosting.CreateKey,
                 body_kind="json",
                 responses={"201": _ai_hosting.CustomerCreateKeyResponse} | _E1,
                 options=request_options,
@@ -170,12 +210,12 @@ class AsyncAiHostingGroup:
         """List the AI keys of a customer.
 
         Args:
-            customer_id: customerId
-            limit: limit
-            skip: skip
-            page: page
-            sort_order: sortOrder
-            include_expired: includeExpired
+            customer_id
+            limit
+            skip
+            page
+            sort_order: One of ``"nameAsc"``, ``"nameDesc"``, ``"newestFirst"``.
+            include_expired
             request_options: Per-call options: timeout, retries, extra headers, consistency.
 
         HTTP: ``GET /v2/customers/{customerId}/ai-hosting-keys``

@@ -20,7 +20,7 @@ class DomainGroup:
         """GET /v2/dns-zones/{dnsZoneId}
 
         Args:
-            dns_zone_id: dnsZoneId
+            dns_zone_id
             request_options: Per-call options: timeout, retries, extra headers, consistency.
 
         HTTP: ``GET /v2/dns-zones/{dnsZoneId}``
@@ -42,20 +42,17 @@ class DomainGroup:
         """GET /v2/domains/{domainId}/registrar-login
 
         Args:
-            domain_id: domainId
+            domain_id
             request_options: Per-call options: timeout, retries, extra headers, consistency.
 
         HTTP: ``GET /v2/domains/{domainId}/registrar-login``
         """
-        return _t.cast(
-            "_t.Any",
-            self._client.request(
-                "GET",
-                "/v2/domains/{domainId}/registrar-login",
-                path_params={"domainId": domain_id},
-                responses={},
-                options=request_options,
-            ),
+        return self._client.request(
+            "GET",
+            "/v2/domains/{domainId}/registrar-login",
+            path_params={"domainId": domain_id},
+            responses={},
+            options=request_options,
         )
 
 
@@ -71,7 +68,7 @@ class AsyncDomainGroup:
         """GET /v2/dns-zones/{dnsZoneId}
 
         Args:
-            dns_zone_id: dnsZoneId
+            dns_zone_id
             request_options: Per-call options: timeout, retries, extra headers, consistency.
 
         HTTP: ``GET /v2/dns-zones/{dnsZoneId}``
@@ -93,18 +90,15 @@ class AsyncDomainGroup:
         """GET /v2/domains/{domainId}/registrar-login
 
         Args:
-            domain_id: domainId
+            domain_id
             request_options: Per-call options: timeout, retries, extra headers, consistency.
 
         HTTP: ``GET /v2/domains/{domainId}/registrar-login``
         """
-        return _t.cast(
-            "_t.Any",
-            await self._client.request(
-                "GET",
-                "/v2/domains/{domainId}/registrar-login",
-                path_params={"domainId": domain_id},
-                responses={},
-                options=request_options,
-            ),
+        return await self._client.request(
+            "GET",
+            "/v2/domains/{domainId}/registrar-login",
+            path_params={"domainId": domain_id},
+            responses={},
+            options=request_options,
         )

@@ -32,7 +32,7 @@ class FileGroup:
 
         Args:
             project_id: ID or short ID of a project.
-            depth: depth
+            depth
             request_options: Per-call options: timeout, retries, extra headers, consistency.
 
         HTTP: ``GET /v2/projects/{projectId}/file-tree``
@@ -61,10 +61,10 @@ class FileGroup:
         """GET /v2/files/{fileId}
 
         Args:
-            file_id: fileId
+            file_id
             token: Access token as a query param.
             token_header: Access token as a header.
-            accept: Accept
+            accept: One of ``"application/octet-stream"``, ``"text/plain"``.
             request_options: Per-call options: timeout, retries, extra headers, consistency.
 
         HTTP: ``GET /v2/files/{fileId}``
@@ -94,7 +94,7 @@ class FileGroup:
 
         Args:
             project_id: ID or short ID of a project.
-            body: The request body.
+            body
             request_options: Per-call options: timeout, retries, extra headers, consistency.
 
         HTTP: ``POST /v2/projects/{projectId}/files``
@@ -131,7 +131,7 @@ class AsyncFileGroup:
 
         Args:
             project_id: ID or short ID of a project.
-            depth: depth
+            depth
             request_options: Per-call options: timeout, retries, extra headers, consistency.
 
         HTTP: ``GET /v2/projects/{projectId}/file-tree``
@@ -160,10 +160,10 @@ class AsyncFileGroup:
         """GET /v2/files/{fileId}
 
         Args:
-            file_id: fileId
+            file_id
             token: Access token as a query param.
             token_header: Access token as a header.
-            accept: Accept
+            accept: One of ``"application/octet-stream"``, ``"text/plain"``.
             request_options: Per-call options: timeout, retries, extra headers, consistency.
 
         HTTP: ``GET /v2/files/{fileId}``
@@ -193,7 +193,7 @@ class AsyncFileGroup:
 
         Args:
             project_id: ID or short ID of a project.
-            body: The request body.
+            body
             request_options: Per-call options: timeout, retries, extra headers, consistency.
 
         HTTP: ``POST /v2/projects/{projectId}/files``

@@ -4,17 +4,23 @@ from __future__ import annotations
 
 import typing as _t
 
-from .._runtime import AsyncAPIClient, RequestOptions, SyncAPIClient
+from .._runtime import (
+    AsyncAPIClient,
+    NOT_GIVEN,
+    NotGiven,
+    RequestOptions,
+    ResponseTable,
+    SyncAPIClient,
+)
 from ..models import commons as _commons
 from ..models import mail as _mail
 from ..models import mailbox as _mailbox
 from ..models import mailmove as _mailmove
-from . import _Responses
 
-_E1 = _Responses(
+_E1 = ResponseTable(
     lambda: {"412": _commons.Error, "429": _commons.TooManyRequests, "503": str}
 )
-_E2 = _Responses(lambda: {"400": _commons.Error, "default": dict[str, _t.Any]})
+_E2 = ResponseTable(lambda: {"400": _commons.Error, "default": dict[str, _t.Any]})
 
 
 class MailGroup:
@@ -29,7 +35,7 @@ class MailGroup:
         """GET /v2/mail-addresses/{mailAddressId}
 
         Args:
-            mail_address_id: mailAddressId
+            mail_address_id
             request_options: Per-call options: timeout, retries, extra headers, consistency.
 
         HTTP: ``GET /v2/mail-addresses/{mailAddressId}``
@@ -72,14 +78,18 @@ class MailGroup:
         self,
         migration_id: str,
         *,
-        body: _mailmove.Mailsettings,
+        source_host: str,
+        port: int | NotGiven = NOT_GIVEN,
+        use_tls: bool | NotGiven = NOT_GIVEN,
         request_options: RequestOptions | None = None,
     ) -> None:
         """PUT /v2/mail-migrations/{migrationId}/settings
 
         Args:
-            migration_id: migrationId
-            body: The request body.
+            migration_id
+            source_host
+            port
+            use_tls
             request_options: Per-call options: timeout, retries, extra headers, consistency.
 
         HTTP: ``PUT /v2/mail-migrations/{migrationId}/settings``
@@ -88,7 +98,8 @@ class MailGroup:
             "PUT",
             "/v2/mail-migrations/{migrationId}/settings",
             path_params={"migrationId": migration_id},
-            body=body,
+            body={"sourceHost": source_host, "port": port, "useTls": use_tls},
+            body_type=_mailmove.Mailsettings,
             body_kind="json",
             responses={"204": None},
             options=request_options,
@@ -98,16 +109,16 @@ class MailGroup:
         self,
         mail_address_id: str,
         *,
-        body: _mail.VerifyMailAddressBody,
+        body: _mail.VerifyMailAddressBody | _mail.VerifyMailAddressBodyDict,
         accept: _t.Literal["text/plain", "text/markdown"] | None = None,
         request_options: RequestOptions | None = None,
     ) -> str:
         """POST /v2/mail-addresses/{mailAddressId}/actions/verify
 
         Args:
-            mail_address_id: mailAddressId
-            accept: Accept
-            body: The request body.
+            mail_address_id
+            accept: One of ``"text/plain"``, ``"text/markdown"``.
+            body
             request_options: Per-call options: timeout, retries, extra headers, consistency.
 
         HTTP: ``POST /v2/mail-addresses/{mailAddressId}/actions/verify``
@@ -120,6 +131,7 @@ class MailGroup:
                 path_params={"mailAddressId": mail_address_id},
                 headers={"Accept": accept},
                 body=body,
+                body_type=_mail.VerifyMailAddressBody,
                 body_kind="form",
                 responses={"200": str} | _E2,
                 accept="text/plain, application/json;q=0.9, application/problem+json;q=0.9",
@@ -140,7 +152,7 @@ class AsyncMailGroup:
         """GET /v2/mail-addresses/{mailAddressId}
 
         Args:
-            mail_address_id: mailAddressId
+            mail_address_id
             request_options: Per-call options: timeout, retries, extra headers, consistency.
 
         HTTP: ``GET /v2/mail-addresses/{mailAddressId}``
@@ -183,14 +195,18 @@ class AsyncMailGroup:
         self,
         migration_id: str,
         *,
-        body: _mailmove.Mailsettings,
+        source_host: str,
+        port: int | NotGiven = NOT_GIVEN,
+        use_tls: bool | NotGiven = NOT_GIVEN,
         request_options: RequestOptions | None = None,
     ) -> None:
         """PUT /v2/mail-migrations/{migrationId}/settings
 
         Args:
-            migration_id: migrationId
-            body: The request body.
+            migration_id
+            source_host
+            port
+            use_tls
             request_options: Per-call options: timeout, retries, extra headers, consistency.
 
         HTTP: ``PUT /v2/mail-migrations/{migrationId}/settings``
@@ -199,7 +215,8 @@ class AsyncMailGroup:
             "PUT",
             "/v2/mail-migrations/{migrationId}/settings",
             path_params={"migrationId": migration_id},
-            body=body,
+            body={"sourceHost": source_host, "port": port, "useTls": use_tls},
+            body_type=_mailmove.Mailsettings,
             body_kind="json",
             responses={"204": None},
             options=request_options,
@@ -209,16 +226,16 @@ class AsyncMailGroup:
         self,
         mail_address_id: str,
         *,
-        body: _mail.VerifyMailAddressBody,
+        body: _mail.VerifyMailAddressBody | _mail.VerifyMailAddressBodyDict,
         accept: _t.Literal["text/plain", "text/markdown"] | None = None,
         request_options: RequestOptions | None = None,
     ) -> str:
         """POST /v2/mail-addresses/{mailAddressId}/actions/verify
 
         Args:
-            mail_address_id: mailAddressId
-            accept: Accept
-            body: The request body.
+            mail_address_id
+            accept: One of ``"text/plain"``, ``"text/markdown"``.
+            body
             request_options: Per-call options: timeout, retries, extra headers, consistency.
 
         HTTP: ``POST /v2/mail-addresses/{mailAddressId}/actions/verify``
@@ -231,6 +248,7 @@ class AsyncMailGroup:
                 path_params={"mailAddressId": mail_address_id},
                 headers={"Accept": accept},
                 body=body,
+                body_type=_mail.VerifyMailAddressBody,
                 body_kind="form",
                 responses={"200": str} | _E2,
                 accept="text/plain, application/json;q=0.9, application/problem+json;q=0.9",

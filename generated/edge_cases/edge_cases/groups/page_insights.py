@@ -10,13 +10,13 @@ from .._runtime import (
     AsyncBinaryResponse,
     BinaryResponse,
     RequestOptions,
+    ResponseTable,
     SyncAPIClient,
 )
 from ..models import commons as _commons
 from ..models import pageinsights as _pageinsights
-from . import _Responses
 
-_E1 = _Responses(lambda: {"429": _commons.TooManyRequests})
+_E1 = ResponseTable(lambda: {"429": _commons.TooManyRequests})
 
 
 class PageInsightsGroup:
@@ -31,7 +31,7 @@ class PageInsightsGroup:
         """GET /v2/page-insights/{reportId}/export
 
         Args:
-            report_id: reportId
+            report_id
             request_options: Per-call options: timeout, retries, extra headers, consistency.
 
         HTTP: ``GET /v2/page-insights/{reportId}/export``
@@ -62,12 +62,12 @@ class PageInsightsGroup:
         """GET /v2/page-insights
 
         Args:
-            domain: domain
-            path: path
-            from_: from
-            to: to
-            metric_ttfb_min: metric:ttfb:min
-            metric_ttfb_max: metric:ttfb:max
+            domain
+            path
+            from_
+            to
+            metric_ttfb_min
+            metric_ttfb_max
             request_options: Per-call options: timeout, retries, extra headers, consistency.
 
         HTTP: ``GET /v2/page-insights``
@@ -96,7 +96,7 @@ class PageInsightsGroup:
         """GET /v2/page-insights/{reportId}/screenshot
 
         Args:
-            report_id: reportId
+            report_id
             request_options: Per-call options: timeout, retries, extra headers, consistency.
 
         HTTP: ``GET /v2/page-insights/{reportId}/screenshot``
@@ -126,7 +126,7 @@ class AsyncPageInsightsGroup:
         """GET /v2/page-insights/{reportId}/export
 
         Args:
-            report_id: reportId
+            report_id
             request_options: Per-call options: timeout, retries, extra headers, consistency.
 
         HTTP: ``GET /v2/page-insights/{reportId}/export``
@@ -157,12 +157,12 @@ class AsyncPageInsightsGroup:
         """GET /v2/page-insights
 
         Args:
-            domain: domain
-            path: path
-            from_: from
-            to: to
-            metric_ttfb_min: metric:ttfb:min
-            metric_ttfb_max: metric:ttfb:max
+            domain
+            path
+            from_
+            to
+            metric_ttfb_min
+            metric_ttfb_max
             request_options: Per-call options: timeout, retries, extra headers, consistency.
 
         HTTP: ``GET /v2/page-insights``
@@ -191,7 +191,7 @@ class AsyncPageInsightsGroup:
         """GET /v2/page-insights/{reportId}/screenshot
 
         Args:
-            report_id: reportId
+            report_id
             request_options: Per-call options: timeout, retries, extra headers, consistency.
 
         HTTP: ``GET /v2/page-insights/{reportId}/screenshot``

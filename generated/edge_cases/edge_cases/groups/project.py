@@ -4,13 +4,21 @@ from __future__ import annotations
 
 import typing as _t
 
-from .._runtime import AsyncAPIClient, RequestOptions, SyncAPIClient
+from .._runtime import (
+    AsyncAPIClient,
+    FileTypes,
+    NOT_GIVEN,
+    NotGiven,
+    RequestOptions,
+    ResponseTable,
+    SyncAPIClient,
+    deprecated,
+)
 from ..models import commons as _commons
 from ..models import project as _project
-from . import _Responses
 
-_E1 = _Responses(lambda: {"412": _commons.Error})
-_E2 = _Responses(lambda: {"404": _project.Error, "default": _commons.Error})
+_E1 = ResponseTable(lambda: {"412": _commons.Error})
+_E2 = ResponseTable(lambda: {"404": _project.Error, "default": _commons.Error})
 
 
 class ProjectGroup:
@@ -38,11 +46,15 @@ class ProjectGroup:
             options=request_options,
         )
 
+    @deprecated(
+        "Deprecated in the API spec: PATCH /v2/projects/{projectId}/title",
+        category=None,
+    )
     def deprecated_project_update_title(
         self,
         project_id: str,
         *,
-        body: _project.DeprecatedProjectUpdateTitleBody,
+        title: str,
         request_options: RequestOptions | None = None,
     ) -> None:
         """PATCH /v2/projects/{projectId}/title
@@ -51,7 +63,7 @@ class ProjectGroup:
 
         Args:
             project_id: ID or short ID of a project.
-            body: The request body.
+            title
             request_options: Per-call options: timeout, retries, extra headers, consistency.
 
         HTTP: ``PATCH /v2/projects/{projectId}/title``
@@ -60,7 +72,8 @@ class ProjectGroup:
             "PATCH",
             "/v2/projects/{projectId}/title",
             path_params={"projectId": project_id},
-            body=body,
+            body={"title": title},
+            body_type=_project.DeprecatedProjectUpdateTitleBody,
             body_kind="json",
             responses={"204": None},
             deprecated=True,
@@ -89,6 +102,10 @@ class ProjectGroup:
             ),
         )
 
+    @deprecated(
+        "Deprecated in the API spec: GET /v2/projects/{projectId}/members/{memberId}",
+        category=None,
+    )
     def get_projects_members_by_member_id(
         self,
         project_id: str,
@@ -102,7 +119,7 @@ class ProjectGroup:
 
         Args:
             project_id: ID or short ID of a project.
-            member_id: memberId
+            member_id
             request_options: Per-call options: timeout, retries, extra headers, consistency.
 
         HTTP: ``GET /v2/projects/{projectId}/members/{memberId}``
@@ -119,6 +136,9 @@ class ProjectGroup:
             ),
         )
 
+    @deprecated(
+        "Deprecated in the API spec: POST /v2/project/{projectId}/title", category=None
+    )
     def post_project_title(
         self, project_id: str, *, request_options: RequestOptions | None = None
     ) -> _t.Any:
@@ -132,30 +152,29 @@ class ProjectGroup:
 
         HTTP: ``POST /v2/project/{projectId}/title``
         """
-        return _t.cast(
-            "_t.Any",
-            self._client.request(
-                "POST",
-                "/v2/project/{projectId}/title",
-                path_params={"projectId": project_id},
-                responses={},
-                deprecated=True,
-                options=request_options,
-            ),
+        return self._client.request(
+            "POST",
+            "/v2/project/{projectId}/title",
+            path_params={"projectId": project_id},
+            responses={},
+            deprecated=True,
+            options=request_options,
         )
 
     def upload_avatar(
         self,
         project_id: str,
         *,
-        body: _project.UploadAvatarBody,
+        avatar: FileTypes,
+        caption: str | NotGiven = NOT_GIVEN,
         request_options: RequestOptions | None = None,
     ) -> _project.AvatarUpload | None:
         """POST /v2/projects/{projectId}/avatar
 
         Args:
             project_id: ID or short ID of a project.
-            body: The request body.
+            avatar
+            caption
             request_options: Per-call options: timeout, retries, extra headers, consistency.
 
         HTTP: ``POST /v2/projects/{projectId}/avatar``
@@ -166,7 +185,8 @@ class ProjectGroup:
                 "POST",
                 "/v2/projects/{projectId}/avatar",
                 path_params={"projectId": project_id},
-                body=body,
+                body={"avatar": avatar, "caption": caption},
+                body_type=_project.UploadAvatarBody,
                 body_kind="multipart",
                 responses={"200": _project.AvatarUpload, "202": None},
                 options=request_options,
@@ -199,11 +219,15 @@ class AsyncProjectGroup:
             options=request_options,
         )
 
+    @deprecated(
+        "Deprecated in the API spec: PATCH /v2/projects/{projectId}/title",
+        category=None,
+    )
     async def deprecated_project_update_title(
         self,
         project_id: str,
         *,
-        body: _project.DeprecatedProjectUpdateTitleBody,
+        title: str,
         request_options: RequestOptions | None = None,
     ) -> None:
         """PATCH /v2/projects/{projectId}/title
@@ -212,7 +236,7 @@ class AsyncProjectGroup:
 
         Args:
             project_id: ID or short ID of a project.
-            body: The request body.
+            title
             request_options: Per-call options: timeout, retries, extra headers, consistency.
 
         HTTP: ``PATCH /v2/projects/{projectId}/title``
@@ -221,7 +245,8 @@ class AsyncProjectGroup:
             "PATCH",
             "/v2/projects/{projectId}/title",
             path_params={"projectId": project_id},
-            body=body,
+            body={"title": title},
+            body_type=_project.DeprecatedProjectUpdateTitleBody,
             body_kind="json",
             responses={"204": None},
             deprecated=True,
@@ -250,6 +275,10 @@ class AsyncProjectGroup:
             ),
         )
 
+    @deprecated(
+        "Deprecated in the API spec: GET /v2/projects/{projectId}/members/{memberId}",
+        category=None,
+    )
     async def get_projects_members_by_member_id(
         self,
         project_id: str,
@@ -263,7 +292,7 @@ class AsyncProjectGroup:
 
         Args:
             project_id: ID or short ID of a project.
-            member_id: memberId
+            member_id
             request_options: Per-call options: timeout, retries, extra headers, consistency.
 
         HTTP: ``GET /v2/projects/{projectId}/members/{memberId}``
@@ -280,6 +309,9 @@ class AsyncProjectGroup:
             ),
         )
 
+    @deprecated(
+        "Deprecated in the API spec: POST /v2/project/{projectId}/title", category=None
+    )
     async def post_project_title(
         self, project_id: str, *, request_options: RequestOptions | None = None
     ) -> _t.Any:
@@ -293,30 +325,29 @@ class AsyncProjectGroup:
 
         HTTP: ``POST /v2/project/{projectId}/title``
         """
-        return _t.cast(
-            "_t.Any",
-            await self._client.request(
-                "POST",
-                "/v2/project/{projectId}/title",
-                path_params={"projectId": project_id},
-                responses={},
-                deprecated=True,
-                options=request_options,
-            ),
+        return await self._client.request(
+            "POST",
+            "/v2/project/{projectId}/title",
+            path_params={"projectId": project_id},
+            responses={},
+            deprecated=True,
+            options=request_options,
         )
 
     async def upload_avatar(
         self,
         project_id: str,
         *,
-        body: _project.UploadAvatarBody,
+        avatar: FileTypes,
+        caption: str | NotGiven = NOT_GIVEN,
         request_options: RequestOptions | None = None,
     ) -> _project.AvatarUpload | None:
         """POST /v2/projects/{projectId}/avatar
 
         Args:
             project_id: ID or short ID of a project.
-            body: The request body.
+            avatar
+            caption
             request_options: Per-call options: timeout, retries, extra headers, consistency.
 
         HTTP: ``POST /v2/projects/{projectId}/avatar``
@@ -327,7 +358,8 @@ class AsyncProjectGroup:
                 "POST",
                 "/v2/projects/{projectId}/avatar",
                 path_params={"projectId": project_id},
-                body=body,
+                body={"avatar": avatar, "caption": caption},
+                body_type=_project.UploadAvatarBody,
                 body_kind="multipart",
                 responses={"200": _project.AvatarUpload, "202": None},
                 options=request_options,

@@ -2,15 +2,23 @@
 
 from __future__ import annotations
 
+import datetime as _dt
 import typing as _t
 
-from .._runtime import AsyncAPIClient, RequestOptions, SyncAPIClient
+from .._runtime import (
+    AsyncAPIClient,
+    NOT_GIVEN,
+    NotGiven,
+    RequestOptions,
+    ResponseTable,
+    SyncAPIClient,
+    UnknownVariant,
+)
 from ..models import commons as _commons
 from ..models import ssh_sftp_user as _ssh_sftp_user
 from ..models import sshuser as _sshuser
-from . import _Responses
 
-_E1 = _Responses(lambda: {"default": _commons.Error})
+_E1 = ResponseTable(lambda: {"default": _commons.Error})
 
 
 class SshSftpUserGroup:
@@ -25,7 +33,7 @@ class SshSftpUserGroup:
         """GET /v2/sftp-users/{sftpUserId}
 
         Args:
-            sftp_user_id: sftpUserId
+            sftp_user_id
             request_options: Per-call options: timeout, retries, extra headers, consistency.
 
         HTTP: ``GET /v2/sftp-users/{sftpUserId}``
@@ -67,14 +75,25 @@ class SshSftpUserGroup:
         self,
         ssh_user_id: str,
         *,
-        body: _ssh_sftp_user.SshUserUpdateSshUserBody | None = None,
+        description: str | NotGiven = NOT_GIVEN,
+        expires_at: _dt.datetime | None | NotGiven = NOT_GIVEN,
+        authentication: (
+            _sshuser.AuthPassword
+            | _sshuser.AuthPasswordDict
+            | _sshuser.AuthPublicKeys
+            | _sshuser.AuthPublicKeysDict
+            | UnknownVariant
+            | NotGiven
+        ) = NOT_GIVEN,
         request_options: RequestOptions | None = None,
     ) -> None:
         """PATCH /v2/ssh-users/{sshUserId}
 
         Args:
-            ssh_user_id: sshUserId
-            body: The request body.
+            ssh_user_id
+            description
+            expires_at
+            authentication
             request_options: Per-call options: timeout, retries, extra headers, consistency.
 
         HTTP: ``PATCH /v2/ssh-users/{sshUserId}``
@@ -83,7 +102,14 @@ class SshSftpUserGroup:
             "PATCH",
             "/v2/ssh-users/{sshUserId}",
             path_params={"sshUserId": ssh_user_id},
-            body=body,
+            body=NotGiven.drop(
+                {
+                    "description": description,
+                    "expiresAt": expires_at,
+                    "authentication": authentication,
+                }
+            ),
+            body_type=_ssh_sftp_user.SshUserUpdateSshUserBody,
             body_kind="json",
             responses={"204": None},
             options=request_options,
@@ -102,7 +128,7 @@ class AsyncSshSftpUserGroup:
         """GET /v2/sftp-users/{sftpUserId}
 
         Args:
-            sftp_user_id: sftpUserId
+            sftp_user_id
             request_options: Per-call options: timeout, retries, extra headers, consistency.
 
         HTTP: ``GET /v2/sftp-users/{sftpUserId}``
@@ -144,14 +170,25 @@ class AsyncSshSftpUserGroup:
         self,
         ssh_user_id: str,
         *,
-        body: _ssh_sftp_user.SshUserUpdateSshUserBody | None = None,
+        description: str | NotGiven = NOT_GIVEN,
+        expires_at: _dt.datetime | None | NotGiven = NOT_GIVEN,
+        authentication: (
+            _sshuser.AuthPassword
+            | _sshuser.AuthPasswordDict
+            | _sshuser.AuthPublicKeys
+            | _sshuser.AuthPublicKeysDict
+            | UnknownVariant
+            | NotGiven
+        ) = NOT_GIVEN,
         request_options: RequestOptions | None = None,
     ) -> None:
         """PATCH /v2/ssh-users/{sshUserId}
 
         Args:
-            ssh_user_id: sshUserId
-            body: The request body.
+            ssh_user_id
+            description
+            expires_at
+            authentication
             request_options: Per-call options: timeout, retries, extra headers, consistency.
 
         HTTP: ``PATCH /v2/ssh-users/{sshUserId}``
@@ -160,7 +197,14 @@ class AsyncSshSftpUserGroup:
             "PATCH",
             "/v2/ssh-users/{sshUserId}",
             path_params={"sshUserId": ssh_user_id},
-            body=body,
+            body=NotGiven.drop(
+                {
+                    "description": description,
+                    "expiresAt": expires_at,
+                    "authentication": authentication,
+                }
+            ),
+            body_type=_ssh_sftp_user.SshUserUpdateSshUserBody,
             body_kind="json",
             responses={"204": None},
             options=request_options,

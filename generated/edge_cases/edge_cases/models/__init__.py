@@ -7,15 +7,7 @@ import typing as _t
 from importlib import import_module as _import_module
 from importlib.util import find_spec as _find_spec
 
-if _t.TYPE_CHECKING:
-    from pydantic import ConfigDict
-
 _stand_ins: dict[str, "_Lazy"] = {}
-
-
-def _aliases(names: dict[str, str]) -> "ConfigDict":
-    """A model's config naming its fields' JSON names, where they differ from the Python names (the keys)."""
-    return {"alias_generator": lambda name: names.get(name, name)}
 
 
 class _Lazy:

@@ -3,42 +3,31 @@
 import datetime as _dt
 import typing as _t
 
-from .._runtime import BaseModel, OpenEnum, Tag, discriminator
-from . import _aliases
+from .._runtime import BaseModel, OpenEnum, Tag, discriminator, field_aliases
 
 
 class CreatedActionAction(OpenEnum):
-    """CreatedActionAction."""
-
     CREATED = "created"
 
 
 class CreatedAction(BaseModel):
-    """CreatedAction."""
-
-    model_config = _aliases({"resource_id": "resourceId"})
+    model_config = field_aliases({"resource_id": "resourceId"})
 
     action: CreatedActionAction
     resource_id: str
 
 
 class DeletedActionAction(OpenEnum):
-    """DeletedActionAction."""
-
     DELETED = "deleted"
 
 
 class DeletedAction(BaseModel):
-    """DeletedAction."""
-
     action: DeletedActionAction
     reason: str | None = None
 
 
 class Event(BaseModel):
-    """Event."""
-
-    model_config = _aliases({"event_id": "eventId", "occurred_at": "occurredAt"})
+    model_config = field_aliases({"event_id": "eventId", "occurred_at": "occurredAt"})
 
     event_id: str
     occurred_at: _dt.datetime
@@ -59,4 +48,3 @@ Action: _t.TypeAlias = _t.Annotated[
     | _t.Annotated[dict[str, _t.Any], Tag("*")],
     discriminator("action", {"created": "CreatedAction", "deleted": "DeletedAction"}),
 ]
-"""Action."""

@@ -4,6 +4,4 @@ from .._runtime import BaseModel
 
 
 class CustomerCreateKeyResponse(BaseModel):
-    """CustomerCreateKeyResponse."""
-
     id: str

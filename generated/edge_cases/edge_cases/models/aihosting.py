@@ -2,13 +2,10 @@
 
 import datetime as _dt
 
-from .._runtime import BaseModel, OpenEnum
-from . import _aliases
+from .._runtime import BaseModel, OpenEnum, field_aliases
 
 
 class CreateKey(BaseModel):
-    """CreateKey."""
-
     name: str
     models: list[str] | None = None
     temperature: float = 0.7
@@ -17,39 +14,29 @@ class CreateKey(BaseModel):
 
 
 class Error(BaseModel):
-    """Error."""
-
     code: int | None = None
     reason: str | None = None
 
 
 class KeyLimitsPerMinute(BaseModel):
-    """KeyLimitsPerMinute."""
-
     requests: int | None = None
     tokens: int | None = None
 
 
 class KeyLimits(BaseModel):
-    """KeyLimits."""
-
-    model_config = _aliases({"per_minute": "perMinute"})
+    model_config = field_aliases({"per_minute": "perMinute"})
 
     per_minute: KeyLimitsPerMinute | None = None
 
 
 class ModelStatus(OpenEnum):
-    """ModelStatus."""
-
     ACTIVE = "active"
     DEPRECATED = "deprecated"
     RETIRED = "retired"
 
 
 class Key(BaseModel):
-    """Key."""
-
-    model_config = _aliases({"key_id": "keyId", "created_at": "createdAt"})
+    model_config = field_aliases({"key_id": "keyId", "created_at": "createdAt"})
 
     key_id: str
     name: str

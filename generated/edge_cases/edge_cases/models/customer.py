@@ -1,20 +1,15 @@
 """Models of the API's `customer` namespace."""
 
-from .._runtime import BaseModel
-from . import _aliases
+from .._runtime import BaseModel, field_aliases
 
 
 class Contact(BaseModel):
-    """Contact."""
-
     email: str | None = None
     website: str | None = None
 
 
 class Customer(BaseModel):
-    """Customer."""
-
-    model_config = _aliases({"customer_id": "customerId"})
+    model_config = field_aliases({"customer_id": "customerId"})
 
     customer_id: str
     name: str

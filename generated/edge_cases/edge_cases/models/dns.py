@@ -6,49 +6,35 @@ from .._runtime import BaseModel, OpenEnum, UnknownVariant, Tag, discriminator
 
 
 class ContactRole(OpenEnum):
-    """ContactRole."""
-
     OWNER = "owner"
     ADMIN = "admin"
     TECH = "tech"
 
 
 class Contact(BaseModel):
-    """Contact."""
-
     role: ContactRole | None = None
     email: str | None = None
 
 
 class RecordAKind(OpenEnum):
-    """RecordAKind."""
-
     A = "a"
 
 
 class RecordA(BaseModel):
-    """RecordA."""
-
     kind: RecordAKind
     addresses: list[str]
 
 
 class RecordAaaaKind(OpenEnum):
-    """RecordAaaaKind."""
-
     AAAA = "aaaa"
 
 
 class RecordAaaa(BaseModel):
-    """RecordAaaa."""
-
     kind: RecordAaaaKind
     addresses: list[str]
 
 
 class Zone(BaseModel):
-    """Zone."""
-
     domain: str
     ttl: int = 3600
     records: list[
@@ -68,4 +54,3 @@ Record: _t.TypeAlias = _t.Annotated[
     | _t.Annotated[UnknownVariant, Tag("*")],
     discriminator("kind", {"a": "RecordA", "aaaa": "RecordAaaa"}),
 ]
-"""Record."""

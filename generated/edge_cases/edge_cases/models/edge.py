@@ -3,23 +3,12 @@
 import datetime as _dt
 import typing as _t
 
-from .._runtime import BaseModel, OpenEnum
-from . import _aliases
+from .._runtime import BaseModel, OpenEnum, field_aliases
 
 
 class Formats(BaseModel):
-    """Formats."""
-
-    model_config = _aliases(
-        {
-            "date_time": "dateTime",
-            "ipv_4": "ipv4",
-            "ipv_6": "ipv6",
-            "idn_hostname": "idnHostname",
-            "int_32": "int32",
-            "int_64": "int64",
-            "float_": "float",
-        }
+    model_config = field_aliases(
+        {"date_time": "dateTime", "idn_hostname": "idnHostname", "float_": "float"}
     )
 
     uuid: str | None = None
@@ -27,22 +16,20 @@ class Formats(BaseModel):
     date: _dt.date | None = None
     email: str | None = None
     uri: str | None = None
-    ipv_4: str | None = None
-    ipv_6: str | None = None
+    ipv4: str | None = None
+    ipv6: str | None = None
     binary: bytes | None = None
     byte: str | None = None
     idn_hostname: str | None = None
-    int_32: int | None = None
-    int_64: int | None = None
+    int32: int | None = None
+    int64: int | None = None
     float_: float | None = None
     double: float | None = None
     custom: str | None = None
 
 
 class HostileNames(BaseModel):
-    """HostileNames."""
-
-    model_config = _aliases(
+    model_config = field_aliases(
         {
             "friendly_url": "friendlyURL",
             "friendly_url_2": "friendlyUrl",
@@ -137,14 +124,10 @@ class Quoting(BaseModel):
 
 
 class Sparse(BaseModel):
-    """Sparse."""
-
     present: str
 
 
 class Bundle(BaseModel):
-    """Bundle."""
-
     names: HostileNames | None = None
     quoting: Quoting | None = None
     formats: Formats | None = None
@@ -153,4 +136,3 @@ class Bundle(BaseModel):
 
 
 Empty: _t.TypeAlias = dict[str, _t.Any]
-"""Empty."""

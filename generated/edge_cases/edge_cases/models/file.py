@@ -1,13 +1,10 @@
 """Models of the API's `file` namespace."""
 
-from .._runtime import BaseModel
-from . import _aliases
+from .._runtime import BaseModel, field_aliases
 
 
 class DirectoryNode(BaseModel):
-    """DirectoryNode."""
-
-    model_config = _aliases({"is_directory": "isDirectory"})
+    model_config = field_aliases({"is_directory": "isDirectory"})
 
     name: str
     is_directory: bool
@@ -16,22 +13,16 @@ class DirectoryNode(BaseModel):
 
 
 class FileMeta(BaseModel):
-    """FileMeta."""
-
-    model_config = _aliases(
-        {"mime_type": "mimeType", "size_bytes": "sizeBytes", "sha_256": "sha256"}
-    )
+    model_config = field_aliases({"mime_type": "mimeType", "size_bytes": "sizeBytes"})
 
     id: str | None = None
     mime_type: str | None = None
     size_bytes: int | None = None
-    sha_256: str | None = None
+    sha256: str | None = None
 
 
 class Listing(BaseModel):
-    """Listing."""
-
-    model_config = _aliases({"by_path": "byPath"})
+    model_config = field_aliases({"by_path": "byPath"})
 
     root: DirectoryNode | None = None
     by_path: dict[str, DirectoryNode] | None = None

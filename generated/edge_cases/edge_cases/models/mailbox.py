@@ -2,37 +2,28 @@
 
 import typing as _t
 
-from .._runtime import BaseModel, OpenEnum, UnknownVariant
-from . import _aliases
+from .._runtime import BaseModel, OpenEnum, UnknownVariant, field_aliases
 
 
 class AddressBase(BaseModel):
-    """AddressBase."""
-
     id: str
     address: str
 
 
 class ForwardTarget(BaseModel):
-    """ForwardTarget."""
-
-    model_config = _aliases({"forward_to": "forwardTo"})
+    model_config = field_aliases({"forward_to": "forwardTo"})
 
     forward_to: list[str]
 
 
 class MailboxTarget(BaseModel):
-    """MailboxTarget."""
-
-    model_config = _aliases({"mailbox_id": "mailboxId"})
+    model_config = field_aliases({"mailbox_id": "mailboxId"})
 
     mailbox_id: str
 
 
 class MailAddress(BaseModel):
-    """MailAddress."""
-
-    model_config = _aliases(
+    model_config = field_aliases(
         {
             "limit_bytes": "limitBytes",
             "used_bytes": "usedBytes",
@@ -51,26 +42,22 @@ class MailAddress(BaseModel):
 
 
 class MailSettingsSpamLevel(OpenEnum):
-    """MailSettingsSpamLevel."""
-
     LOW = "low"
     MEDIUM = "medium"
     HIGH = "high"
 
 
 class MailSettings(BaseModel):
-    """MailSettings."""
-
-    model_config = _aliases({"spam_level": "spamLevel"})
+    model_config = field_aliases({"spam_level": "spamLevel"})
 
     blacklist: list[str] | None = None
     spam_level: MailSettingsSpamLevel | None = None
 
 
 class Quota(BaseModel):
-    """Quota."""
-
-    model_config = _aliases({"limit_bytes": "limitBytes", "used_bytes": "usedBytes"})
+    model_config = field_aliases(
+        {"limit_bytes": "limitBytes", "used_bytes": "usedBytes"}
+    )
 
     limit_bytes: int | None = None
     used_bytes: int | None = None

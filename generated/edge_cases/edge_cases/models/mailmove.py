@@ -1,13 +1,10 @@
 """Models of the API's `mailmove` namespace."""
 
-from .._runtime import BaseModel
-from . import _aliases
+from .._runtime import BaseModel, field_aliases
 
 
 class Mailsettings(BaseModel):
-    """Mailsettings."""
-
-    model_config = _aliases({"source_host": "sourceHost", "use_tls": "useTls"})
+    model_config = field_aliases({"source_host": "sourceHost", "use_tls": "useTls"})
 
     source_host: str
     port: int = 993

@@ -2,13 +2,10 @@
 
 import datetime as _dt
 
-from .._runtime import BaseModel, OpenEnum
-from . import _aliases
+from .._runtime import BaseModel, OpenEnum, field_aliases
 
 
 class MetricName(OpenEnum):
-    """MetricName."""
-
     TTFB = "ttfb"
     FCP = "fcp"
     LCP = "lcp"
@@ -16,16 +13,12 @@ class MetricName(OpenEnum):
 
 
 class Metric(BaseModel):
-    """Metric."""
-
     name: MetricName
     value: float
 
 
 class Report(BaseModel):
-    """Report."""
-
-    model_config = _aliases({"measured_on": "measuredOn"})
+    model_config = field_aliases({"measured_on": "measuredOn"})
 
     domain: str
     measured_on: _dt.date | None = None

@@ -2,14 +2,11 @@
 
 import typing as _t
 
-from .._runtime import BaseModel, OpenEnum, FileTypes
-from . import _aliases
+from .._runtime import BaseModel, OpenEnum, FileTypes, field_aliases
 
 
 class AvatarUploadRules(BaseModel):
-    """AvatarUploadRules."""
-
-    model_config = _aliases(
+    model_config = field_aliases(
         {"max_size_bytes": "maxSizeBytes", "mime_types": "mimeTypes"}
     )
 
@@ -18,50 +15,38 @@ class AvatarUploadRules(BaseModel):
 
 
 class AvatarUpload(BaseModel):
-    """AvatarUpload."""
-
-    model_config = _aliases({"ref_id": "refId"})
+    model_config = field_aliases({"ref_id": "refId"})
 
     ref_id: str
     rules: AvatarUploadRules | None = None
 
 
 class Contact(BaseModel):
-    """Contact."""
-
-    model_config = _aliases({"display_name": "displayName"})
+    model_config = field_aliases({"display_name": "displayName"})
 
     display_name: str | None = None
     email: str | None = None
 
 
 class DeprecatedProjectUpdateTitleBody(BaseModel):
-    """DeprecatedProjectUpdateTitleBody."""
-
     title: str
 
 
 class Error(BaseModel):
-    """Error."""
-
-    model_config = _aliases({"project_id": "projectId"})
+    model_config = field_aliases({"project_id": "projectId"})
 
     message: str
     project_id: str | None = None
 
 
 class ProjectReadiness(OpenEnum):
-    """ProjectReadiness."""
-
     READY = "ready"
     CREATING = "creating"
     UNREADY = "unready"
 
 
 class Project(BaseModel):
-    """Project."""
-
-    model_config = _aliases({"short_id": "shortId"})
+    model_config = field_aliases({"short_id": "shortId"})
 
     id: str
     short_id: str
@@ -75,8 +60,6 @@ class Project(BaseModel):
 
 
 class UploadAvatarBody(BaseModel):
-    """UploadAvatarBody."""
-
     avatar: FileTypes
     caption: str | None = None
 

@@ -3,14 +3,11 @@
 import datetime as _dt
 import typing as _t
 
-from .._runtime import BaseModel, UnknownVariant
-from . import _aliases
+from .._runtime import BaseModel, UnknownVariant, field_aliases
 
 
 class SshUserUpdateSshUserBody(BaseModel):
-    """SshUserUpdateSshUserBody."""
-
-    model_config = _aliases({"expires_at": "expiresAt"})
+    model_config = field_aliases({"expires_at": "expiresAt"})
 
     description: str | None = None
     expires_at: _dt.datetime | None = None

@@ -3,42 +3,31 @@
 import datetime as _dt
 import typing as _t
 
-from .._runtime import BaseModel, OpenEnum, UnknownVariant
-from . import _aliases
+from .._runtime import BaseModel, OpenEnum, UnknownVariant, field_aliases
 
 
 class AuthPassword(BaseModel):
-    """AuthPassword."""
-
     password: str
 
 
 class AuthPublicKeysPublicKeysItem(BaseModel):
-    """AuthPublicKeysPublicKeysItem."""
-
     key: str
     comment: str | None = None
 
 
 class AuthPublicKeys(BaseModel):
-    """AuthPublicKeys."""
-
-    model_config = _aliases({"public_keys": "publicKeys"})
+    model_config = field_aliases({"public_keys": "publicKeys"})
 
     public_keys: list[AuthPublicKeysPublicKeysItem]
 
 
 class SftpUserAccessLevel(OpenEnum):
-    """SftpUserAccessLevel."""
-
     READ = "read"
     FULL = "full"
 
 
 class SftpUser(BaseModel):
-    """SftpUser."""
-
-    model_config = _aliases({"access_level": "accessLevel"})
+    model_config = field_aliases({"access_level": "accessLevel"})
 
     id: str
     access_level: SftpUserAccessLevel
@@ -46,9 +35,7 @@ class SftpUser(BaseModel):
 
 
 class SshUser(BaseModel):
-    """SshUser."""
-
-    model_config = _aliases(
+    model_config = field_aliases(
         {
             "user_name": "userName",
             "expires_at": "expiresAt",
@@ -67,4 +54,19 @@ class SshUser(BaseModel):
 
 
 Authentication: _t.TypeAlias = AuthPassword | AuthPublicKeys | UnknownVariant
-"""Authentication."""
+
+
+if _t.TYPE_CHECKING:
+    # A dict given in place of a model is checked against these (type checkers only).
+
+    class AuthPasswordDict(_t.TypedDict, total=False):
+        password: _t.Required[str]
+
+    class AuthPublicKeysPublicKeysItemDict(_t.TypedDict, total=False):
+        key: _t.Required[str]
+        comment: str
+
+    class AuthPublicKeysDict(_t.TypedDict, total=False):
+        public_keys: _t.Required[
+            list[AuthPublicKeysPublicKeysItem | AuthPublicKeysPublicKeysItemDict]
+        ]

@@ -8,17 +8,18 @@ from .._runtime import (
     AsyncAPIClient,
     AsyncBinaryResponse,
     BinaryResponse,
+    FileTypes,
     RequestOptions,
+    ResponseTable,
     SyncAPIClient,
 )
 from ..models import commons as _commons
 from ..models import file as _file
-from . import _Responses
 
-_E1 = _Responses(
+_E1 = ResponseTable(
     lambda: {"400": _commons.Error, "429": _commons.Error, "default": _commons.Error}
 )
-_E2 = _Responses(
+_E2 = ResponseTable(
     lambda: {"404": _commons.Error, "429": _commons.Error, "default": _commons.Error}
 )
 
@@ -30,15 +31,12 @@ class FileGroup:
         self._client = client
 
     def create_file(
-        self,
-        *,
-        body: _file.CreateFileBody,
-        request_options: RequestOptions | None = None,
+        self, *, file: FileTypes, request_options: RequestOptions | None = None
     ) -> _file.FileMeta:
         """Upload a file.
 
         Args:
-            body: The request body.
+            file: The content to store; keep it small.
             request_options: Per-call options: timeout, retries, extra headers, consistency.
 
         HTTP: ``POST /v2/files``
@@ -48,7 +46,8 @@ class FileGroup:
             self._client.request(
                 "POST",
                 "/v2/files",
-                body=body,
+                body={"file": file},
+                body_type=_file.CreateFileBody,
                 body_kind="multipart",
                 responses={"201": _file.FileMeta} | _E1,
                 options=request_options,
@@ -61,7 +60,7 @@ class FileGroup:
         """Download the content of a file.
 
         Args:
-            file_id: fileId
+            file_id
             request_options: Per-call options: timeout, retries, extra headers, consistency.
 
         HTTP: ``GET /v2/files/{fileId}``
@@ -86,15 +85,12 @@ class AsyncFileGroup:
         self._client = client
 
     async def create_file(
-        self,
-        *,
-        body: _file.CreateFileBody,
-        request_options: RequestOptions | None = None,
+        self, *, file: FileTypes, request_options: RequestOptions | None = None
     ) -> _file.FileMeta:
         """Upload a file.
 
         Args:
-            body: The request body.
+            file: The content to store; keep it small.
             request_options: Per-call options: timeout, retries, extra headers, consistency.
 
         HTTP: ``POST /v2/files``
@@ -104,7 +100,8 @@ class AsyncFileGroup:
             await self._client.request(
                 "POST",
                 "/v2/files",
-                body=body,
+                body={"file": file},
+                body_type=_file.CreateFileBody,
                 body_kind="multipart",
                 responses={"201": _file.FileMeta} | _E1,
                 options=request_options,
@@ -117,7 +114,7 @@ class AsyncFileGroup:
         """Download the content of a file.
 
         Args:
-            file_id: fileId
+            file_id
             request_options: Per-call options: timeout, retries, extra headers, consistency.
 
         HTTP: ``GET /v2/files/{fileId}``

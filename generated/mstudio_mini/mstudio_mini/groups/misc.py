@@ -4,11 +4,10 @@ from __future__ import annotations
 
 import typing as _t
 
-from .._runtime import AsyncAPIClient, RequestOptions, SyncAPIClient
+from .._runtime import AsyncAPIClient, RequestOptions, ResponseTable, SyncAPIClient
 from ..models import commons as _commons
-from . import _Responses
 
-_E1 = _Responses(lambda: {"429": _commons.Error, "default": _commons.Error})
+_E1 = ResponseTable(lambda: {"429": _commons.Error, "default": _commons.Error})
 
 
 class MiscGroup:

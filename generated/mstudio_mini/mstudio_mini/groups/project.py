@@ -4,18 +4,25 @@ from __future__ import annotations
 
 import typing as _t
 
-from .._runtime import AsyncAPIClient, AsyncPage, Page, RequestOptions, SyncAPIClient
+from .._runtime import (
+    AsyncAPIClient,
+    AsyncPage,
+    Page,
+    RequestOptions,
+    ResponseTable,
+    SyncAPIClient,
+    deprecated,
+)
 from ..models import commons as _commons
 from ..models import project as _project
-from . import _Responses
 
-_E1 = _Responses(
+_E1 = ResponseTable(
     lambda: {"400": _commons.Error, "429": _commons.Error, "default": _commons.Error}
 )
-_E2 = _Responses(
+_E2 = ResponseTable(
     lambda: {"404": _commons.Error, "429": _commons.Error, "default": _commons.Error}
 )
-_E3 = _Responses(
+_E3 = ResponseTable(
     lambda: {
         "404": _commons.Error,
         "412": _commons.Error,
@@ -23,8 +30,8 @@ _E3 = _Responses(
         "default": _commons.Error,
     }
 )
-_E4 = _Responses(lambda: {"429": _commons.Error, "default": _commons.Error})
-_E5 = _Responses(
+_E4 = ResponseTable(lambda: {"429": _commons.Error, "default": _commons.Error})
+_E5 = ResponseTable(
     lambda: {
         "400": _commons.Error,
         "404": _commons.Error,
@@ -44,14 +51,14 @@ class ProjectGroup:
         self,
         server_id: str,
         *,
-        body: _project.CreateProjectRequest,
+        description: str,
         request_options: RequestOptions | None = None,
     ) -> _project.CreateProjectResponse:
         """Create a project on a server.
 
         Args:
             server_id: The server that will host the new project.
-            body: The request body.
+            description: A human-readable name for the new project.
             request_options: Per-call options: timeout, retries, extra headers, consistency.
 
         HTTP: ``POST /v2/servers/{serverId}/projects``
@@ -62,7 +69,8 @@ class ProjectGroup:
                 "POST",
                 "/v2/servers/{serverId}/projects",
                 path_params={"serverId": server_id},
-                body=body,
+                body={"description": description},
+                body_type=_project.CreateProjectRequest,
                 body_kind="json",
                 responses={"201": _project.CreateProjectResponse} | _E1,
                 options=request_options,
@@ -110,6 +118,9 @@ class ProjectGroup:
             ),
         )
 
+    @deprecated(
+        "Deprecated in the API spec: GET /v2/project/{projectId}", category=None
+    )
     def get_project_by_project_id(
         self, project_id: str, *, request_options: RequestOptions | None = None
     ) -> _project.Project:
@@ -120,7 +131,7 @@ class ProjectGroup:
         .. deprecated:: This route is deprecated; calling it emits a DeprecationWarning.
 
         Args:
-            project_id: projectId
+            project_id
             request_options: Per-call options: timeout, retries, extra headers, consistency.
 
         HTTP: ``GET /v2/project/{projectId}``
@@ -171,14 +182,14 @@ class ProjectGroup:
         self,
         project_id: str,
         *,
-        body: _project.UpdateProjectDescriptionBody,
+        description: str,
         request_options: RequestOptions | None = None,
     ) -> None:
         """Change the description of a project.
 
         Args:
             project_id: The project to work on.
-            body: The request body.
+            description: The new human-readable name.
             request_options: Per-call options: timeout, retries, extra headers, consistency.
 
         HTTP: ``PATCH /v2/projects/{projectId}/description``
@@ -187,7 +198,8 @@ class ProjectGroup:
             "PATCH",
             "/v2/projects/{projectId}/description",
             path_params={"projectId": project_id},
-            body=body,
+            body={"description": description},
+            body_type=_project.UpdateProjectDescriptionBody,
             body_kind="json",
             responses={"204": None} | _E5,
             options=request_options,
@@ -204,14 +216,14 @@ class AsyncProjectGroup:
         self,
         server_id: str,
         *,
-        body: _project.CreateProjectRequest,
+        description: str,
         request_options: RequestOptions | None = None,
     ) -> _project.CreateProjectResponse:
         """Create a project on a server.
 
         Args:
             server_id: The server that will host the new project.
-            body: The request body.
+            description: A human-readable name for the new project.
             request_options: Per-call options: timeout, retries, extra headers, consistency.
 
         HTTP: ``POST /v2/servers/{serverId}/projects``
@@ -222,7 +234,8 @@ class AsyncProjectGroup:
                 "POST",
                 "/v2/servers/{serverId}/projects",
                 path_params={"serverId": server_id},
-                body=body,
+                body={"description": description},
+                body_type=_project.CreateProjectRequest,
                 body_kind="json",
                 responses={"201": _project.CreateProjectResponse} | _E1,
                 options=request_options,
@@ -270,6 +283,9 @@ class AsyncProjectGroup:
             ),
         )
 
+    @deprecated(
+        "Deprecated in the API spec: GET /v2/project/{projectId}", category=None
+    )
     async def get_project_by_project_id(
         self, project_id: str, *, request_options: RequestOptions | None = None
     ) -> _project.Project:
@@ -280,7 +296,7 @@ class AsyncProjectGroup:
         .. deprecated:: This route is deprecated; calling it emits a DeprecationWarning.
 
         Args:
-            project_id: projectId
+            project_id
             request_options: Per-call options: timeout, retries, extra headers, consistency.
 
         HTTP: ``GET /v2/project/{projectId}``
@@ -331,14 +347,14 @@ class AsyncProjectGroup:
         self,
         project_id: str,
         *,
-        body: _project.UpdateProjectDescriptionBody,
+        description: str,
         request_options: RequestOptions | None = None,
     ) -> None:
         """Change the description of a project.
 
         Args:
             project_id: The project to work on.
-            body: The request body.
+            description: The new human-readable name.
             request_options: Per-call options: timeout, retries, extra headers, consistency.
 
         HTTP: ``PATCH /v2/projects/{projectId}/description``
@@ -347,7 +363,8 @@ class AsyncProjectGroup:
             "PATCH",
             "/v2/projects/{projectId}/description",
             path_params={"projectId": project_id},
-            body=body,
+            body={"description": description},
+            body_type=_project.UpdateProjectDescriptionBody,
             body_kind="json",
             responses={"204": None} | _E5,
             options=request_options,

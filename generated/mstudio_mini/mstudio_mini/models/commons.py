@@ -1,12 +1,9 @@
 """Models of the API's `commons` namespace."""
 
-from .._runtime import BaseModel
-from . import _aliases
+from .._runtime import BaseModel, field_aliases
 
 
 class ValidationErrorDetail(BaseModel):
-    """ValidationErrorDetail."""
-
     message: str
     path: str
     """Dotted location of the offending field, e.g. `description`."""
@@ -14,9 +11,7 @@ class ValidationErrorDetail(BaseModel):
 
 
 class Error(BaseModel):
-    """Error."""
-
-    model_config = _aliases({"validation_errors": "validationErrors"})
+    model_config = field_aliases({"validation_errors": "validationErrors"})
 
     type: str
     """Machine-readable error kind."""

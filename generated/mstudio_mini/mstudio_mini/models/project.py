@@ -3,20 +3,15 @@
 import datetime as _dt
 import typing as _t
 
-from .._runtime import BaseModel, OpenEnum
-from . import _aliases
+from .._runtime import BaseModel, OpenEnum, field_aliases
 
 
 class CreateProjectRequest(BaseModel):
-    """CreateProjectRequest."""
-
     description: str
     """A human-readable name for the new project."""
 
 
 class CreateProjectResponse(BaseModel):
-    """CreateProjectResponse."""
-
     id: str
 
 
@@ -29,9 +24,7 @@ class ProjectStatus(OpenEnum):
 
 
 class Project(BaseModel):
-    """Project."""
-
-    model_config = _aliases({"created_at": "createdAt", "server_id": "serverId"})
+    model_config = field_aliases({"created_at": "createdAt", "server_id": "serverId"})
 
     id: str
     description: str
@@ -45,7 +38,5 @@ class Project(BaseModel):
 
 
 class UpdateProjectDescriptionBody(BaseModel):
-    """UpdateProjectDescriptionBody."""
-
     description: str
     """The new human-readable name."""
