@@ -69,11 +69,16 @@ async def open_client(
     kind: str, server: MockMStudio, token: str | None = TOKEN, **kw: Any
 ) -> AsyncIterator[Any]:
     kw.setdefault("timeout", 5.0)
+    sleep = kw.pop("sleep", None)  # a test hook: not an option of the public __init__
     if kind == "sync":
-        with mstudio_mini.Client(token, base_url=server.url, **kw) as client:
+        with mstudio_mini.Client._with_hooks(
+            token, base_url=server.url, sleep=sleep, **kw
+        ) as client:
             yield client
     else:
-        async with mstudio_mini.AsyncClient(token, base_url=server.url, **kw) as client:
+        async with mstudio_mini.AsyncClient._with_hooks(
+            token, base_url=server.url, sleep=sleep, **kw
+        ) as client:
             yield client
 
 
@@ -90,7 +95,7 @@ def run(kind: str, server: MockMStudio, scenario: Scenario, **client_kw: Any) ->
 def scaled_sleep(
     kind: str, delays: list[float], scale: float
 ) -> Callable[[float], Any]:
-    """A ``_sleep`` hook that records the requested delays and really sleeps ``scale`` of them."""
+    """A ``sleep`` hook that records the requested delays and really sleeps ``scale`` of them."""
     if kind == "sync":
 
         def sleep(delay: float) -> None:
@@ -197,7 +202,7 @@ def test_event_never_reached_raises_412_after_bounded_retries(
         assert (await aw(client.project.get_project(created.id))).id == created.id
         return str(created.id)
 
-    project_id = run(kind, server, scenario, _sleep=scaled_sleep(kind, delays, 0.02))
+    project_id = run(kind, server, scenario, sleep=scaled_sleep(kind, delays, 0.02))
     gets = server.requests_for("GET", f"/v2/projects/{project_id}")
     event_id = server.requests_for("POST")[0].event_id
     assert all(g.header("if-event-reached") == event_id for g in gets)
@@ -627,7 +632,7 @@ def test_a_429_asking_for_a_day_raises_at_once(
             await aw(client.project.get_project("p"))
         assert err.value.retry_after == 86400.0
 
-    run(kind, server, scenario, _sleep=scaled_sleep(kind, delays, 0.0))
+    run(kind, server, scenario, sleep=scaled_sleep(kind, delays, 0.0))
     assert statuses(server, "GET") == [429] and delays == []
 
 
