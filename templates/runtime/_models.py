@@ -43,6 +43,19 @@ class BaseModel(pydantic.BaseModel):
                     data.pop(key, None)
         return data
 
+    def to_dict(self) -> dict[str, Any]:
+        """The model as the API's JSON sees it: JSON field names, JSON values (dates as strings, enums as their
+        values), unset fields left out (``None`` only where it was set on a nullable field), unknown fields
+        kept."""
+        data: dict[str, Any] = self.model_dump(
+            mode="json", by_alias=True, exclude_unset=True
+        )
+        return data
+
+    def to_json(self, *, indent: int | None = None) -> str:
+        """``to_dict()`` as a JSON string (``indent``: pretty-printed)."""
+        return self.model_dump_json(by_alias=True, exclude_unset=True, indent=indent)
+
 
 class UnknownVariant(BaseModel):
     """A union member this SDK does not know: a variant added to the API after the SDK was generated (or one that
