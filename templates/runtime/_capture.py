@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Generator
 from contextlib import contextmanager
 from contextvars import ContextVar
 from typing import TYPE_CHECKING
@@ -70,7 +70,7 @@ def parse_total_count(headers: httpx.Headers) -> int | None:
 
 
 @contextmanager
-def capture(owner: object) -> Iterator[ResponseCapture]:
+def capture(owner: object) -> Generator[ResponseCapture, None, None]:
     """Capture the responses ``owner`` (a client) receives in the current context until the block exits."""
     cap = ResponseCapture()
     token = _active.set((*_active.get(), (owner, cap)))

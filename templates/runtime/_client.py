@@ -52,7 +52,7 @@ from ._ratelimit import RateLimit, RateLimitMiddleware
 from ._redirect import RedirectMiddleware
 from ._responses import declared_type, is_streamed, result_of, status_error
 from ._retry import RetryMiddleware
-from ._types import AuthScheme, BodyKind, PageStyle, RequestOptions
+from ._types import AuthScheme, BodyKind, PageStyle, RequestOptions, is_list
 
 if TYPE_CHECKING:
     import logging
@@ -167,23 +167,32 @@ class _BaseClient(Generic[_Http]):
             "password": password,
         }
         """The options given (before the environment is read), for ``with_options()``."""
-        if not isinstance(consistency_retries, int) or consistency_retries < 0:
+        # the annotations are checked at run time too: callers may not use a type checker
+        checked: dict[str, object] = {
+            "consistency_retries": consistency_retries,
+            "max_wait": max_wait,
+            "base_url": base_url,
+        }
+        if (
+            not isinstance(checked["consistency_retries"], int)
+            or consistency_retries < 0
+        ):
             raise ValueError("consistency_retries must be an int >= 0")
         if (
-            isinstance(max_wait, bool)
-            or not isinstance(max_wait, (int, float))
+            isinstance(checked["max_wait"], bool)
+            or not isinstance(checked["max_wait"], (int, float))
             or not 0 <= max_wait <= MAX_WAIT_LIMIT
         ):
             raise ValueError(
                 f"max_wait must be a number of seconds, 0 to {MAX_WAIT_LIMIT:g}"
             )
         profile = self.api_profile
-        if not isinstance(base_url, str) or not base_url.startswith(
+        if not isinstance(checked["base_url"], str) or not base_url.startswith(
             ("http://", "https://")
         ):
             raise ValueError(
                 f"base_url must be an http(s) URL, not {base_url!r}"
-                if isinstance(base_url, str)
+                if isinstance(checked["base_url"], str)
                 else "base_url is required"
             )
         env = (
@@ -313,7 +322,7 @@ class _BaseClient(Generic[_Http]):
         self._init_copy(copy, options)
         return copy
 
-    def _init_copy(self, copy: Self, options: dict[str, Any]) -> None:
+    def _init_copy(self, copy: _BaseClient[_Http], options: dict[str, Any]) -> None:
         """Run the runtime client's ``__init__`` on ``copy`` (not the generated one: its parameters differ by API)."""
         raise NotImplementedError
 
@@ -356,7 +365,8 @@ class _BaseClient(Generic[_Http]):
                         conn = (self._parent._connection()[0], headers)
                     else:
                         # the defaults are the client's own headers: requests then pass only their own
-                        conn = (self._new_http(headers), {})
+                        no_headers: dict[str, str] = {}
+                        conn = (self._new_http(headers), no_headers)
                     self._http, self._conn = conn[0], conn
         return conn
 
@@ -551,12 +561,14 @@ class _BaseClient(Generic[_Http]):
 
     def _page(self, response: httpx.Response, args: RequestArgs, op: str) -> Fetched:
         items = self._result(response, args, op)
-        if items is not None and not isinstance(items, list):  # a model, or raw JSON
+        if items is None:
+            return [], parse_total_count(response.headers)
+        if not is_list(items):  # a model, or raw JSON
             raise APIResponseValidationError(
                 f"{op}: the {response.status_code} response of a list operation is not a list",
                 response=response,
             )
-        return list(items or []), parse_total_count(response.headers)
+        return list(items), parse_total_count(response.headers)
 
 
 def _path(call: Call) -> str:
@@ -655,7 +667,10 @@ class SyncAPIClient(_BaseClient["httpx.Client"]):
         self._conn = None
         self._sleep: Callable[[float], None] = self._hooks[0] or time.sleep
 
-    def _init_copy(self, copy: Self, options: dict[str, Any]) -> None:
+    def _init_copy(
+        self, copy: _BaseClient[httpx.Client], options: dict[str, Any]
+    ) -> None:
+        assert isinstance(copy, SyncAPIClient)
         SyncAPIClient.__init__(copy, http_client=self._given_http, **options)
 
     def _new_http(self, headers: dict[str, str]) -> httpx.Client:
@@ -856,7 +871,10 @@ class AsyncAPIClient(_BaseClient["httpx.AsyncClient"]):
             self._hooks[0] or _asyncio_sleep
         )
 
-    def _init_copy(self, copy: Self, options: dict[str, Any]) -> None:
+    def _init_copy(
+        self, copy: _BaseClient[httpx.AsyncClient], options: dict[str, Any]
+    ) -> None:
+        assert isinstance(copy, AsyncAPIClient)
         AsyncAPIClient.__init__(copy, http_client=self._given_http, **options)
 
     def _new_http(self, headers: dict[str, str]) -> httpx.AsyncClient:

@@ -9,7 +9,7 @@ import pydantic
 from pydantic import Tag as Tag  # re-exported: tagged unions name their members with it
 from pydantic_core import core_schema
 
-from ._types import FileContent, is_file
+from ._types import FileContent, is_dict, is_file
 
 
 class BaseModel(pydantic.BaseModel):
@@ -34,7 +34,7 @@ class BaseModel(pydantic.BaseModel):
         info: pydantic.SerializationInfo,
     ) -> Any:
         data = handler(self)
-        if isinstance(data, dict):
+        if is_dict(data):
             fields = type(self).model_fields
             for name in self.model_fields_set - self._nullable:
                 field = fields.get(name)
@@ -98,7 +98,7 @@ def discriminator(tag: str, members: Mapping[str, str]) -> Any:
         return members.get(found, "*") if isinstance(found, str) else "*"
 
     def pick(value: Any) -> str:
-        if isinstance(value, dict):
+        if is_dict(value):
             return key(value.get(tag))
         if not isinstance(value, pydantic.BaseModel):
             return "*"
