@@ -112,13 +112,13 @@ def generate(
         click.echo(f"warning: {issue.render(spec)}", err=True)
     package = result.summary.package
     rendered = surface.version_of(result.files[f"{package}/{surface.FILE}"])
-    previous = None if version is not None else surface.recorded(out, package)
+    previous = None if version is not None else surface.previous(out, package)
     if version is not None:
         new_version, reason = version, "--version"
-    elif previous is None:  # a new package (the model, unpickled from a cached run, is not needed)
+    elif previous is None:  # a new package
         new_version, reason = rendered, "new"
-    else:
-        new_version, reason = surface.next_version(previous, result.api)
+    else:  # the model (unpickled from a cached run) is needed only when the spec changed
+        new_version, reason = surface.next_version(previous, result.files, package, lambda: result.api)
     files = surface.set_version(result.files, package, rendered, new_version)
     if not quiet and reason not in ("new", "same"):
         click.echo(f"version {new_version} ({reason})", err=True)

@@ -1,7 +1,8 @@
 """The surface record: what a generated package was generated with, so that a later regeneration can version it.
 
-Each package ships ``<pkg>/_surface.json``: its version, the spec's fingerprint and the intermediate model
-(``model.Api``) without its prose (descriptions, summaries, docs). ``sdkgen generate`` over an existing package reads
+Each package ships ``<pkg>/_surface.json``: its version and the intermediate model (``model.Api``) without its prose
+(descriptions, summaries, docs) and without the spec's fingerprint (the package's ``__init__.py`` states that: a
+spec reordered or commented differently gives the same record). ``sdkgen generate`` over an existing package reads
 it back, diffs it against the new model (``diff.diff``) and applies the recommended bump to the recorded version;
 no old spec is needed. Deterministic: the same model gives the same bytes. One line per group and per models
 module, so that a vendoring repository's diff of the file stays readable.
@@ -15,11 +16,12 @@ import json
 import re
 import types
 import typing
+from collections.abc import Callable
 from pathlib import Path
-from typing import Any, Literal
+from typing import TYPE_CHECKING, Any, Literal
 
-from . import model
-from .model import Api
+if TYPE_CHECKING:  # the model is imported when a record is written or read, not to read a version
+    from .model import Api
 
 FILE = "_surface.json"
 """The record's name inside the package folder."""
@@ -54,7 +56,7 @@ class _Writer:
         self.table: dict[str, int] = {}
 
     def plain(self, value: Any) -> Any:
-        if isinstance(value, model._Value):
+        if isinstance(value, _model()._Value):
             out: list[Any] = []
             cls: type = type(value)
             skip = _LEFT_OUT.get(cls.__name__, frozenset())
@@ -97,7 +99,7 @@ def _json(value: Any) -> str:
 def dump(api: Api) -> str:
     """The record of ``api`` (a JSON document ending in a newline)."""
     writer = _Writer()
-    head = writer.plain(dataclasses.replace(api, groups=(), modules=(), package_version=""))
+    head = writer.plain(dataclasses.replace(api, groups=(), modules=(), package_version="", fingerprint=""))
     groups = [_json(writer.plain(group)) for group in api.groups]
     modules = [_json(writer.plain(module)) for module in api.modules]
     table = ",".join(writer.table)
@@ -116,14 +118,21 @@ def _fields(cls: type) -> tuple[dataclasses.Field[Any], ...]:
 
 @functools.cache
 def _hints(cls: type) -> dict[str, Any]:
-    return typing.get_type_hints(cls, vars(model))
+    return typing.get_type_hints(cls, vars(_model()))
+
+
+def _model() -> types.ModuleType:
+    from . import model
+
+    return model
 
 
 def _value(hint: Any, data: Any, table: list[Any]) -> Any:
     if isinstance(data, dict):
         data = table[data["@"]]
     origin = typing.get_origin(hint)
-    if isinstance(hint, type) and issubclass(hint, model._Value):
+    base = _model()._Value
+    if isinstance(hint, type) and issubclass(hint, base):
         return _object(hint, data, table)
     if origin is tuple:
         args = typing.get_args(hint)
@@ -134,7 +143,7 @@ def _value(hint: Any, data: Any, table: list[Any]) -> Any:
         if data is None:
             return None
         members = [arg for arg in typing.get_args(hint) if arg is not type(None)]
-        objects = [m for m in members if isinstance(m, type) and issubclass(m, model._Value)]
+        objects = [m for m in members if isinstance(m, type) and issubclass(m, base)]
         return _value(objects[0], data, table) if objects and isinstance(data, (list, dict)) else data
     return data
 
@@ -163,9 +172,10 @@ def read(text: str) -> tuple[str, Api] | None:
     if not isinstance(data, dict) or data.get("format") != FORMAT:
         return None
     table = data["table"]
+    model = _model()
     groups = tuple(_object(model.Group, group, table) for group in data["groups"])
     modules = tuple(_object(model.ModelsModule, module, table) for module in data["modules"])
-    api: Api = _object(Api, data["api"], table, groups=groups, modules=modules, package_version="")
+    api: Api = _object(model.Api, data["api"], table, groups=groups, modules=modules, package_version="")
     return str(data["version"]), api
 
 
@@ -192,33 +202,52 @@ def version_of(record: str) -> str:
     return version
 
 
-def recorded(out: Path, package: str) -> tuple[str, Api] | None:
-    """The record of the package generated into ``out`` before, if there is one this generator can read."""
+_FINGERPRINT = re.compile(r'^__spec_fingerprint__ = \(?\s*"([0-9a-f]*)"', re.MULTILINE)
+"""The line (black may wrap the value in parentheses) stating the fingerprint in ``__init__.py``."""
+
+
+def fingerprint_of(init: str) -> str | None:
+    """The spec fingerprint a package's ``__init__.py`` states."""
+    found = _FINGERPRINT.search(init)
+    return found.group(1) if found else None
+
+
+class Previous(typing.NamedTuple):
+    """What the package generated into the output folder before states."""
+
+    version: str
+    fingerprint: str | None
+    record: str
+
+
+def previous(out: Path, package: str) -> Previous | None:
+    """The version, fingerprint and record of the package generated into ``out`` before; None without a record
+    (or an unreadable one)."""
     try:
-        text = (out / package / FILE).read_text(encoding="utf-8")
-    except (OSError, UnicodeDecodeError):
+        record = (out / package / FILE).read_text(encoding="utf-8")
+        init = (out / package / "__init__.py").read_text(encoding="utf-8")
+        return Previous(version_of(record), fingerprint_of(init), record)
+    except (OSError, UnicodeDecodeError, ValueError):
         return None
+
+
+def next_version(before: Previous, files: dict[str, str], package: str, api: Callable[[], Api]) -> tuple[str, str]:
+    """The version a package (rendered as ``files``; ``api()`` its model) gets over the one ``before``, with the
+    reason: ``"same"`` (the same spec with the same generator: the model is not needed), ``"new"`` (an unreadable
+    record: the rendered version), or the bump ``sdkgen diff`` recommends (``"patch"`` also when only the spec's
+    prose or the generator changed)."""
+    if before.fingerprint is not None and before.fingerprint == fingerprint_of(files[f"{package}/__init__.py"]):
+        return before.version, "same"
     try:
-        return read(text)
-    except (KeyError, IndexError, TypeError, ValueError):  # a record edited by hand, or of a broken layout
-        return None
+        found = read(before.record)
+    except (KeyError, IndexError, TypeError, ValueError):  # edited by hand, or a broken layout
+        found = None
+    if found is None:
+        return version_of(files[f"{package}/{FILE}"]), "new"
+    from .diff import diff, recommend_bump  # only when regenerating over a package from another spec
 
-
-def next_version(previous: tuple[str, Api] | None, api: Api) -> tuple[str, str]:
-    """The version a package generated from ``api`` gets over the ``previous`` record (version, model), with the
-    reason: ``"new"`` (no record: ``api.package_version``), ``"same"`` (nothing changed: the same spec with the same
-    generator), or the bump ``sdkgen diff`` recommends (``"patch"`` also when only the spec's prose or the
-    generator changed)."""
-    if previous is None:
-        return api.package_version, "new"
-    version, old = previous
-    from .diff import diff, recommend_bump  # only when regenerating over a package
-
-    changes = diff(old, api)
-    if not changes and old.fingerprint == api.fingerprint:
-        return version, "same"
-    level = recommend_bump(changes)
-    return bump(version, level), level
+    level = recommend_bump(diff(found[1], api()))
+    return bump(before.version, level), level
 
 
 def set_version(files: dict[str, str], package: str, old: str, new: str) -> dict[str, str]:
