@@ -301,6 +301,12 @@ class _BaseClient(Generic[_Http]):
         state and its own ``capture_response()``; closing it leaves the shared pool open (closing the original
         client closes it). Cheap: nothing is connected or imported.
         """
+        if self.api_profile is not None and (
+            consistency is not None or consistency_retries is not None
+        ):
+            raise TypeError(
+                "consistency, consistency_retries: only mStudio clients have event consistency"
+            )
         changes = {
             "token": token,
             "base_url": base_url,

@@ -153,3 +153,15 @@ def test_with_hooks_passes_them_to_the_client(fake_time: FakeTime) -> None:
     client = SyncAPIClient._with_hooks(TOKEN, sleep=fake_time.sleep)
     assert client._sleep == fake_time.sleep
     assert SyncAPIClient(TOKEN)._sleep is not fake_time.sleep
+
+
+def test_generic_clients_have_no_consistency_to_change() -> None:
+    from runtime import ApiProfile
+
+    class Generic(SyncAPIClient):
+        api_profile = ApiProfile(schemes=(), default_security=(), env_prefix="GEN")
+
+    client = Generic(base_url="https://api.example", consistency=False)
+    assert client.with_options(max_retries=0).max_retries == 0
+    with pytest.raises(TypeError, match="consistency"):
+        client.with_options(consistency=True)
