@@ -233,9 +233,10 @@ def previous(out: Path, package: str) -> Previous | None:
 
 def next_version(before: Previous, files: dict[str, str], package: str, api: Callable[[], Api]) -> tuple[str, str]:
     """The version a package (rendered as ``files``; ``api()`` its model) gets over the one ``before``, with the
-    reason: ``"same"`` (the same spec with the same generator: the model is not needed), ``"new"`` (an unreadable
-    record: the rendered version), or the bump ``sdkgen diff`` recommends (``"patch"`` also when only the spec's
-    prose or the generator changed)."""
+    reason: ``"same"`` (the same spec with the same generator: the model is not needed; or, when the old
+    ``__init__.py`` states no fingerprint, no change of the surface), ``"new"`` (an unreadable record: the rendered
+    version), or the bump ``sdkgen diff`` recommends (``"patch"`` also when only the spec's prose or the generator
+    changed)."""
     if before.fingerprint is not None and before.fingerprint == fingerprint_of(files[f"{package}/__init__.py"]):
         return before.version, "same"
     try:
@@ -246,7 +247,10 @@ def next_version(before: Previous, files: dict[str, str], package: str, api: Cal
         return version_of(files[f"{package}/{FILE}"]), "new"
     from .diff import diff, recommend_bump  # only when regenerating over a package from another spec
 
-    level = recommend_bump(diff(found[1], api()))
+    changes = diff(found[1], api())
+    if not changes and before.fingerprint is None:  # nothing visible changed; whether the prose did is unknown
+        return before.version, "same"
+    level = recommend_bump(changes)
     return bump(before.version, level), level
 
 
