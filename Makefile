@@ -31,7 +31,7 @@ generate: install golden ## Generate the SDK from the official spec (SPEC=path-o
 golden: install ## Regenerate generated/<example>/ from specs/examples/ (the golden record the tests compare)
 	@for spec in $(EXAMPLES); do \
 		name=$$(basename $$spec .yaml); \
-		$(BIN)/sdkgen generate -q --spec $$spec --out generated/$$name --package $$name || exit $$?; \
+		rm -rf generated/$$name; $(BIN)/sdkgen generate -q --spec $$spec --out generated/$$name --package $$name || exit $$?; \
 	done
 
 check: install ## Exit 1 if generated/ is stale for specs/examples/

@@ -13,7 +13,7 @@ from typing import NoReturn, ParamSpec, TypeVar
 
 import click
 
-from . import __version__
+from . import __version__, naming, surface
 from .errors import SpecError
 from .pipeline import check, run
 from .write import compare, write
@@ -85,24 +85,45 @@ def main() -> None:
     "auto: mStudio's for the mStudio spec only (see README).",
 )
 @click.option("--base-url", default=None, help="Default base URL of the client (instead of the spec's servers).")
+@click.option(
+    "--version",
+    "version",
+    default=None,
+    help="The package's version (PEP 440). Default: over a package generated before, its version with the bump "
+    "`sdkgen diff` recommends (unchanged for the same spec); for a new package, the spec's info.version.",
+)
 @_guard
 def generate(
     spec: str, out: Path, package: str | None, strict: bool, check: bool, timings: bool, quiet: bool,
-    conventions: str = "auto", base_url: str | None = None,
+    conventions: str = "auto", base_url: str | None = None, version: str | None = None,
 ) -> None:
     """Generate the SDK for SPEC into OUT (atomically: OUT is fully replaced or left untouched)."""
     started = time.perf_counter()
     _check_package(package)
     if base_url is not None and not base_url.startswith(("http://", "https://")):
         raise SpecError("--base-url", "", f"{base_url!r} is not an http(s) URL")
+    if version is not None and not naming.is_pep440(version):
+        raise SpecError("--version", "", f"{version!r} is not a PEP 440 version (pip would refuse to install it)")
     progress = None if quiet else (lambda stage: click.echo(f"  {stage} done", err=True))
     if not quiet:
         click.echo(f"sdkgen {__version__}: {spec}", err=True)
     result = run(spec, package=package, strict=strict, progress=progress, conventions=conventions, base_url=base_url)
     for issue in result.issues:
         click.echo(f"warning: {issue.render(spec)}", err=True)
+    package = result.summary.package
+    rendered = surface.version_of(result.files[f"{package}/{surface.FILE}"])
+    previous = None if version is not None else surface.previous(out, package)
+    if version is not None:
+        new_version, reason = version, "--version"
+    elif previous is None:  # a new package
+        new_version, reason = rendered, "new"
+    else:  # the model (unpickled from a cached run) is needed only when the spec changed
+        new_version, reason = surface.next_version(previous, result.files, package, lambda: result.api)
+    files = surface.set_version(result.files, package, rendered, new_version)
+    if not quiet and reason not in ("new", "same"):
+        click.echo(f"version {new_version} ({reason})", err=True)
     if check:
-        changes = compare(result.files, out)
+        changes = compare(files, out)
         for line in changes.lines():
             click.echo(line)
         if changes.stale:
@@ -112,7 +133,7 @@ def generate(
             click.echo(f"up to date: {out}", err=True)
         return
     clock = time.perf_counter()
-    changes = write(result.files, out)
+    changes = write(files, out)
     result.timings["write"] = time.perf_counter() - clock
     if timings:
         for stage, seconds in result.timings.items():

@@ -237,6 +237,11 @@ _PEP440 = re.compile(
 )
 
 
+def is_pep440(version: str) -> bool:
+    """Whether ``version`` is a PEP 440 version (the form pip installs)."""
+    return _PEP440.fullmatch(version) is not None
+
+
 def package_version(spec_version: str) -> str:
     """The generated package's version: the spec's ``info.version`` where it is a PEP 440 version (pip would refuse
     to install anything else), otherwise its leading release number with the rest as a local version label

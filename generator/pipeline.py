@@ -26,7 +26,7 @@ from importlib import import_module
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, NamedTuple
 
-from . import __version__, naming
+from . import __version__, naming, surface
 from . import format as formatting
 from . import validate as validation
 from .cache import Store, content_key, digest
@@ -281,6 +281,7 @@ def _generate(
             hits["render"] = (units.hits, len(api.groups) + len(api.modules))
         lap("render")
         files = _format(files, api.package)
+        files[f"{api.package}/{surface.FILE}"] = surface.dump(api)  # JSON: not formatted
         stage = f"format ({formatter().split('-')[0]})"
         if key is not None:
             hits[stage] = formatting.last_counts

@@ -143,9 +143,10 @@ def test_unrelated_additions_change_only_the_expected_files_and_only_by_insertio
         f"{PACKAGE}/models/__init__.py",  # its docstring lists the models modules
         f"{PACKAGE}/groups/misc.py", f"{PACKAGE}/models/misc.py",  # the new operation and its inline response
         f"{PACKAGE}/models/project.py",  # the new schema
+        f"{PACKAGE}/_surface.json",  # the surface record (data, not code: its shared-object table is renumbered)
     }  # fmt: skip
     assert f"{PACKAGE}/models/misc.py" not in old
-    for path in changed & set(old):
+    for path in changed & set(old) - {f"{PACKAGE}/_surface.json"}:
         removed, added = _changed_lines(old[path], new[path])
         assert added, path
         for line in removed:  # nothing shifts: only lines that summarise the whole package may change

@@ -327,6 +327,11 @@ def test_each_scheme_with_a_token(
 ) -> None:
     rec = Recorder()
     with client(packages["auth"], rec, KEY, base_url="https://locks.example") as locks:
+        if expected is None:  # a token is no basic credential: nothing is sent
+            with pytest.raises(packages["auth"].MissingCredentialsError, match="username=..., password=..."):
+                getattr(locks.locks, method)(**kwargs)
+            assert rec.requests == []
+            return
         getattr(locks.locks, method)(**kwargs)
     assert sent(rec.last) == expected
     others = {"token-key", "authorization", "cookie"} - {
@@ -372,12 +377,16 @@ def test_basic_auth(
     ) as locks:
         locks.locks.basic()
         locks.locks.basic_or_bearer()  # basic is the first alternative it can satisfy
-        locks.locks.bearer()  # no token: nothing is sent
+        with pytest.raises(packages["auth"].MissingCredentialsError) as info:
+            locks.locks.bearer()  # no token: nothing is sent
+    assert str(info.value) == (
+        "GET /bearer: no credentials: pass Client(token=...) or set CONV_AUTH_API_TOKEN; "
+        "or pass Client(username=..., password=...) or set CONV_AUTH_USERNAME and CONV_AUTH_PASSWORD"
+    )
     expected = "Basic " + base64.b64encode(b"ann:pw:1").decode()
     assert [r.headers.get("authorization") for r in rec.requests] == [
         expected,
         expected,
-        None,
     ]
     monkeypatch.setenv("CONV_AUTH_USERNAME", "env-user")
     monkeypatch.setenv("CONV_AUTH_PASSWORD", "env-pw")
@@ -598,6 +607,8 @@ def test_other_sdks_never_reach_mittwald(
     spec = yaml.safe_load((SPECS / f"{name}.yaml").read_text())
     monkeypatch.setenv("MITTWALD_API_TOKEN", "mittwald-secret")
     monkeypatch.setenv(f"CONV_{name.upper()}_API_TOKEN", KEY)
+    monkeypatch.setenv(f"CONV_{name.upper()}_USERNAME", "user")  # every operation has its credentials
+    monkeypatch.setenv(f"CONV_{name.upper()}_PASSWORD", "pw")
     package = packages[name]
     rec = Recorder(204)
     kwargs: dict[str, Any] = {}

@@ -11,7 +11,7 @@ from collections.abc import Mapping
 from typing import Any
 from urllib.parse import quote
 
-from ._types import BodyKind, NotGiven, is_file
+from ._types import BodyKind, NotGiven, is_array, is_dict, is_file, is_list, is_mapping
 
 # pydantic (and json) are imported where they are used, not here: the client (which imports this module) then loads
 # without them, and a generated package's `import` + `Client()` stays fast; by the time a body is encoded pydantic is
@@ -42,9 +42,9 @@ def to_jsonable(value: Any) -> Any:
 
     if isinstance(value, pydantic.BaseModel):
         return value.model_dump(mode="json", by_alias=True, exclude_unset=True)
-    if isinstance(value, Mapping):
+    if is_mapping(value):
         return {str(k): to_jsonable(v) for k, v in value.items()}
-    if isinstance(value, (list, tuple)):
+    if is_array(value):
         return [to_jsonable(v) for v in value]
     return to_jsonable_python(value)
 
@@ -59,7 +59,7 @@ _SIMPLE: Style = ("simple", False)
 def _properties(value: Any) -> dict[str, Any] | None:
     """The properties of an object value (a mapping, or a model by JSON name, set fields only); None for any
     other value."""
-    if isinstance(value, Mapping):
+    if is_mapping(value):
         return {str(k): v for k, v in value.items()}
     pydantic = sys.modules.get("pydantic")  # a model exists: pydantic is loaded
     if pydantic is not None and isinstance(value, pydantic.BaseModel):
@@ -71,7 +71,7 @@ def _properties(value: Any) -> dict[str, Any] | None:
 def _leaf(value: Any) -> str:
     """A value inside a serialised parameter: scalars as ``to_str``; a nested object or list as compact JSON
     (the styles define one level only), never its Python ``repr``."""
-    if isinstance(value, (Mapping, list, tuple)) or _properties(value) is not None:
+    if (is_mapping(value) or is_array(value)) or _properties(value) is not None:
         return _json(value)
     return to_str(value)
 
@@ -89,7 +89,7 @@ def _deep(name: str, value: Any, out: list[tuple[str, str]]) -> None:
     if props is not None:
         for key, item in props.items():
             _deep(f"{name}[{key}]", item, out)
-    elif isinstance(value, (list, tuple)):
+    elif is_array(value):
         for index, item in enumerate(value):
             _deep(f"{name}[{index}]", item, out)
     elif value is not None:
@@ -123,7 +123,7 @@ def style_pairs(name: str, value: Any, style: Style) -> list[tuple[str, str]]:
             part for k, v in items for part in (k, _leaf(v))
         )
         return [(name, joined)]
-    if isinstance(value, (list, tuple)):
+    if is_array(value):
         texts = [_leaf(v) for v in value if v is not None]
         if explode:
             return [(name, text) for text in texts]
@@ -156,9 +156,7 @@ def _path_value(name: str, value: Any, style: Style) -> str:
         prefix = "." if kind == "label" else ""
         return prefix + sep.join(f"{k}{inner}{v}" for k, v in pairs)
     texts = (
-        [enc(v) for v in value if v is not None]
-        if isinstance(value, (list, tuple))
-        else [enc(value)]
+        [enc(v) for v in value if v is not None] if is_array(value) else [enc(value)]
     )
     if kind == "label":
         return "." + ".".join(texts)
@@ -177,7 +175,7 @@ def simple_value(value: Any, explode: bool = False) -> str:
         if explode:
             return ",".join(f"{k}={v}" for k, v in pairs)
         return ",".join(part for pair in pairs for part in pair)
-    if isinstance(value, (list, tuple)):
+    if is_array(value):
         return ",".join(_leaf(v) for v in value if v is not None)
     return to_str(value)
 
@@ -237,7 +235,7 @@ def build_path(
         style = styles.get(name) if styles else None
         if style is None and (
             type(value) is str
-            or not (isinstance(value, (list, tuple)) or _properties(value) is not None)
+            or not (is_array(value) or _properties(value) is not None)
         ):
             text = to_str(value)
             segment = text if _UNRESERVED.fullmatch(text) else quote(text, safe="")
@@ -330,7 +328,7 @@ def _parts(
         if style is not None and not is_file(value):
             parts += style_pairs(name, value, style)
             continue
-        for item in value if isinstance(value, list) else [value]:
+        for item in value if is_list(value) else [value]:
             if item is None:
                 continue
             if is_file(item):
@@ -352,11 +350,12 @@ def to_body(body: Any, body_type: Any) -> Any:
     """
     import pydantic
 
-    if isinstance(body, Mapping):
+    if is_mapping(body):
         body = {k: v for k, v in body.items() if not isinstance(v, NotGiven)}
-    if isinstance(body_type, type) and issubclass(body_type, pydantic.BaseModel):
-        return body if isinstance(body, body_type) else body_type.model_validate(body)
-    adapter = _ADAPTERS.get(body_type)
+    model: Any = body_type
+    if isinstance(model, type) and issubclass(model, pydantic.BaseModel):
+        return body if isinstance(body, model) else model.model_validate(body)
+    adapter: Any = _ADAPTERS.get(body_type)
     if adapter is None:
         adapter = _ADAPTERS[body_type] = pydantic.TypeAdapter(body_type)
     return adapter.validate_python(body)
@@ -380,8 +379,8 @@ def encode_body(
     ):
         body = to_body(body, body_type)
     if extra and kind in (None, "json"):
-        payload = {} if body is None else to_jsonable(body)
-        if not isinstance(payload, dict):
+        payload: Any = {} if body is None else to_jsonable(body)
+        if not is_dict(payload):
             raise TypeError("extra_body needs a request body that is a JSON object")
         payload.update(to_jsonable(extra))
         body, kind = payload, "json"

@@ -20,6 +20,14 @@ class APIError(Exception):
         self.message = message
 
 
+class MissingCredentialsError(APIError):
+    """An operation needs credentials and the client has none: raised before the request is sent (no request
+    without them reaches the server). The message names both ways to give them: the client's argument and the
+    environment variable. A configuration error of the client, not a wrong argument of the call, so an
+    ``APIError`` (not ``ValueError``): ``except APIError`` still catches every failure of a call.
+    """
+
+
 class APIConnectionError(APIError):
     """The request could not be completed (connection failure, protocol error, ...)."""
 

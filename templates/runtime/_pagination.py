@@ -35,8 +35,11 @@ class _PageBase(Generic[T]):
         self._style, self._query = style, dict(query)
         if start is None:  # first page: derive the offset from the query
             skip, page, limit = (self._query.get(k) for k in ("skip", "page", "limit"))
-            start = (skip or 0) if style == "skip" else ((page or 1) - 1) * (limit or 0)
-        self._start = start
+            first: int = (
+                (skip or 0) if style == "skip" else ((page or 1) - 1) * (limit or 0)
+            )
+            start = first
+        self._start: int = start
 
     def has_next_page(self) -> bool:
         """Whether another page may hold items (not after an empty or short page, nor the total)."""

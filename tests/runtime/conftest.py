@@ -29,8 +29,8 @@ def make_client(fake_time: FakeTime) -> Callable[..., SyncAPIClient]:
     def make(handler: Handler, **kwargs: Any) -> SyncAPIClient:
         kwargs.setdefault("token", TOKEN)
         http = httpx.Client(transport=httpx.MockTransport(handler))
-        return SyncAPIClient(
-            http_client=http, _sleep=fake_time.sleep, _clock=fake_time.clock, **kwargs
+        return SyncAPIClient._with_hooks(
+            http_client=http, sleep=fake_time.sleep, clock=fake_time.clock, **kwargs
         )
 
     return make
@@ -43,10 +43,10 @@ def make_async_client(fake_time: FakeTime) -> Callable[..., AsyncAPIClient]:
     def make(handler: Callable[[httpx.Request], Any], **kwargs: Any) -> AsyncAPIClient:
         kwargs.setdefault("token", TOKEN)
         http = httpx.AsyncClient(transport=httpx.MockTransport(handler))
-        return AsyncAPIClient(
+        return AsyncAPIClient._with_hooks(
             http_client=http,
-            _sleep=fake_time.async_sleep,
-            _clock=fake_time.clock,
+            sleep=fake_time.async_sleep,
+            clock=fake_time.clock,
             **kwargs,
         )
 

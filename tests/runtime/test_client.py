@@ -19,6 +19,7 @@ from runtime import (
     BadRequestError,
     BaseModel,
     InternalServerError,
+    MissingCredentialsError,
     NotFoundError,
     PreconditionFailedError,
     RateLimitError,
@@ -69,7 +70,7 @@ def test_user_agent_comes_from_the_generated_class(make_client: MakeClient) -> N
         sdk_name, sdk_version = "mittwald-sdk", "1.2.3"
 
     rec = Recorder(OK)
-    get(Client(http_client=httpx.Client(transport=httpx.MockTransport(rec))))
+    get(Client(TOKEN, http_client=httpx.Client(transport=httpx.MockTransport(rec))))
     assert rec.headers[0]["user-agent"].startswith("mittwald-sdk/1.2.3 python-httpx/")
 
 
@@ -87,9 +88,27 @@ def test_token_from_environment_or_none(
     monkeypatch.setenv("MITTWALD_API_TOKEN", "from-env")
     get(make_client(rec, token=None))
     monkeypatch.delenv("MITTWALD_API_TOKEN")
-    get(make_client(rec, token=None))
+    with pytest.raises(MissingCredentialsError) as info:
+        get(make_client(rec, token=None))
     assert rec.headers[0]["x-access-token"] == "from-env"
-    assert "x-access-token" not in rec.headers[1]
+    assert len(rec.headers) == 1  # nothing was sent without the token
+    assert str(info.value) == (
+        "GET /v2/x: no API token: pass SyncAPIClient(token=...) or set the "
+        "MITTWALD_API_TOKEN environment variable"
+    )
+    assert isinstance(info.value, APIError)
+
+
+def test_no_token_still_serves_operations_without_auth(
+    make_client: MakeClient, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.delenv("MITTWALD_API_TOKEN", raising=False)
+    rec = Recorder(OK)
+    client = make_client(rec, token=None)
+    get(client, authenticated=False)
+    get(client, headers={"X-Access-Token": "given-per-call"})
+    assert "x-access-token" not in rec.headers[0]
+    assert rec.headers[1]["x-access-token"] == "given-per-call"
 
 
 def test_unauthenticated_route_sends_no_token(make_client: MakeClient) -> None:

@@ -69,18 +69,18 @@ class Runner:
     def real_client(self, url: str, **kwargs: Any) -> Any:
         """A client with a real transport (for a real socket server)."""
         if self.mode == "sync":
-            return SyncAPIClient(
+            return SyncAPIClient._with_hooks(
                 TOKEN,
                 base_url=url,
-                _sleep=self.fake_time.sleep,
-                _clock=self.fake_time.clock,
+                sleep=self.fake_time.sleep,
+                clock=self.fake_time.clock,
                 **kwargs,
             )
-        return AsyncAPIClient(
+        return AsyncAPIClient._with_hooks(
             TOKEN,
             base_url=url,
-            _sleep=self.fake_time.async_sleep,
-            _clock=self.fake_time.clock,
+            sleep=self.fake_time.async_sleep,
+            clock=self.fake_time.clock,
             **kwargs,
         )
 

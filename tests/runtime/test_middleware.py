@@ -9,7 +9,7 @@ import pytest
 
 from runtime._auth import AuthMiddleware
 from runtime._consistency import ConsistencyMiddleware, parse_etag
-from runtime._errors import APIError, RateLimitError
+from runtime._errors import APIError, MissingCredentialsError, RateLimitError
 from runtime._middleware import Call, Pipeline, Raise, Retry
 from runtime._ratelimit import RateLimitMiddleware, parse_rate_limit
 from runtime._redirect import RedirectMiddleware
@@ -73,10 +73,13 @@ def test_auth_does_not_clobber_explicit_header() -> None:
     assert call.request.headers["Authorization"] == "Bearer explicit"
 
 
-def test_auth_without_token_sends_nothing() -> None:
+def test_auth_without_token_raises_before_sending() -> None:
     call = make_call()
-    AuthMiddleware(None, "x-access-token", BASE).before(call)
+    with pytest.raises(MissingCredentialsError, match="no token here"):
+        AuthMiddleware(None, "x-access-token", BASE, "no token here").before(call)
     assert "x-access-token" not in call.request.headers
+    call.explicit_headers = frozenset({"x-access-token"})
+    AuthMiddleware(None, "x-access-token", BASE).before(call)  # the caller's own
 
 
 def test_auth_redacts_token_after_attempt_and_restores_it_for_the_next() -> None:

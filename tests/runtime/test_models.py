@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime
 import json
 from typing import Annotated
 
@@ -187,3 +188,37 @@ def test_discriminator_reads_a_field_by_its_json_name() -> None:
     adapter = pydantic.TypeAdapter(union)
     assert type(adapter.validate_json('{"petKind": "cat"}')) is Aliased
     assert type(adapter.validate_json('{"pet_kind": "cat"}')) is UnknownVariant
+
+
+class Created(BaseModel):
+    _nullable = frozenset({"note"})
+    server_id: str = Field(alias="serverId")
+    created_at: datetime.datetime | None = Field(default=None, alias="createdAt")
+    note: str | None = None
+    state: State | None = None
+    nested: Server | None = None
+
+
+def test_to_dict_and_to_json_give_the_wire_format() -> None:
+    when = datetime.datetime(2031, 1, 2, 3, 4, 5, tzinfo=datetime.timezone.utc)
+    model = Created(
+        server_id="s-1",
+        created_at=when,
+        note=None,
+        state=State.RUNNING,
+        nested=Server(server_id="s-2", state=State("new")),
+        extraField=1,
+    )
+    wire = {
+        "serverId": "s-1",
+        "createdAt": "2031-01-02T03:04:05Z",
+        "note": None,  # set on a nullable field: sent
+        "state": "running",
+        "nested": {"serverId": "s-2", "state": "new"},  # unset "states" left out
+        "extraField": 1,
+    }
+    assert model.to_dict() == wire
+    assert json.loads(model.to_json()) == wire
+    assert model.to_json(indent=2).startswith('{\n  "serverId"')
+    assert Created(server_id="x", created_at=None).to_dict() == {"serverId": "x"}
+    assert Created.model_validate(wire).to_dict() == wire  # round trip

@@ -9,7 +9,7 @@ from typing import Any
 import httpx
 import pytest
 from pydantic import Field
-from runtime import BaseModel
+from runtime import BaseModel, MissingCredentialsError
 from runtime._auth import SchemeAuthMiddleware, SecurityScheme
 from runtime._encoding import (
     build_path,
@@ -64,8 +64,13 @@ def test_query_styles_follow_the_openapi_table(
 
 def test_json_content_parameters() -> None:
     assert style_pairs("q", {"a": [1, 2]}, ("json", False)) == [("q", '{"a":[1,2]}')]
-    assert build_path("/x/{q}", {"q": {"a": 1}}, {"q": ("json", False)}) == "/x/%7B%22a%22%3A1%7D"
-    assert encode_header_params({"X-Q": {"a": 1}}, {"X-Q": ("json", False)}) == {"X-Q": '{"a":1}'}
+    assert (
+        build_path("/x/{q}", {"q": {"a": 1}}, {"q": ("json", False)})
+        == "/x/%7B%22a%22%3A1%7D"
+    )
+    assert encode_header_params({"X-Q": {"a": 1}}, {"X-Q": ("json", False)}) == {
+        "X-Q": '{"a":1}'
+    }
 
 
 def test_nested_values_are_json_never_repr() -> None:
@@ -194,13 +199,23 @@ def test_first_satisfiable_alternative() -> None:
     for token, pair, expected in [
         ("tok", None, "Bearer tok"),
         (None, ("u", "p"), basic),
-        (None, None, None),
     ]:
         call = call_for(
             (("Basic",), ("Bearer",)) if pair else (("Bearer",), ("Basic",))
         )
         SchemeAuthMiddleware(SCHEMES, token, pair, BASE).before(call)
         assert call.request.headers.get("authorization") == expected
+
+
+def test_no_credentials_raise_before_sending() -> None:
+    auth = SchemeAuthMiddleware(SCHEMES, None, None, BASE, "no credentials: pass")
+    call = call_for((("Bearer",), ("Basic",)))
+    with pytest.raises(MissingCredentialsError, match="^GET /things: no credentials"):
+        auth.before(call)
+    assert "authorization" not in call.request.headers and not call.token_sent
+    for fine in [call_for((("Bearer",), ())), call_for((("Missing",),))]:
+        auth.before(fine)  # optional auth, or a scheme the client cannot apply
+        assert not fine.token_sent
 
 
 def test_nothing_for_other_hosts_open_routes_or_unknown_schemes() -> None:

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import TYPE_CHECKING, Literal, NamedTuple
 
+from ._errors import MissingCredentialsError
 from ._middleware import Call, Decision, Outcome
 from ._types import AuthScheme
 
@@ -24,11 +25,15 @@ class AuthMiddleware:
 
     The header is left out for unauthenticated routes, when the caller set the same header
     explicitly, and for any host other than the base URL's. After each attempt the token is removed
-    from the sent request again, so ``response.request.headers`` never shows it.
+    from the sent request again, so ``response.request.headers`` never shows it. Without a token, an
+    authenticated route raises ``MissingCredentialsError(missing)`` instead of being sent.
     """
 
-    def __init__(self, token: str | None, scheme: AuthScheme, base_url: str) -> None:
+    def __init__(
+        self, token: str | None, scheme: AuthScheme, base_url: str, missing: str = ""
+    ) -> None:
         self._token = token
+        self._missing = missing
         self._base_url = base_url
         self._origin: httpx.URL | None = None
         """``base_url`` parsed, on the first request (parsing needs httpx)."""
@@ -52,11 +57,14 @@ class AuthMiddleware:
     def before(self, call: Call) -> float:
         """Set (or refresh) the token header for this attempt."""
         if (
-            self._token
-            and call.authenticated
+            call.authenticated
             and self._key not in call.explicit_headers
             and self._is_origin(call.request.url)
         ):
+            if not self._token:
+                raise MissingCredentialsError(
+                    f"{call.method} {call.request.url.path}: {self._missing}"
+                )
             call.request.headers[self._header] = self._value
             call.token_sent = True
         return 0.0
@@ -112,8 +120,11 @@ class SchemeAuthMiddleware:
         token: str | None,
         basic: tuple[str, str] | None,
         base_url: str,
+        missing: str = "",
     ) -> None:
         self._schemes = {scheme.name: scheme for scheme in schemes}
+        self._missing = missing
+        """The message of the ``MissingCredentialsError`` raised when no alternative can be satisfied."""
         self._token = token
         self._basic = basic
         self._base_url = base_url
@@ -161,6 +172,30 @@ class SchemeAuthMiddleware:
                 return found
         return []
 
+    def _given(self, call: Call) -> bool:
+        """Whether the caller set a credential of the operation's schemes themselves (a header, query parameter
+        or cookie of the scheme's name), or one of its alternatives needs none."""
+        request = call.request
+        for alternative in call.security:
+            if not alternative:
+                return True
+            for name in alternative:
+                scheme = self._schemes.get(name)
+                if (
+                    scheme is None
+                ):  # not one the client can apply: it cannot tell what is missing
+                    return True
+                if scheme.location == "query":
+                    if scheme.param in request.url.params:
+                        return True
+                elif scheme.location == "cookie":
+                    cookie = request.headers.get("cookie")
+                    if cookie is not None and _has_cookie(cookie, scheme.param):
+                        return True
+                elif scheme.param.lower() in call.explicit_headers:
+                    return True
+        return False
+
     def before(self, call: Call) -> float:
         """Put the credentials of this attempt on the request."""
         if not (call.authenticated and call.security) or not self._is_origin(
@@ -169,7 +204,12 @@ class SchemeAuthMiddleware:
             return 0.0
         request = call.request
         sent: list[tuple[str, str, str | None]] = []
-        for scheme, value in self._chosen(call):
+        chosen = self._chosen(call)
+        if not chosen and not self._given(call):
+            raise MissingCredentialsError(
+                f"{call.method} {call.request.url.path}: {self._missing}"
+            )
+        for scheme, value in chosen:
             name = scheme.param
             if scheme.location == "query":
                 if name in request.url.params:

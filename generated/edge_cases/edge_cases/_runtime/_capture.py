@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Generator
 from contextlib import contextmanager
 from contextvars import ContextVar
 from typing import TYPE_CHECKING
@@ -12,14 +12,18 @@ from ._consistency import parse_etag
 if TYPE_CHECKING:
     import httpx
 
-_active: ContextVar[tuple[ResponseCapture, ...]] = ContextVar("_active", default=())
+_active: ContextVar[tuple[tuple[object, ResponseCapture], ...]] = ContextVar(
+    "_active", default=()
+)
+"""The captures open in this context, each with the client whose calls it collects."""
 
 
 class ResponseCapture:
     """The raw HTTP responses of the calls made inside a ``capture_response()`` block.
 
-    Scoped by ``contextvars``: only calls of the same thread / asyncio task (or tasks started
-    inside the block) are captured.
+    Scoped to the client whose ``capture_response()`` opened it (not its ``with_options()`` copies, nor other
+    clients) and by ``contextvars``: only calls of the same thread / asyncio task (or tasks started inside the
+    block) are captured.
     """
 
     def __init__(self) -> None:
@@ -66,17 +70,18 @@ def parse_total_count(headers: httpx.Headers) -> int | None:
 
 
 @contextmanager
-def capture() -> Iterator[ResponseCapture]:
-    """Capture responses received in the current context until the block exits."""
+def capture(owner: object) -> Generator[ResponseCapture, None, None]:
+    """Capture the responses ``owner`` (a client) receives in the current context until the block exits."""
     cap = ResponseCapture()
-    token = _active.set((*_active.get(), cap))
+    token = _active.set((*_active.get(), (owner, cap)))
     try:
         yield cap
     finally:
         _active.reset(token)
 
 
-def record(response: httpx.Response) -> None:
-    """Hand ``response`` to every capture active in the current context."""
-    for cap in _active.get():
-        cap.responses.append(response)
+def record(owner: object, response: httpx.Response) -> None:
+    """Hand ``response``, received by ``owner``, to every capture of ``owner`` active in the current context."""
+    for client, cap in _active.get():
+        if client is owner:
+            cap.responses.append(response)

@@ -52,7 +52,7 @@ from ._ratelimit import RateLimit, RateLimitMiddleware
 from ._redirect import RedirectMiddleware
 from ._responses import declared_type, is_streamed, result_of, status_error
 from ._retry import RetryMiddleware
-from ._types import AuthScheme, BodyKind, PageStyle, RequestOptions
+from ._types import AuthScheme, BodyKind, PageStyle, RequestOptions, is_list
 
 if TYPE_CHECKING:
     import logging
@@ -113,6 +113,27 @@ class _BaseClient(Generic[_Http]):
     """None: mStudio's conventions (``X-Access-Token`` / Bearer, ``MITTWALD_API_TOKEN``,
     ``X-RateLimit-*``). Generated clients of other APIs set their spec's auth and environment here."""
 
+    _hooks: tuple[Any, Callable[[], float] | None] = (None, None)
+    """The ``sleep`` and ``clock`` a client was made with by ``_with_hooks()`` (None: the real ones)."""
+    _parent: _BaseClient[_Http] | None = None
+    """The client whose HTTP client a ``with_options()`` copy sends with."""
+
+    @classmethod
+    def _with_hooks(
+        cls,
+        *args: Any,
+        sleep: Any = None,
+        clock: Callable[[], float] | None = None,
+        **kwargs: Any,
+    ) -> Self:
+        """A client (``cls(*args, **kwargs)``) whose pauses go to ``sleep`` (the async client: an async function)
+        and which reads the time from ``clock`` (monotonic seconds). For tests and ``<pkg>.testing``: they are
+        not options of the public ``__init__``. ``with_options()`` copies keep them."""
+        client = cls.__new__(cls)
+        client._hooks = (sleep, clock)
+        cls.__init__(client, *args, **kwargs)
+        return client
+
     def __init__(
         self,
         token: str | None,
@@ -131,31 +152,56 @@ class _BaseClient(Generic[_Http]):
         username: str | None = None,
         password: str | None = None,
     ) -> None:
-        if not isinstance(consistency_retries, int) or consistency_retries < 0:
+        self._options: dict[str, Any] = {
+            "token": token,
+            "base_url": base_url,
+            "auth_scheme": auth_scheme,
+            "timeout": timeout,
+            "max_retries": max_retries,
+            "consistency": consistency,
+            "consistency_retries": consistency_retries,
+            "follow_redirects": follow_redirects,
+            "default_headers": default_headers,
+            "max_wait": max_wait,
+            "strict_responses": strict_responses,
+            "username": username,
+            "password": password,
+        }
+        """The options given (before the environment is read), for ``with_options()``."""
+        # the annotations are checked at run time too: callers may not use a type checker
+        checked: dict[str, object] = {
+            "consistency_retries": consistency_retries,
+            "max_wait": max_wait,
+            "base_url": base_url,
+        }
+        if (
+            not isinstance(checked["consistency_retries"], int)
+            or consistency_retries < 0
+        ):
             raise ValueError("consistency_retries must be an int >= 0")
         if (
-            isinstance(max_wait, bool)
-            or not isinstance(max_wait, (int, float))
+            isinstance(checked["max_wait"], bool)
+            or not isinstance(checked["max_wait"], (int, float))
             or not 0 <= max_wait <= MAX_WAIT_LIMIT
         ):
             raise ValueError(
                 f"max_wait must be a number of seconds, 0 to {MAX_WAIT_LIMIT:g}"
             )
         profile = self.api_profile
-        if not isinstance(base_url, str) or not base_url.startswith(
+        if not isinstance(checked["base_url"], str) or not base_url.startswith(
             ("http://", "https://")
         ):
             raise ValueError(
                 f"base_url must be an http(s) URL, not {base_url!r}"
-                if isinstance(base_url, str)
+                if isinstance(checked["base_url"], str)
                 else "base_url is required"
             )
+        env = (
+            "MITTWALD_API_TOKEN"
+            if profile is None
+            else f"{profile.env_prefix}_API_TOKEN"
+        )
         if token is None:
-            env = (
-                "MITTWALD_API_TOKEN"
-                if profile is None
-                else f"{profile.env_prefix}_API_TOKEN"
-            )
             token = os.environ.get(env) or None
         self.base_url = base_url.rstrip("/")
         self.timeout = timeout
@@ -183,7 +229,10 @@ class _BaseClient(Generic[_Http]):
                     "username/password: this API authenticates with a token"
                 )
             auth: AuthMiddleware | SchemeAuthMiddleware = AuthMiddleware(
-                token, auth_scheme, self.base_url
+                token,
+                auth_scheme,
+                self.base_url,
+                f"no API token: pass {type(self).__name__}(token=...) or set the {env} environment variable",
             )
             self._security: tuple[tuple[str, ...], ...] = ()
         else:
@@ -195,7 +244,13 @@ class _BaseClient(Generic[_Http]):
             if password is None:
                 password = os.environ.get(f"{profile.env_prefix}_PASSWORD") or None
             basic = None if username is None else (username, password or "")
-            auth = SchemeAuthMiddleware(profile.schemes, token, basic, self.base_url)
+            auth = SchemeAuthMiddleware(
+                profile.schemes,
+                token,
+                basic,
+                self.base_url,
+                _missing_credentials(type(self).__name__, profile),
+            )
             self._security = profile.default_security
         self._pipeline = Pipeline(
             [
@@ -221,8 +276,62 @@ class _BaseClient(Generic[_Http]):
         return self._consistency.event_id
 
     def capture_response(self) -> AbstractContextManager[ResponseCapture]:
-        """Collect the raw responses of the calls made inside the ``with`` block."""
-        return capture()
+        """Collect the raw responses of this client's calls made inside the ``with`` block (not those of other
+        clients or of its ``with_options()`` copies)."""
+        return capture(self)
+
+    def with_options(
+        self,
+        *,
+        token: str | None = None,
+        base_url: str | None = None,
+        timeout: float | httpx.Timeout | None = None,
+        max_retries: int | None = None,
+        consistency: bool | None = None,
+        consistency_retries: int | None = None,
+        follow_redirects: int | None = None,
+        default_headers: Mapping[str, str] | None = None,
+        max_wait: float | None = None,
+        strict_responses: bool | None = None,
+    ) -> Self:
+        """A copy of this client with the options given changed (None: as this client has it), sending through
+        the same connection pool: ``client.with_options(timeout=5, max_retries=0).project.list_projects()``.
+
+        The options mean what they mean for ``__init__``. ``default_headers`` replace this client's (the SDK's
+        ``Accept`` and ``User-Agent`` stay). The copy has its own rate-limit, consistency and lenient-warning
+        state and its own ``capture_response()``; closing it leaves the shared pool open (closing the original
+        client closes it). Cheap: nothing is connected or imported.
+        """
+        if self.api_profile is not None and (
+            consistency is not None or consistency_retries is not None
+        ):
+            raise TypeError(
+                "consistency, consistency_retries: only mStudio clients have event consistency"
+            )
+        changes = {
+            "token": token,
+            "base_url": base_url,
+            "timeout": timeout,
+            "max_retries": max_retries,
+            "consistency": consistency,
+            "consistency_retries": consistency_retries,
+            "follow_redirects": follow_redirects,
+            "default_headers": default_headers,
+            "max_wait": max_wait,
+            "strict_responses": strict_responses,
+        }
+        options = dict(self._options)
+        options.update((k, v) for k, v in changes.items() if v is not None)
+        copy = type(self).__new__(type(self))
+        copy._hooks = self._hooks
+        if self._given_http is None:
+            copy._parent = self._parent or self
+        self._init_copy(copy, options)
+        return copy
+
+    def _init_copy(self, copy: _BaseClient[_Http], options: dict[str, Any]) -> None:
+        """Run the runtime client's ``__init__`` on ``copy`` (not the generated one: its parameters differ by API)."""
+        raise NotImplementedError
 
     def _default_headers(self) -> dict[str, str]:
         """Accept, User-Agent and the ``default_headers`` given (these win)."""
@@ -259,9 +368,12 @@ class _BaseClient(Generic[_Http]):
                     headers = self._default_headers()
                     if self._given_http is not None:
                         conn = (self._given_http, headers)
+                    elif self._parent is not None:  # a with_options() copy
+                        conn = (self._parent._connection()[0], headers)
                     else:
                         # the defaults are the client's own headers: requests then pass only their own
-                        conn = (self._new_http(headers), {})
+                        no_headers: dict[str, str] = {}
+                        conn = (self._new_http(headers), no_headers)
                     self._http, self._conn = conn[0], conn
         return conn
 
@@ -376,7 +488,7 @@ class _BaseClient(Generic[_Http]):
                     "%s %s -> %s", call.method, _path(call), type(outcome).__name__
                 )
         else:
-            record(outcome)
+            record(self, outcome)
             if debug:
                 log.debug(
                     "%s %s -> %d (%.3fs)",
@@ -458,22 +570,38 @@ class _BaseClient(Generic[_Http]):
 
     def _page(self, response: httpx.Response, args: RequestArgs, op: str) -> Fetched:
         items = self._result(response, args, op)
-        if items is not None and not isinstance(items, list):  # a model, or raw JSON
+        if items is None:
+            return [], parse_total_count(response.headers)
+        if not is_list(items):  # a model, or raw JSON
             raise APIResponseValidationError(
                 f"{op}: the {response.status_code} response of a list operation is not a list",
                 response=response,
             )
-        return list(items or []), parse_total_count(response.headers)
+        return list(items), parse_total_count(response.headers)
 
 
 def _path(call: Call) -> str:
     return call.request.url.path
 
 
+def _missing_credentials(client: str, profile: ApiProfile) -> str:
+    """The ``MissingCredentialsError`` message of a client of another API: every way to give credentials."""
+    kinds = {scheme.kind for scheme in profile.schemes}
+    prefix = profile.env_prefix
+    ways: list[str] = []
+    if kinds - {"basic"}:
+        ways.append(f"pass {client}(token=...) or set {prefix}_API_TOKEN")
+    if "basic" in kinds:
+        ways.append(
+            f"pass {client}(username=..., password=...) or set {prefix}_USERNAME and {prefix}_PASSWORD"
+        )
+    return "no credentials: " + "; or ".join(ways)
+
+
 class SyncAPIClient(_BaseClient["httpx.Client"]):
     """Synchronous client; the generated ``Client`` derives from it.
 
-    ``_sleep`` and ``_clock`` are hooks for tests.
+    Tests replace its pauses and clock with ``_with_hooks(sleep=..., clock=...)``.
     """
 
     def __init__(
@@ -493,9 +621,40 @@ class SyncAPIClient(_BaseClient["httpx.Client"]):
         strict_responses: bool = False,
         username: str | None = None,
         password: str | None = None,
-        _sleep: Callable[[float], None] = time.sleep,
-        _clock: Callable[[], float] = time.monotonic,
     ) -> None:
+        """A synchronous client.
+
+        Every option has a default; ``Client()`` with ``MITTWALD_API_TOKEN`` set is a working client.
+
+        Args:
+            token: The API token. Default: the ``MITTWALD_API_TOKEN`` environment variable (generated clients of
+                other APIs: ``<PREFIX>_API_TOKEN``). Without one, a call that needs it raises
+                ``MissingCredentialsError`` before anything is sent; operations that need no auth still work.
+            base_url: The API's address (``http://`` or ``https://``).
+            auth_scheme: How the token is sent: ``"x-access-token"`` (the ``X-Access-Token`` header) or
+                ``"bearer"`` (``Authorization: Bearer``).
+            timeout: Seconds per request (connect, read, write and pool each), or an ``httpx.Timeout``.
+            max_retries: Retries of a failed attempt (connection errors, 408/429/5xx, rate limits); 0: none.
+            consistency: Send ``If-Event-Reached`` with reads after a write, so they see it (mStudio's eventual
+                consistency), and retry a read the server has not caught up with.
+            consistency_retries: How often such a read is retried.
+            follow_redirects: How many redirects a call follows (0: none; the token never leaves the base URL's
+                origin).
+            http_client: An ``httpx.Client`` to send with: proxies, certificates, transports, connection
+                limits. The SDK does not close it. Default: one created on the
+                first request, closed by ``close()`` / ``with``.
+            default_headers: Headers sent with every request (they win over the SDK's ``Accept`` and
+                ``User-Agent``).
+            max_wait: The longest single pause, in seconds, the client takes on the server's word (``Retry-After``,
+                rate-limit windows); a longer one raises the error instead of waiting.
+            strict_responses: Raise ``APIResponseValidationError`` on a success body that does not fit its model,
+                instead of returning it leniently (see the README).
+            username: HTTP basic user (APIs with a basic scheme only).
+            password: HTTP basic password (APIs with a basic scheme only).
+
+        The client logs to the logger named like the package (``logging.getLogger("<package>")``): retries and
+        rate-limit waits at INFO, each attempt at DEBUG, lenient responses at WARNING.
+        """
         super().__init__(
             token,
             base_url=base_url,
@@ -506,7 +665,7 @@ class SyncAPIClient(_BaseClient["httpx.Client"]):
             consistency_retries=consistency_retries,
             follow_redirects=follow_redirects,
             default_headers=default_headers,
-            clock=_clock,
+            clock=self._hooks[1] or time.monotonic,
             max_wait=max_wait,
             strict_responses=strict_responses,
             username=username,
@@ -515,7 +674,13 @@ class SyncAPIClient(_BaseClient["httpx.Client"]):
         self._given_http = http_client
         self._http = None
         self._conn = None
-        self._sleep = _sleep
+        self._sleep: Callable[[float], None] = self._hooks[0] or time.sleep
+
+    def _init_copy(
+        self, copy: _BaseClient[httpx.Client], options: dict[str, Any]
+    ) -> None:
+        assert isinstance(copy, SyncAPIClient)
+        SyncAPIClient.__init__(copy, http_client=self._given_http, **options)
 
     def _new_http(self, headers: dict[str, str]) -> httpx.Client:
         import httpx
@@ -523,10 +688,11 @@ class SyncAPIClient(_BaseClient["httpx.Client"]):
         return httpx.Client(headers=headers)
 
     def close(self) -> None:
-        """Close the HTTP connection pool (unless the ``http_client`` was passed in)."""
+        """Close the HTTP connection pool (unless the ``http_client`` was passed in, or this is a
+        ``with_options()`` copy: the pool is its original client's)."""
         for orphan in self._orphans.take():
             orphan.close()
-        if self._given_http is None:
+        if self._given_http is None and self._parent is None:
             with self._lock:
                 self._closed = True
                 http = self._http
@@ -637,7 +803,7 @@ class SyncAPIClient(_BaseClient["httpx.Client"]):
 class AsyncAPIClient(_BaseClient["httpx.AsyncClient"]):
     """Asynchronous client; the generated ``AsyncClient`` derives from it.
 
-    ``_sleep`` and ``_clock`` are hooks for tests.
+    Tests replace its pauses and clock with ``_with_hooks(sleep=..., clock=...)`` (``sleep``: an async function).
     """
 
     def __init__(
@@ -657,9 +823,40 @@ class AsyncAPIClient(_BaseClient["httpx.AsyncClient"]):
         strict_responses: bool = False,
         username: str | None = None,
         password: str | None = None,
-        _sleep: Callable[[float], Awaitable[None]] | None = None,
-        _clock: Callable[[], float] = time.monotonic,
     ) -> None:
+        """An asynchronous client.
+
+        Every option has a default; ``AsyncClient()`` with ``MITTWALD_API_TOKEN`` set is a working client.
+
+        Args:
+            token: The API token. Default: the ``MITTWALD_API_TOKEN`` environment variable (generated clients of
+                other APIs: ``<PREFIX>_API_TOKEN``). Without one, a call that needs it raises
+                ``MissingCredentialsError`` before anything is sent; operations that need no auth still work.
+            base_url: The API's address (``http://`` or ``https://``).
+            auth_scheme: How the token is sent: ``"x-access-token"`` (the ``X-Access-Token`` header) or
+                ``"bearer"`` (``Authorization: Bearer``).
+            timeout: Seconds per request (connect, read, write and pool each), or an ``httpx.Timeout``.
+            max_retries: Retries of a failed attempt (connection errors, 408/429/5xx, rate limits); 0: none.
+            consistency: Send ``If-Event-Reached`` with reads after a write, so they see it (mStudio's eventual
+                consistency), and retry a read the server has not caught up with.
+            consistency_retries: How often such a read is retried.
+            follow_redirects: How many redirects a call follows (0: none; the token never leaves the base URL's
+                origin).
+            http_client: An ``httpx.AsyncClient`` to send with: proxies, certificates, transports, connection
+                limits. The SDK does not close it. Default: one created on the
+                first request, closed by ``await close()`` / ``async with``.
+            default_headers: Headers sent with every request (they win over the SDK's ``Accept`` and
+                ``User-Agent``).
+            max_wait: The longest single pause, in seconds, the client takes on the server's word (``Retry-After``,
+                rate-limit windows); a longer one raises the error instead of waiting.
+            strict_responses: Raise ``APIResponseValidationError`` on a success body that does not fit its model,
+                instead of returning it leniently (see the README).
+            username: HTTP basic user (APIs with a basic scheme only).
+            password: HTTP basic password (APIs with a basic scheme only).
+
+        The client logs to the logger named like the package (``logging.getLogger("<package>")``): retries and
+        rate-limit waits at INFO, each attempt at DEBUG, lenient responses at WARNING.
+        """
         super().__init__(
             token,
             base_url=base_url,
@@ -670,7 +867,7 @@ class AsyncAPIClient(_BaseClient["httpx.AsyncClient"]):
             consistency_retries=consistency_retries,
             follow_redirects=follow_redirects,
             default_headers=default_headers,
-            clock=_clock,
+            clock=self._hooks[1] or time.monotonic,
             max_wait=max_wait,
             strict_responses=strict_responses,
             username=username,
@@ -679,7 +876,15 @@ class AsyncAPIClient(_BaseClient["httpx.AsyncClient"]):
         self._given_http = http_client
         self._http = None
         self._conn = None
-        self._sleep = _sleep or _asyncio_sleep
+        self._sleep: Callable[[float], Awaitable[None]] = (
+            self._hooks[0] or _asyncio_sleep
+        )
+
+    def _init_copy(
+        self, copy: _BaseClient[httpx.AsyncClient], options: dict[str, Any]
+    ) -> None:
+        assert isinstance(copy, AsyncAPIClient)
+        AsyncAPIClient.__init__(copy, http_client=self._given_http, **options)
 
     def _new_http(self, headers: dict[str, str]) -> httpx.AsyncClient:
         import httpx
@@ -687,10 +892,11 @@ class AsyncAPIClient(_BaseClient["httpx.AsyncClient"]):
         return httpx.AsyncClient(headers=headers)
 
     async def close(self) -> None:
-        """Close the HTTP connection pool (unless the ``http_client`` was passed in)."""
+        """Close the HTTP connection pool (unless the ``http_client`` was passed in, or this is a
+        ``with_options()`` copy: the pool is its original client's)."""
         for orphan in self._orphans.take():
             await orphan.aclose()
-        if self._given_http is None:
+        if self._given_http is None and self._parent is None:
             with self._lock:
                 self._closed = True
                 http = self._http

@@ -9,7 +9,7 @@ import pydantic
 from pydantic import Tag as Tag  # re-exported: tagged unions name their members with it
 from pydantic_core import core_schema
 
-from ._types import FileContent, is_file
+from ._types import FileContent, is_dict, is_file
 
 
 class BaseModel(pydantic.BaseModel):
@@ -34,7 +34,7 @@ class BaseModel(pydantic.BaseModel):
         info: pydantic.SerializationInfo,
     ) -> Any:
         data = handler(self)
-        if isinstance(data, dict):
+        if is_dict(data):
             fields = type(self).model_fields
             for name in self.model_fields_set - self._nullable:
                 field = fields.get(name)
@@ -42,6 +42,19 @@ class BaseModel(pydantic.BaseModel):
                     key = field.alias if info.by_alias and field.alias else name
                     data.pop(key, None)
         return data
+
+    def to_dict(self) -> dict[str, Any]:
+        """The model as the API's JSON sees it: JSON field names, JSON values (dates as strings, enums as their
+        values), unset fields left out (``None`` only where it was set on a nullable field), unknown fields
+        kept."""
+        data: dict[str, Any] = self.model_dump(
+            mode="json", by_alias=True, exclude_unset=True
+        )
+        return data
+
+    def to_json(self, *, indent: int | None = None) -> str:
+        """``to_dict()`` as a JSON string (``indent``: pretty-printed)."""
+        return self.model_dump_json(by_alias=True, exclude_unset=True, indent=indent)
 
 
 class UnknownVariant(BaseModel):
@@ -85,7 +98,7 @@ def discriminator(tag: str, members: Mapping[str, str]) -> Any:
         return members.get(found, "*") if isinstance(found, str) else "*"
 
     def pick(value: Any) -> str:
-        if isinstance(value, dict):
+        if is_dict(value):
             return key(value.get(tag))
         if not isinstance(value, pydantic.BaseModel):
             return "*"

@@ -14,6 +14,7 @@ from ._errors import (
     status_error_class,
 )
 from ._retry import server_delay
+from ._types import is_dict
 
 if TYPE_CHECKING:
     import httpx
@@ -206,8 +207,8 @@ def status_error(
         body = raw
     request = response.request
     message = f"{response.status_code} {response.reason_phrase}: {request.method} {request.url.path}"
-    if isinstance(raw, dict) and isinstance(raw.get("message"), str):
-        message += f": {_shorten(raw['message'])}"
+    if is_dict(raw) and isinstance(raw.get("message"), str):
+        message += f": {_shorten(str(raw['message']))}"
     error_class = status_error_class(response.status_code)
     if error_class is RateLimitError:
         return RateLimitError(

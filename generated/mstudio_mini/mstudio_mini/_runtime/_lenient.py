@@ -20,6 +20,7 @@ import pydantic
 import pydantic_core
 
 from ._responses import type_adapter
+from ._types import is_dict, is_list
 
 _FULL = math.inf
 """The score of a value that validated as a whole."""
@@ -56,13 +57,13 @@ def _partial(tp: Any, data: Any) -> tuple[Any, float | None]:
     if origin is typing.Annotated:
         return _partial(args[0], data)
     if isinstance(tp, type) and issubclass(tp, pydantic.BaseModel):
-        return _model(tp, data) if isinstance(data, dict) else (data, None)
+        return _model(tp, data) if is_dict(data) else (data, None)
     if origin is list and len(args) == 1:
-        if not isinstance(data, list):
+        if not is_list(data):
             return data, None
         return [build(args[0], item)[0] for item in data], 1.0
     if origin is dict and len(args) == 2:
-        if not isinstance(data, dict):
+        if not is_dict(data):
             return data, None
         return {key: build(args[1], item)[0] for key, item in data.items()}, 1.0
     if origin is typing.Union or origin is types.UnionType:
