@@ -110,6 +110,8 @@ class MockMethod:
         """``<group>.<method>``."""
         self.operation = op
         self._answers: list[_Answer] = []
+        self._served_last = False
+        """The last queued answer has answered a call (it repeats until new answers are queued)."""
         self.calls: list[Call] = []
 
     @property
@@ -129,7 +131,7 @@ class MockMethod:
         for item in items:
             body = self._check_response(item)
             answer = _Answer(status or self.operation.status, body, dict(headers or {}))
-            self._answers.append(answer)
+            self._queue(answer)
         return self
 
     def raises(self, status: int, body: Any = None) -> MockMethod:
@@ -139,8 +141,14 @@ class MockMethod:
         if body is None:
             body = {"message": f"mocked {status}"}
         headers = {"retry-after": "1"} if status == 429 else {}
-        self._answers.append(_Answer(status, to_jsonable_python(body), headers))
+        self._queue(_Answer(status, to_jsonable_python(body), headers))
         return self
+
+    def _queue(self, answer: _Answer) -> None:
+        if self._served_last:
+            self._answers.clear()
+            self._served_last = False
+        self._answers.append(answer)
 
     def _lists_answers(self, data: list[Any]) -> bool:
         """Whether a list given to ``returns()`` lists answers (not: the response itself is a list)."""
@@ -178,7 +186,10 @@ class MockMethod:
     def _answer(self) -> _Answer | None:
         if not self._answers:
             return None
-        return self._answers.pop(0) if len(self._answers) > 1 else self._answers[0]
+        if len(self._answers) > 1:
+            return self._answers.pop(0)
+        self._served_last = True
+        return self._answers[0]
 
 
 class MockGroup:
@@ -228,6 +239,8 @@ class MockAPIBase:
         self._events = itertools.count(1)
         self._last_args: dict[str, dict[str, Any]] = {}
         self._hints: dict[str, Callable[[], dict[str, Any]]] = {}
+        self._prefix = ""
+        """The path of the clients' base URL (routes are relative to it)."""
         self.clock = FakeClock()
         """The mock clients' clock and sleep: ``mock.clock.slept`` lists the pauses the clients took."""
 
@@ -254,6 +267,7 @@ class MockAPIBase:
         )
         client = cls(**kwargs)
         any_client: Any = client
+        self._prefix = httpx.URL(any_client.base_url).path.rstrip("/")
         any_client._sleep = self.clock.sleep if sync else self.clock.async_sleep
         any_client._rate_limit._clock = self.clock
         for name in self._operations:
@@ -266,7 +280,7 @@ class MockAPIBase:
         return client
 
     def _route(self, request: httpx.Request) -> str | None:
-        path = request.url.path
+        path = request.url.path.removeprefix(self._prefix)
         for method, regex, name in self._routes:
             if method == request.method and regex.fullmatch(path):
                 return name
@@ -304,6 +318,10 @@ class MockAPIBase:
             and "etag" not in {k.lower() for k in headers}
         ):
             headers["etag"] = f'"event-{next(self._events)}"'
+        if isinstance(answer.body, list) and not any(
+            k.lower() == "x-pagination-totalcount" for k in headers
+        ):  # a paginated call stops after the answer's items (unless told otherwise)
+            headers["x-pagination-totalcount"] = str(_start(request) + len(answer.body))
         if answer.body is None:
             return httpx.Response(answer.status, headers=headers)
         if isinstance(answer.body, bytes):
@@ -335,9 +353,22 @@ class MockAPIBase:
         result = method.operation.types()[1]
         if result is None:
             return None
-        schema = pydantic.TypeAdapter(result).json_schema(mode="serialization")
+        schema = pydantic.TypeAdapter(result).json_schema(mode="validation")
         example = _example_of(schema, schema.get("$defs", {}), 0)
         return example if not _validate(result, example) else None
+
+
+def _start(request: httpx.Request) -> int:
+    """How many items the pages before this request held (``skip``, or ``page`` and ``limit``)."""
+    params = request.url.params
+    try:
+        if "skip" in params:
+            return int(params["skip"])
+        if "page" in params and "limit" in params:
+            return (int(params["page"]) - 1) * int(params["limit"])
+    except ValueError:
+        pass
+    return 0
 
 
 def _template_regex(path: str) -> re.Pattern[str]:
@@ -448,7 +479,9 @@ def _unknown_enums(value: Any, where: str) -> list[str]:
             )
     elif isinstance(value, pydantic.BaseModel):
         for key in type(value).model_fields:
-            found += _unknown_enums(getattr(value, key), f"{where}.{key}".lstrip("."))
+            found += _unknown_enums(
+                getattr(value, key, None), f"{where}.{key}".lstrip(".")
+            )
     elif isinstance(value, Mapping):
         for key, item in value.items():
             found += _unknown_enums(item, f"{where}.{key}".lstrip("."))
