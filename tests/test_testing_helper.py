@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from .conftest import EXAMPLES, ROOT, generate_to, official_spec
+from .conftest import BIN, EXAMPLES, ROOT, generate_to, official_spec
 
 CONVENTIONS = ROOT / "tests" / "data" / "conventions"
 
@@ -207,6 +207,7 @@ from {pkg}.testing import MockAPI
 
 def value(hint):
     if isinstance(hint, type) and issubclass(hint, pydantic.BaseModel):
+        hint.model_rebuild(raise_errors=False)  # resolves the annotations that name other modules
         return hint.model_construct(**{{
             name: value(field.annotation) for name, field in hint.model_fields.items() if field.is_required()
         }})
@@ -273,3 +274,34 @@ def test_every_method_of_the_official_sdk_can_be_mocked_and_called(tmp_path: Pat
     assert spec is not None
     generate_to(spec, tmp_path / "mstudio", "mstudio")
     assert int(_run(tmp_path / "mstudio", CALL_EVERY_METHOD.format(pkg="mstudio"))) == 670
+    _run(tmp_path / "mstudio", r"""
+    import pytest
+    from mstudio.models.project import CreateProjectInviteBody
+    from mstudio.testing import MockAPI, RequestRejectedError
+
+    mock = MockAPI(default="examples")
+    client = mock.client()
+    client.project.create_project_invite("p-1", body=CreateProjectInviteBody(mail_address="a@b.c", role="owner"))
+    assert mock.project.create_project_invite.calls[0].json == {"mailAddress": "a@b.c", "role": "owner"}
+    body = CreateProjectInviteBody(mail_address="a@b.c", role="boss")  # open enums accept it; the spec does not
+    with pytest.raises(RequestRejectedError, match=r"create_project_invite\(\).*role: 'boss' is not one of 'notset'"):
+        client.project.create_project_invite("p-1", body=body)
+    """)
+
+
+def test_the_mock_is_typed(out: Path) -> None:
+    (out / "mstudio_mini" / "uses_mock.py").write_text(textwrap.dedent("""
+        from mstudio_mini.testing import MockAPI
+
+        mock = MockAPI()
+        mock.project.get_project.returns({})
+        mock.project.get_projekt.returns({})
+        client = mock.client()
+        client.project.get_project("p")
+    """), encoding="utf-8")
+    result = subprocess.run(
+        [str(BIN / "mypy"), "--strict", "--no-incremental", "--cache-dir", os.devnull, "uses_mock.py"],
+        cwd=out / "mstudio_mini", capture_output=True, text=True, check=False,
+    )
+    assert result.stdout.count("error:") == 1, result.stdout
+    assert '"ProjectMocks" has no attribute "get_projekt"' in result.stdout

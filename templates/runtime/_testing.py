@@ -126,7 +126,8 @@ class MockMethod:
         headers: Mapping[str, str] | None = None,
     ) -> MockMethod:
         """Answer the next call with ``data`` (a dict or model; a list of them: one per successive call). The
-        last answer repeats. Data that does not fit the declared response model raises here."""
+        last answer repeats. Data that does not fit the declared response model raises here.
+        """
         items = data if isinstance(data, list) and self._lists_answers(data) else [data]
         for item in items:
             body = self._check_response(item)
@@ -232,10 +233,13 @@ class MockAPIBase:
         self._operations = operations
         self._default = default
         self._conventions = conventions
-        self._routes = [
-            (op.method, _template_regex(op.path), name)
-            for name, op in operations.items()
-        ]
+        self._routes = sorted(
+            (
+                (op.method, _template_regex(op.path), name)
+                for name, op in operations.items()
+            ),
+            key=lambda route: route[1].pattern.count("[^/]+"),
+        )
         self._events = itertools.count(1)
         self._last_args: dict[str, dict[str, Any]] = {}
         self._hints: dict[str, Callable[[], dict[str, Any]]] = {}
@@ -257,7 +261,10 @@ class MockAPIBase:
             kwargs["token"] = "mock-token"
         if "username" in params and self._conventions == "generic":
             kwargs["username"], kwargs["password"] = "mock-user", "mock-password"
-        if "base_url" in params and params["base_url"].default is inspect.Parameter.empty:
+        if (
+            "base_url" in params
+            and params["base_url"].default is inspect.Parameter.empty
+        ):
             kwargs["base_url"] = "https://mock.invalid"
         transport = httpx.MockTransport(self._handle)
         kwargs["http_client"] = (
@@ -280,11 +287,19 @@ class MockAPIBase:
         return client
 
     def _route(self, request: httpx.Request) -> str | None:
+        """The operation of a request: the method being called, if the request fits its route (two routes may
+        both fit, ``/x/{id}`` and ``/x/copy``); else the most literal route that fits.
+        """
         path = request.url.path.removeprefix(self._prefix)
-        for method, regex, name in self._routes:
-            if method == request.method and regex.fullmatch(path):
-                return name
-        return None
+        current = _ARGS.get()
+        fits = [
+            name
+            for method, regex, name in self._routes
+            if method == request.method and regex.fullmatch(path)
+        ]
+        if current is not None and current[0] in fits:
+            return current[0]
+        return fits[0] if fits else None
 
     def _handle(self, request: httpx.Request) -> httpx.Response:
         name = self._route(request)
@@ -474,9 +489,7 @@ def _unknown_enums(value: Any, where: str) -> list[str]:
     if isinstance(value, enum.Enum):
         if value.name not in type(value).__members__:
             listed = ", ".join(repr(m.value) for m in type(value))
-            found.append(
-                f"{where or 'value'}: {value.value!r} is not one of {listed}"
-            )
+            found.append(f"{where or 'value'}: {value.value!r} is not one of {listed}")
     elif isinstance(value, pydantic.BaseModel):
         for key in type(value).model_fields:
             found += _unknown_enums(
@@ -520,7 +533,9 @@ def _example_of(schema: Mapping[str, Any], defs: Mapping[str, Any], depth: int) 
     if kind == "object" or "properties" in schema:
         props = schema.get("properties", {})
         required = schema.get("required", []) if depth < 12 else []
-        return {k: _example_of(props[k], defs, depth + 1) for k in required if k in props}
+        return {
+            k: _example_of(props[k], defs, depth + 1) for k in required if k in props
+        }
     if kind == "array":
         return []
     if kind == "string":
