@@ -20,7 +20,7 @@ import itertools
 import json
 import re
 import typing
-from collections.abc import Callable, Iterator, Mapping
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any, Literal
 
@@ -196,7 +196,7 @@ class MockMethod:
 class MockGroup:
     """Base of the generated ``mock.<group>`` classes: one :class:`MockMethod` per name in ``__slots__``."""
 
-    __slots__: tuple[str, ...] = ()
+    __slots__: Sequence[str] = ()
 
     def __init__(self, api: MockAPIBase, group: str) -> None:
         for name in type(self).__slots__:
