@@ -206,7 +206,7 @@ def test_the_readme_changelog_excerpt_is_what_the_tool_prints(apis: dict[str, Ap
 # ---- the slow sweep -------------------------------------------------------------------------------------------
 _REF = re.compile(r'"#/components/schemas/([^"]+)"')
 # Files that summarise the whole package (fingerprint, group table, module list, client attributes).
-_OVERHEAD = {"README.md", "pyproject.toml", "{p}/__init__.py", "{p}/_client.py", "{p}/groups/__init__.py", "{p}/models/__init__.py"}
+_OVERHEAD = {"README.md", "pyproject.toml", "{p}/__init__.py", "{p}/_client.py", "{p}/groups/__init__.py", "{p}/models/__init__.py", "{p}/testing.py"}  # testing.py: every method's mock and route
 
 
 def _spec_units(path: Path) -> tuple[dict[tuple[str, str], tuple[str, str]], dict[tuple[str, str], str]]:
@@ -229,8 +229,8 @@ def _spec_units(path: Path) -> tuple[dict[tuple[str, str], tuple[str, str]], dic
 def test_every_history_version_generates_and_output_diffs_stay_proportional() -> None:
     """Generate every history version in process (no writing), then compare neighbours. Bound: every changed file
     is explained by a changed operation (its group module and its models module, where its inline classes live)
-    or a changed schema (its models module), or is one of the 6 package-wide summary files: no ripple into other
-    files. So changed files <= 6 + touched groups + touched models modules, which is at most 6 + 2 x (changed
+    or a changed schema (its models module), or is one of the 7 package-wide summary files: no ripple into other
+    files. So changed files <= 7 + touched groups + touched models modules, which is at most 7 + 2 x (changed
     operations + changed schemas). And changed lines stay proportional: <= 150 per changed operation or schema
     (+200). The 15 renamed operationIds of 2025-01-22 changed 8,584 lines when methods followed spec order (which
     the spec reshuffled) and identical inline bodies shared one class named after their first user; 1,854 now."""
