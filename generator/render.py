@@ -525,6 +525,49 @@ def responses_map(op: Operation, group: Group | None = None) -> str:
     return "{" + ", ".join(own) + "} | " + table if own else table
 
 
+# ---- the testing module (templates/package/testing.py.j2) ------------------------------------------------------
+def _success(op: Operation) -> tuple[int, TypeRef | None]:
+    """The status the mock answers an operation with by default, and the JSON body type of that answer."""
+    for r in op.responses:
+        if r.status.startswith("2") or r.status == "default":
+            status = int(r.status) if r.status.isdigit() else 200
+            return status, (r.type if r.kind == "json" else None)
+    return 200, None
+
+
+def mock_operation(op: Operation) -> str:
+    """The ``Operation(...)`` entry of the testing module's table: route, default status, result kind, and the
+    JSON request body and response types (built on first use)."""
+    status, result = _success(op)
+    body = op.body.type if op.body and op.body.kind == "json" else None
+    types = ", ".join("None" if t is None else annotation(t, "") for t in (body, result))
+    kind = "none" if op.result_kind == "json" and result is None else op.result_kind
+    return f"Operation({pystr(op.http_method)}, {pystr(op.path)}, {status}, {pystr(kind)}, lambda: ({types}))"
+
+
+def testing_imports(api: Api) -> str:
+    types: list[TypeRef] = []
+    modules: set[str] = set()
+    for op in (op for group in api.groups for op in group.operations):
+        found = [op.body.type] if op.body and op.body.kind == "json" else []
+        found += [t for t in [_success(op)[1]] if t is not None]
+        types += found
+        modules = modules.union(*(t.modules() for t in found))
+    uses = _uses(types)
+    stdlib = (["import datetime as _dt"] if uses["dt"] else []) + ["import typing as _t"]
+    names = ["FileTypes"] if uses["file"] else []
+    names += ["UnknownVariant"] if uses["unknown"] else []
+    names += ["Tag", "discriminator"] if uses["tagged"] else []
+    local = ["from ._client import AsyncClient, Client"]
+    local += [f"from ._runtime import {', '.join(sorted(names))}"] if names else []
+    local += [
+        "from ._runtime._testing import (Call, FakeClock, MockAPIBase, MockGroup, MockMethod, Operation,"
+        " RequestRejectedError, ResponseMismatchError, UnmockedCallError)"
+    ]
+    local += [f"from .models import {ident(m)} as _{ident(m)}" for m in sorted(modules)]
+    return _import_block(stdlib, [], local)
+
+
 _DEFAULT_STYLE = {"query": "form", "cookie": "form", "path": "simple", "header": "simple"}
 
 
@@ -626,9 +669,9 @@ def readme_examples(api: Api) -> dict[str, str]:
     """Calls of real operations for the package README (each key only when the spec has such an operation):
     ``list`` a paginated list, ``get`` a GET of one resource by its path parameters, ``create`` a POST whose body
     is keyword arguments (a ``create_*`` method when there is one). Of the candidates, the one with the fewest
-    required arguments, then in group and method order."""
+    required arguments, then in group and method order. ``<kind>_method``: that call's ``group.method``."""
     dicts = _dict_models(api)
-    found: dict[str, tuple[tuple[int, ...], str]] = {}
+    found: dict[str, tuple[tuple[int, ...], str, str]] = {}
     for g_index, group in enumerate(api.groups):
         for o_index, op in enumerate(group.operations):
             if op.deprecated:
@@ -648,8 +691,9 @@ def readme_examples(api: Api) -> dict[str, str]:
                 order = (op.body.kind != "json", not op.method_name.startswith("create"), *order)  # json, create_*
             for kind in kinds:
                 if kind not in found or order < found[kind][0]:
-                    found[kind] = (order, call)
-    return {kind: call for kind, (_, call) in found.items()}
+                    found[kind] = (order, call, f"{group.attr}.{op.method_name}")
+    examples = {kind: call for kind, (_, call, _) in found.items()}
+    return examples | {f"{kind}_method": target for kind, (_, _, target) in found.items()}
 
 
 def api_signature(op: Operation) -> str:
@@ -729,7 +773,7 @@ def environment() -> jinja2.Environment:
         signature=signature, body_args=body_args, return_type=return_type, alias_value=alias_value, op_doc=op_doc, field_decl=field_decl, aliases_decl=aliases_decl, model_doc=model_doc, dict_field_decl=dict_field_decl, nullable_decl=nullable_decl,
         responses_map=responses_map, response_table_defs=response_table_defs, located=located, styles_arg=styles_arg,
         security_arg=security_arg, requirements=requirements, readme_examples=readme_examples,
-        api_signature=api_signature, api_arguments=api_arguments, annotation=annotation, models_imports=models_imports, models_late_imports=models_late_imports, group_imports=group_imports,
+        api_signature=api_signature, api_arguments=api_arguments, annotation=annotation, mock_operation=mock_operation, testing_imports=testing_imports, models_imports=models_imports, models_late_imports=models_late_imports, group_imports=group_imports,
     )  # fmt: skip
     return env
 
@@ -764,6 +808,7 @@ def render(api: Api, units: UnitRenderer | None = None) -> dict[str, str]:
         f"{pkg}/_client.py": env.get_template("_client.py.j2").render(api=api),
         f"{pkg}/groups/__init__.py": env.get_template("groups_init.py.j2").render(api=api),
         f"{pkg}/models/__init__.py": env.get_template("models_init.py.j2").render(api=api),
+        f"{pkg}/testing.py": env.get_template("testing.py.j2").render(api=api),
     }
     made = units or (lambda template, unit, make: make(api))
     group_template = env.get_template("group.py.j2")

@@ -144,6 +144,7 @@ def test_unrelated_additions_change_only_the_expected_files_and_only_by_insertio
         f"{PACKAGE}/groups/misc.py", f"{PACKAGE}/models/misc.py",  # the new operation and its inline response
         f"{PACKAGE}/models/project.py",  # the new schema
         f"{PACKAGE}/_surface.json",  # the surface record (data, not code: its shared-object table is renumbered)
+        f"{PACKAGE}/testing.py",  # the new operation's mock and its route
     }  # fmt: skip
     assert f"{PACKAGE}/models/misc.py" not in old
     for path in changed & set(old) - {f"{PACKAGE}/_surface.json"}:

@@ -211,7 +211,8 @@ def test_the_readme_changelog_excerpt_is_what_the_tool_prints(apis: dict[str, Ap
 _REF = re.compile(r'"#/components/schemas/([^"]+)"')
 # Files that summarise the whole package (fingerprint, group table, module list, client attributes).
 _OVERHEAD = {"README.md", "api.md", "pyproject.toml", "{p}/__init__.py", "{p}/_client.py", "{p}/groups/__init__.py",
-             "{p}/models/__init__.py", "{p}/_surface.json"}  # the last: the surface record (of the whole package, and its version)
+             "{p}/models/__init__.py", "{p}/_surface.json", "{p}/testing.py"}  # _surface.json: the surface record (of the
+# whole package, and its version); testing.py: every method's mock and route
 
 
 def _spec_units(path: Path) -> tuple[dict[tuple[str, str], tuple[str, str]], dict[tuple[str, str], str]]:
