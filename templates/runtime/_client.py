@@ -548,7 +548,10 @@ class _BaseClient(Generic[_Http]):
     def _result(self, response: httpx.Response, args: RequestArgs, op: str) -> Any:
         """The call's result (``op``: ``"GET /v2/x/{id}"``, for the lenient-response warning)."""
         if not response.is_success:
-            raise status_error(response, args["responses"])
+            # X-RateLimit-Reset is mStudio's convention: another API's retry_after is its Retry-After
+            raise status_error(
+                response, args["responses"], read_reset=self.api_profile is None
+            )
         if self.strict_responses:
             return result_of(response, args["responses"], strict=True)
         return result_of(

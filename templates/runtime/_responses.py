@@ -197,9 +197,11 @@ def result_of(
 
 
 def status_error(
-    response: httpx.Response, responses: Mapping[str, Any]
+    response: httpx.Response, responses: Mapping[str, Any], read_reset: bool = True
 ) -> APIStatusError:
-    """The exception for an error response, with the body parsed as declared (or raw)."""
+    """The exception for an error response, with the body parsed as declared (or raw); a
+    ``RateLimitError``'s ``retry_after`` as the client's rate-limit step reads it (``read_reset``: see
+    ``server_delay``)."""
     raw = _raw(response)
     try:
         body = parse_body(response, declared_type(responses, response.status_code))
@@ -215,7 +217,7 @@ def status_error(
             message,
             response=response,
             body=body,
-            retry_after=server_delay(response.headers),
+            retry_after=server_delay(response.headers, read_reset),
         )
     return error_class(message, response=response, body=body)
 

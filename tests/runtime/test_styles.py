@@ -249,3 +249,24 @@ def test_explicit_credentials_win() -> None:
         call.request.headers["X-Key"] == "mine"
         and call.request.url.query == b"key=mine"
     )
+
+
+# --- a generic client's RateLimitError -------------------------------------------------------------------------
+
+
+def test_a_generic_clients_retry_after_comes_from_retry_after_only() -> None:
+    """X-RateLimit-Reset is mStudio's convention (seconds); another API may mean an epoch time by it."""
+    from runtime import ApiProfile, RateLimitError, SyncAPIClient
+
+    class Generic(SyncAPIClient):
+        api_profile = ApiProfile(schemes=(), default_security=(), env_prefix="PETS")
+
+    def answer(request: httpx.Request) -> httpx.Response:
+        headers = {"x-ratelimit-reset": "1700000000", "retry-after": "2"}
+        return httpx.Response(429, headers=headers, json={"message": "slow down"})
+
+    http = httpx.Client(transport=httpx.MockTransport(answer))
+    client = Generic(base_url="https://api.example.test", max_retries=0, http_client=http)
+    with pytest.raises(RateLimitError) as raised:
+        client.request("GET", "/pets", responses={})
+    assert raised.value.retry_after == 2
