@@ -70,7 +70,8 @@ from urllib.parse import urljoin, urlsplit
 
 from . import naming
 from .cache import MISSING, Store
-from .errors import Issue, SpecError, pointer
+from .errors import Issue, SpecError
+from .pointer import decode, decode_ref, encode
 from .model import (
     ANY,
     UNKNOWN_VARIANT,
@@ -94,7 +95,9 @@ from .resolve import SCHEMA_PREFIX, Resolved, component_name
 HTTP_METHODS = ("get", "put", "post", "delete", "options", "head", "patch", "trace")
 MUTATING = frozenset({"POST", "PUT", "PATCH", "DELETE"})
 _LOCATION_ORDER = {"path": 0, "query": 1, "header": 2, "cookie": 3}
-_PATH_TEMPLATE = re.compile(r"\{([^{}]+)\}")  # a path's parameters, as the runtime fills them (_encoding.py)
+_PATH_TEMPLATE = re.compile(
+    r"\{([^{}]+)\}"
+)  # a path's parameters, as the runtime fills them (_encoding.py)
 _PATH_IN_TEXT = re.compile(r"(/v\d+/[A-Za-z0-9_\-{}/.]*[A-Za-z0-9_}])")
 
 
@@ -121,22 +124,43 @@ class Builder:
         self.file = resolved.file
         self.issues: list[Issue] = []
         self.modules: dict[str, _ModuleState] = {}
-        self.components: dict[str, TypeRef] = {}  # schema name -> class ref (object/enum components)
-        self.aliases: dict[str, TypeRef | None] = {}  # schema name -> aliased type (None while being built)
-        self._component_plan: list[tuple[str, str, str]] = []  # (schema name, module, class) by schema name
-        self._uploading = False  # while typing a multipart body: binary strings are files
-        self._inline: dict[tuple[str, str], TypeRef] = {}  # (owner, canonical JSON) of an inline schema -> its class
-        self._log: list[tuple[Any, ...]] | None = None  # while an operation is built for the cache: what it did
-        self._records: dict[str, Any] | None = None  # the last runs' operations and what they did (maybe pickled)
-        self._blob = (b"", 0)  # the entry's pickle of most of them, and how many it holds
-        self._made: dict[str, tuple[Any, bytes | None]] = {}  # this run's, for the next (pickled unless in the blob)
+        self.components: dict[str, TypeRef] = (
+            {}
+        )  # schema name -> class ref (object/enum components)
+        self.aliases: dict[str, TypeRef | None] = (
+            {}
+        )  # schema name -> aliased type (None while being built)
+        self._component_plan: list[tuple[str, str, str]] = (
+            []
+        )  # (schema name, module, class) by schema name
+        self._uploading = (
+            False  # while typing a multipart body: binary strings are files
+        )
+        self._inline: dict[tuple[str, str], TypeRef] = (
+            {}
+        )  # (owner, canonical JSON) of an inline schema -> its class
+        self._log: list[tuple[Any, ...]] | None = (
+            None  # while an operation is built for the cache: what it did
+        )
+        self._records: dict[str, Any] | None = (
+            None  # the last runs' operations and what they did (maybe pickled)
+        )
+        self._blob = (
+            b"",
+            0,
+        )  # the entry's pickle of most of them, and how many it holds
+        self._made: dict[str, tuple[Any, bytes | None]] = (
+            {}
+        )  # this run's, for the next (pickled unless in the blob)
         self.hits = 0  # operations replayed
         self._schemes: tuple[SecurityScheme, ...] | None = None
         self._by_path = False  # no operation has tags: groups by first literal path segment (see group_of)
 
     # ---- names --------------------------------------------------------------------------------------------
     def _claim(self, module: str, name: str) -> str:
-        cls = naming.unique_class(name, self.modules.setdefault(module, _ModuleState()).used)
+        cls = naming.unique_class(
+            name, self.modules.setdefault(module, _ModuleState()).used
+        )
         if self._log is not None:
             self._log.append(("claim", module, name, cls))
         return cls
@@ -149,14 +173,19 @@ class Builder:
     # ---- components ---------------------------------------------------------------------------------------
     def register_components(self) -> None:
         """Claim every component schema's class name first, so inline names never take them; in order of schema
-        name, so that a clash is numbered the same wherever the spec lists the schemas."""
-        for schema_name, schema in sorted(self.resolved.schemas.items(), key=lambda item: item[0]):
+        name, so that a clash is numbered the same wherever the spec lists the schemas.
+        """
+        for schema_name, schema in sorted(
+            self.resolved.schemas.items(), key=lambda item: item[0]
+        ):
             module, cls = naming.schema_module_and_class(schema_name)
             cls = self._claim(module, cls)
             self._component_plan.append((schema_name, module, cls))
             kind = self._class_kind(schema)
             if kind:
-                self.components[schema_name] = TypeRef("enum" if kind == "enum" else "model", cls, module)
+                self.components[schema_name] = TypeRef(
+                    "enum" if kind == "enum" else "model", cls, module
+                )
 
     def _class_kind(self, schema: Any) -> str | None:
         """``model``/``enum`` when a schema becomes a class of its own, None when it is an alias."""
@@ -175,11 +204,13 @@ class Builder:
     def build_components(self) -> None:
         for schema_name, module, cls in self._component_plan:
             schema = self.resolved.schemas[schema_name]
-            where = pointer(["components", "schemas", schema_name])
+            where = encode(["components", "schemas", schema_name])
             ref = self.components.get(schema_name)
             if ref is None:
                 alias = self.component_type(schema_name)
-                doc = _text(schema.get("description")) if isinstance(schema, dict) else ""
+                doc = (
+                    _text(schema.get("description")) if isinstance(schema, dict) else ""
+                )
                 self._add_model(Model("alias", cls, module, where, doc, alias_of=alias))
             elif ref.kind == "enum":
                 self._add_model(self._enum_model(schema, cls, module, where))
@@ -193,7 +224,9 @@ class Builder:
             return self.components[schema_name]
         if schema_name in self.aliases:
             cached = self.aliases[schema_name]
-            return cached if cached is not None else ANY  # an alias that contains itself: Any breaks the cycle
+            return (
+                cached if cached is not None else ANY
+            )  # an alias that contains itself: Any breaks the cycle
         self.aliases[schema_name] = None
         module, cls = naming.schema_module_and_class(schema_name)
         where: list[str | int] = ["components", "schemas", schema_name]
@@ -205,7 +238,11 @@ class Builder:
     @staticmethod
     def _string_enum(schema: dict[str, Any]) -> list[str] | None:
         values = schema.get("enum")
-        if isinstance(values, list) and values and all(isinstance(v, str) for v in values):
+        if (
+            isinstance(values, list)
+            and values
+            and all(isinstance(v, str) for v in values)
+        ):
             if schema.get("type", "string") == "string":
                 return list(dict.fromkeys(values))
         return None
@@ -213,39 +250,76 @@ class Builder:
     @staticmethod
     def _single_member(schema: dict[str, Any], key: str) -> bool:
         members = schema.get(key)
-        return isinstance(members, list) and len(members) == 1 and not schema.get("properties")
+        return (
+            isinstance(members, list)
+            and len(members) == 1
+            and not schema.get("properties")
+        )
 
-    def type_of(self, schema: Any, module: str, hint: str, where: list[str | int], *, param: bool = False) -> TypeRef:
+    def type_of(
+        self,
+        schema: Any,
+        module: str,
+        hint: str,
+        where: list[str | int],
+        *,
+        param: bool = False,
+    ) -> TypeRef:
         """The type for ``schema``; inline classes are named ``hint`` in ``module``. ``param``: a parameter's, where
         a string enum is a ``Literal``."""
         if not isinstance(schema, dict):
             if schema is True or schema == {}:
                 return ANY
-            raise SpecError(self.file, pointer(where), f"a schema must be an object, not {type(schema).__name__}")
+            raise SpecError(
+                self.file,
+                encode(where),
+                f"a schema must be an object, not {type(schema).__name__}",
+            )
         typ = self._type_of(schema, module, hint, where, param)
         return typ.with_nullable() if schema.get("nullable") is True else typ
 
-    def _type_of(self, schema: dict[str, Any], module: str, hint: str, where: list[str | int], param: bool) -> TypeRef:
+    def _type_of(
+        self,
+        schema: dict[str, Any],
+        module: str,
+        hint: str,
+        where: list[str | int],
+        param: bool,
+    ) -> TypeRef:
         ref = schema.get("$ref")
         if isinstance(ref, str):
             name = component_name(ref)
-            if name is None:  # not a whole component schema (e.g. one of its properties): inline its target
-                return self.type_of(self.resolved.lookup(ref), module, hint, where, param=param)
+            if (
+                name is None
+            ):  # not a whole component schema (e.g. one of its properties): inline its target
+                return self.type_of(
+                    self.resolved.lookup(ref), module, hint, where, param=param
+                )
             target = self.resolved.schemas.get(name)
             values = self._string_enum(target) if isinstance(target, dict) else None
             if values is not None and param:
                 found = TypeRef("literal", values=tuple(values))
             else:
                 found = self.component_type(name)
-            nullable = name in self.components and isinstance(target, dict) and target.get("nullable") is True
+            nullable = (
+                name in self.components
+                and isinstance(target, dict)
+                and target.get("nullable") is True
+            )
             return found.with_nullable() if nullable else found
         for key in ("allOf", "oneOf", "anyOf"):
             members = schema.get(key)
             if members is not None and not isinstance(members, list):
-                raise SpecError(self.file, pointer(where + [key]), f"'{key}' must be a list of schemas")
+                raise SpecError(
+                    self.file,
+                    encode(where + [key]),
+                    f"'{key}' must be a list of schemas",
+                )
         if schema.get("allOf"):
             if self._single_member(schema, "allOf"):
-                return self.type_of(schema["allOf"][0], module, hint, where + ["allOf", 0])
+                return self.type_of(
+                    schema["allOf"][0], module, hint, where + ["allOf", 0]
+                )
             return self._inline_class(schema, "model", module, hint, where)
         for key in ("oneOf", "anyOf"):
             if schema.get(key):
@@ -253,20 +327,34 @@ class Builder:
                 if merged is not None and len(schema[key]) > 1:
                     if param:
                         return TypeRef("literal", values=tuple(merged))
-                    return self._inline_class({"type": "string", "enum": merged}, "enum", module, hint, where)
+                    return self._inline_class(
+                        {"type": "string", "enum": merged}, "enum", module, hint, where
+                    )
                 members = [
-                    self.type_of(m, module, f"{hint}Variant{i + 1}", where + [key, i], param=param)
+                    self.type_of(
+                        m,
+                        module,
+                        f"{hint}Variant{i + 1}",
+                        where + [key, i],
+                        param=param,
+                    )
                     for i, m in enumerate(schema[key])
                 ]
                 members = [_inner(m) for m in members]
                 unique: list[TypeRef] = list(dict.fromkeys(members))
                 if len(unique) == 1:
                     return unique[0]
-                if not param and any(m.kind == "model" for m in unique) and not any(
-                    m.kind == "map" or m == ANY for m in unique
+                if (
+                    not param
+                    and any(m.kind == "model" for m in unique)
+                    and not any(m.kind == "map" or m == ANY for m in unique)
                 ):
                     unique.append(UNKNOWN_VARIANT)
-                tagging = None if param else self._tagging(schema[key], members, unique, where + [key])
+                tagging = (
+                    None
+                    if param
+                    else self._tagging(schema[key], members, unique, where + [key])
+                )
                 return TypeRef("union", args=tuple(unique), tagging=tagging)
         values = self._string_enum(schema)
         if values is not None:
@@ -276,53 +364,92 @@ class Builder:
         typ = schema.get("type")
         if typ == "array" or (typ is None and "items" in schema):
             items = schema.get("items", {})
-            return TypeRef("list", args=(self.type_of(items, module, hint + "Item", where + ["items"]),))
-        if typ == "object" or (typ is None and ("properties" in schema or "additionalProperties" in schema)):
+            return TypeRef(
+                "list",
+                args=(self.type_of(items, module, hint + "Item", where + ["items"]),),
+            )
+        if typ == "object" or (
+            typ is None and ("properties" in schema or "additionalProperties" in schema)
+        ):
             if schema.get("properties"):
                 return self._inline_class(schema, "model", module, hint, where)
             extra = schema.get("additionalProperties", True)
-            value = ANY if extra in (True, False, {}) else self.type_of(
-                extra, module, hint + "Value", where + ["additionalProperties"]
+            value = (
+                ANY
+                if extra in (True, False, {})
+                else self.type_of(
+                    extra, module, hint + "Value", where + ["additionalProperties"]
+                )
             )
             return TypeRef("map", args=(value,))
         if typ == "string":
             fmt = schema.get("format")
-            binary = "file" if self._uploading else "bytes"  # an upload takes bytes, a file object or a tuple
-            return TypeRef("prim", {"date-time": "datetime", "date": "date", "binary": binary}.get(fmt if isinstance(fmt, str) else "", "str"))
+            binary = (
+                "file" if self._uploading else "bytes"
+            )  # an upload takes bytes, a file object or a tuple
+            return TypeRef(
+                "prim",
+                {"date-time": "datetime", "date": "date", "binary": binary}.get(
+                    fmt if isinstance(fmt, str) else "", "str"
+                ),
+            )
         if typ in ("integer", "number", "boolean"):
-            return TypeRef("prim", {"integer": "int", "number": "float", "boolean": "bool"}[typ])
+            return TypeRef(
+                "prim", {"integer": "int", "number": "float", "boolean": "bool"}[typ]
+            )
         return ANY
 
     def _tagging(
-        self, raw: list[Any], members: list[TypeRef], unique: list[TypeRef], where: list[str | int]
+        self,
+        raw: list[Any],
+        members: list[TypeRef],
+        unique: list[TypeRef],
+        where: list[str | int],
     ) -> Tagging | None:
         """How a union's members are told apart, if they have a tag (rule 3): a property that every member but the
         catch-all declares as required with a string enum, the members' values disjoint. A member that is a union
-        itself declares it when each of its own members does (its values: all of theirs)."""
-        tags: dict[TypeRef, dict[str, tuple[str, ...]]] = {}  # member -> its required enum properties
+        itself declares it when each of its own members does (its values: all of theirs).
+        """
+        tags: dict[TypeRef, dict[str, tuple[str, ...]]] = (
+            {}
+        )  # member -> its required enum properties
         catch_all: list[TypeRef] = []
         for index, (schema, typ) in enumerate(zip(raw, members)):
             if typ in tags or typ in catch_all:
                 continue
-            found = self._enum_properties(schema, typ, where + [index]) if typ.kind in ("model", "union") else None
+            found = (
+                self._enum_properties(schema, typ, where + [index])
+                if typ.kind in ("model", "union")
+                else None
+            )
             if typ.kind == "map" or typ == ANY:
                 catch_all.append(typ)
             elif found is None:
                 return None
             else:
                 tags[typ] = found
-        for prop in dict.fromkeys(p for t in unique for p in tags.get(t, {})):  # members', then properties' order
+        for prop in dict.fromkeys(
+            p for t in unique for p in tags.get(t, {})
+        ):  # members', then properties' order
             tagged = [t for t in unique if prop in tags.get(t, {})]
             rest = [t for t in unique if t not in tagged and t != UNKNOWN_VARIANT]
             values = [v for t in tagged for v in tags[t][prop]]
             names = [t.name for t in tagged if t.kind == "model"]
-            if (not tagged or len(rest) > 1 or any(t.kind == "union" for t in rest)
-                    or len(set(values)) < len(values) or len(set(names)) < len(names)):  # fmt: skip
+            if (
+                not tagged
+                or len(rest) > 1
+                or any(t.kind == "union" for t in rest)
+                or len(set(values)) < len(values)
+                or len(set(names)) < len(names)
+            ):
                 continue
             keys = tuple(
-                "*" if t not in tagged else t.name if t.kind == "model" else f"#{i}" for i, t in enumerate(unique)
+                "*" if t not in tagged else t.name if t.kind == "model" else f"#{i}"
+                for i, t in enumerate(unique)
             )
-            by_value = tuple((v, keys[unique.index(t)]) for t in tagged for v in tags[t][prop])
+            by_value = tuple(
+                (v, keys[unique.index(t)]) for t in tagged for v in tags[t][prop]
+            )
             return Tagging(prop, keys, by_value)
         return None
 
@@ -337,28 +464,48 @@ class Builder:
         if not isinstance(schema, dict) or depth > 8:
             return None
         if typ.kind == "union":
-            key = next((k for k in ("oneOf", "anyOf") if isinstance(schema.get(k), list)), None)
-            if key is None or len(schema[key]) != len([a for a in typ.args if a != UNKNOWN_VARIANT]):
+            key = next(
+                (k for k in ("oneOf", "anyOf") if isinstance(schema.get(k), list)), None
+            )
+            if key is None or len(schema[key]) != len(
+                [a for a in typ.args if a != UNKNOWN_VARIANT]
+            ):
                 return None
             common: dict[str, tuple[str, ...]] | None = None
             for index, (member, member_type) in enumerate(zip(schema[key], typ.args)):
                 if member_type.kind not in ("model", "union"):
                     return None
-                own = self._enum_properties(member, member_type, where + [key, index], depth + 1)
+                own = self._enum_properties(
+                    member, member_type, where + [key, index], depth + 1
+                )
                 if own is None:
                     return None
-                common = own if common is None else {
-                    p: tuple(dict.fromkeys(v + own[p])) for p, v in common.items() if p in own
-                }
+                common = (
+                    own
+                    if common is None
+                    else {
+                        p: tuple(dict.fromkeys(v + own[p]))
+                        for p, v in common.items()
+                        if p in own
+                    }
+                )
             return common
         found: dict[str, tuple[str, ...]] = {}
         for name, prop, _, required in self._properties(schema, where):
             target = self.resolved.deref(prop) if isinstance(prop, dict) else prop
-            if not (required and isinstance(target, dict)) or prop.get("nullable") or target.get("nullable"):
+            if (
+                not (required and isinstance(target, dict))
+                or prop.get("nullable")
+                or target.get("nullable")
+            ):
                 continue
             values = self._string_enum(target)
             for key in ("oneOf", "anyOf"):
-                if values is None and isinstance(target.get(key), list) and len(target[key]) > 1:
+                if (
+                    values is None
+                    and isinstance(target.get(key), list)
+                    and len(target[key]) > 1
+                ):
                     values = self._enum_union(target[key])
             if values is not None:
                 found[name] = tuple(values)
@@ -380,12 +527,21 @@ class Builder:
         return values
 
     def _inline_class(
-        self, schema: dict[str, Any], kind: str, module: str, hint: str, where: list[str | int]
+        self,
+        schema: dict[str, Any],
+        kind: str,
+        module: str,
+        hint: str,
+        where: list[str | int],
     ) -> TypeRef:
         """A class for an inline schema, named ``hint``. Identical inline schemas (the same JSON, descriptions
         included) share one class only within their owner (see :func:`_owner`), e.g. an operation's 200 and 201
-        bodies; never across owners, so that no class name depends on which other operations exist."""
-        key = (_owner(where), json.dumps([schema, self._uploading], sort_keys=True, default=str))
+        bodies; never across owners, so that no class name depends on which other operations exist.
+        """
+        key = (
+            _owner(where),
+            json.dumps([schema, self._uploading], sort_keys=True, default=str),
+        )
         found = self._inline.get(key)
         if self._log is not None:
             self._log.append(("inline", key, found))
@@ -393,32 +549,52 @@ class Builder:
             return found
         cls = self._claim(module, naming.class_name(hint))
         ref = TypeRef("enum" if kind == "enum" else "model", cls, module)
-        self._inline[key] = ref  # before building: a recursive inline schema finds itself
+        self._inline[key] = (
+            ref  # before building: a recursive inline schema finds itself
+        )
         if self._log is not None:
             self._log.append(("claimed", key, ref))
-        model = self._enum_model(schema, cls, module, pointer(where)) if kind == "enum" else (
-            self._object_model(schema, cls, module, pointer(where))
+        model = (
+            self._enum_model(schema, cls, module, encode(where))
+            if kind == "enum"
+            else (self._object_model(schema, cls, module, encode(where)))
         )
         self._add_model(model)
         return ref
 
     # ---- classes ------------------------------------------------------------------------------------------
-    def _enum_model(self, schema: dict[str, Any], cls: str, module: str, where: str) -> Model:
+    def _enum_model(
+        self, schema: dict[str, Any], cls: str, module: str, where: str
+    ) -> Model:
         values = self._string_enum(schema) or []
         names = naming.dedupe(naming.enum_member_name(v) for v in values)
         members = tuple(EnumMember(n, v) for n, v in zip(names, values))
-        return Model("enum", cls, module, where, _text(schema.get("description")), members=members)
+        return Model(
+            "enum",
+            cls,
+            module,
+            where,
+            _text(schema.get("description")),
+            members=members,
+        )
 
-    def _properties(self, schema: dict[str, Any], where: list[str | int]) -> Iterator[tuple[str, Any, list[str | int], bool]]:
+    def _properties(
+        self, schema: dict[str, Any], where: list[str | int]
+    ) -> Iterator[tuple[str, Any, list[str | int], bool]]:
         """(json name, schema, pointer, required) of an object schema, ``allOf`` members merged in order."""
         required: set[str] = set()
         seen: set[str] = set()
 
         def walk(
-            node: Any, at: list[str | int], depth: int = 0, active: frozenset[str] = frozenset()
+            node: Any,
+            at: list[str | int],
+            depth: int = 0,
+            active: frozenset[str] = frozenset(),
         ) -> Iterator[tuple[str, Any, list[str | int]]]:
             if depth > 32:
-                raise SpecError(self.file, pointer(at), "allOf nests too deeply (a loop?)")
+                raise SpecError(
+                    self.file, encode(at), "allOf nests too deeply (a loop?)"
+                )
             node_at = at
             while isinstance(node, dict) and isinstance(node.get("$ref"), str):
                 if node["$ref"] in active:
@@ -430,11 +606,17 @@ class Builder:
                 return
             if isinstance(node.get("required"), list):
                 required.update(r for r in node["required"] if isinstance(r, str))
-            for index, member in enumerate(node["allOf"] if isinstance(node.get("allOf"), list) else []):
+            for index, member in enumerate(
+                node["allOf"] if isinstance(node.get("allOf"), list) else []
+            ):
                 yield from walk(member, node_at + ["allOf", index], depth + 1, active)
             properties = node.get("properties") or {}
             if not isinstance(properties, dict):
-                raise SpecError(self.file, pointer(node_at + ["properties"]), "'properties' must be an object")
+                raise SpecError(
+                    self.file,
+                    encode(node_at + ["properties"]),
+                    "'properties' must be an object",
+                )
             for name, prop in properties.items():
                 yield str(name), prop, node_at + ["properties", name]
 
@@ -446,21 +628,40 @@ class Builder:
         for name, prop, at in collected:  # ``required`` is complete only after the walk
             yield name, prop, at, name in required
 
-    def _object_model(self, schema: dict[str, Any], cls: str, module: str, where: str) -> Model:
-        at = _pointer_parts(where)
+    def _object_model(
+        self, schema: dict[str, Any], cls: str, module: str, where: str
+    ) -> Model:
+        at: list[str | int] = list(decode(where))
         props = list(self._properties(schema, at))
         py_names = naming.dedupe(naming.field_name(name) for name, *_ in props)
         fields = []
         for (json_name, prop, prop_at, required), py_name in zip(props, py_names):
-            typ = self.type_of(prop, module, cls + naming.pascal_case(json_name), prop_at)
-            description = _text(prop.get("description")) if isinstance(prop, dict) else ""
+            typ = self.type_of(
+                prop, module, cls + naming.pascal_case(json_name), prop_at
+            )
+            description = (
+                _text(prop.get("description")) if isinstance(prop, dict) else ""
+            )
             has_default, default = _usable_default(prop, typ)
             fields.append(
-                Field(json_name, py_name, typ, required, description, has_default and not required, default,
-                      pointer(prop_at))
-            )  # fmt: skip
+                Field(
+                    json_name,
+                    py_name,
+                    typ,
+                    required,
+                    description,
+                    has_default and not required,
+                    default,
+                    encode(prop_at),
+                )
+            )
         return Model(
-            "object", cls, module, where, _text(schema.get("description")), fields=tuple(fields),
+            "object",
+            cls,
+            module,
+            where,
+            _text(schema.get("description")),
+            fields=tuple(fields),
             deprecated=schema.get("deprecated") is True,
         )
 
@@ -473,42 +674,70 @@ class Builder:
         built: list[tuple[str, Operation, dict[str, Any]]] = []
         used_names: dict[str, set[str]] = {}
         self._by_path = not _any_tags(paths, self.resolved.deref)
-        for path, item in sorted(paths.items(), key=lambda item: str(item[0])):  # spec order must not matter
+        for path, item in sorted(
+            paths.items(), key=lambda item: str(item[0])
+        ):  # spec order must not matter
             item = self.resolved.deref(item)
             if not isinstance(item, dict):
-                raise SpecError(self.file, pointer(["paths", path]), "a path item must be an object")
+                raise SpecError(
+                    self.file, encode(["paths", path]), "a path item must be an object"
+                )
             for method in HTTP_METHODS:
                 op = item.get(method)
                 if op is None:
                     continue
                 where = ["paths", path, method]
                 if not isinstance(op, dict):
-                    raise SpecError(self.file, pointer(where), "an operation must be an object")
+                    raise SpecError(
+                        self.file, encode(where), "an operation must be an object"
+                    )
                 tag = self.group_of(op, str(path))
                 op_id = op.get("operationId")
                 name = (
-                    naming.method_name(op_id, tag) if isinstance(op_id, str) and op_id.strip()
+                    naming.method_name(op_id, tag)
+                    if isinstance(op_id, str) and op_id.strip()
                     else naming.fallback_method_name(method, path)
                 )
                 name = naming.dedupe([name], used_names.setdefault(tag, set()))[0]
                 used_names[tag].add(name)
                 security = op.get("security", global_security)
-                operation = self._cached_operation(path, method, op, item, name, op_id, security, where)
+                operation = self._cached_operation(
+                    path, method, op, item, name, op_id, security, where
+                )
                 built.append((tag, operation, op))
         by_route = {(o.http_method, o.path): o for _, o, _ in built}
-        return [(tag, self._borrow_redirect_target(o, raw, by_route)) for tag, o, raw in built]
+        return [
+            (tag, self._borrow_redirect_target(o, raw, by_route))
+            for tag, o, raw in built
+        ]
 
     # ---- the incremental cache -------------------------------------------------------------------------------
     def _cached_operation(
-        self, path: str, method: str, op: dict[str, Any], item: dict[str, Any], name: str,
-        op_id: Any, security: Any, where: list[str | int],
+        self,
+        path: str,
+        method: str,
+        op: dict[str, Any],
+        item: dict[str, Any],
+        name: str,
+        op_id: Any,
+        security: Any,
+        where: list[str | int],
     ) -> Operation:
         """``_operation``, or what it made last run for the same inputs (see :func:`build`)."""
         if self._records is None:
             return self._operation(path, method, op, item, name, op_id, security, where)
         raw = self.resolved.document["paths"][path]
-        inputs = (path, method, name, op_id, security, op, item.get("parameters"), raw if raw is not item else None,
-                  self._by_path)
+        inputs = (
+            path,
+            method,
+            name,
+            op_id,
+            security,
+            op,
+            item.get("parameters"),
+            raw if raw is not item else None,
+            self._by_path,
+        )
         try:
             data = pickle.dumps(inputs, protocol=pickle.HIGHEST_PROTOCOL)
         except Exception:  # noqa: BLE001 - not plain data
@@ -520,8 +749,14 @@ class Builder:
         if record is not None:
             pickled = record if isinstance(record, bytes) else None
             try:
-                operation, events = pickle.loads(record) if pickled else record  # noqa: S301 - the user's cache
-                replayed = isinstance(operation, Operation) and isinstance(events, list) and self._replay(events)
+                operation, events = (
+                    pickle.loads(record) if pickled else record
+                )  # noqa: S301 - the user's cache
+                replayed = (
+                    isinstance(operation, Operation)
+                    and isinstance(events, list)
+                    and self._replay(events)
+                )
             except Exception:  # noqa: BLE001 - damaged: build
                 replayed = False
             if replayed:
@@ -531,7 +766,9 @@ class Builder:
                 return operation
         self._log = []
         try:
-            operation = self._operation(path, method, op, item, name, op_id, security, where)
+            operation = self._operation(
+                path, method, op, item, name, op_id, security, where
+            )
         finally:
             events, self._log = self._log, None
         blob = pickle.dumps((operation, events), protocol=pickle.HIGHEST_PROTOCOL)
@@ -542,7 +779,13 @@ class Builder:
         for made, copied in zip(events, copies):
             if made[0] == "model":
                 models = self.modules[made[1].module].models
-                models[next(i for i in range(len(models) - 1, -1, -1) if models[i] is made[1])] = copied[1]
+                models[
+                    next(
+                        i
+                        for i in range(len(models) - 1, -1, -1)
+                        if models[i] is made[1]
+                    )
+                ] = copied[1]
         assert isinstance(operation, Operation)
         return operation
 
@@ -558,7 +801,9 @@ class Builder:
                 _, module, name, cls = event
                 if module not in claimed:
                     state = self.modules.get(module)
-                    claimed[module] = _Overlay(state.used if state is not None else set())
+                    claimed[module] = _Overlay(
+                        state.used if state is not None else set()
+                    )
                 if naming.unique_class(name, claimed[module]) != cls:
                     return False
             elif event[0] == "inline":
@@ -582,8 +827,12 @@ class Builder:
             state, blob, extras = entry
             values = pickle.loads(state)  # noqa: S301 - the user's own cache folder
             records = pickle.loads(blob) if blob else {}  # noqa: S301
-            if not (isinstance(records, dict) and isinstance(extras, dict) and isinstance(values, dict)
-                    and set(values) == set(_STATE)):  # fmt: skip
+            if not (
+                isinstance(records, dict)
+                and isinstance(extras, dict)
+                and isinstance(values, dict)
+                and set(values) == set(_STATE)
+            ):
                 return None
         except Exception:  # noqa: BLE001 - damaged: build
             return None
@@ -598,7 +847,11 @@ class Builder:
         """What the next build restores: the state, and this build's operations: the blob it restored, and those
         not in it pickled one by one, until these or the blob's operations this build did not use grow many; then
         all in a new blob (one pickle loads much faster than many small ones)."""
-        extras = {key: pickled for key, (_, pickled) in self._made.items() if pickled is not None}
+        extras = {
+            key: pickled
+            for key, (_, pickled) in self._made.items()
+            if pickled is not None
+        }
         blob, count = self._blob
         if blob and len(extras) <= 32 and count - (len(self._made) - len(extras)) <= 64:
             return state, blob, extras
@@ -617,10 +870,15 @@ class Builder:
         return None if b"#/paths" in data else hashlib.sha256(data).hexdigest()
 
     def _borrow_redirect_target(
-        self, op: Operation, raw: dict[str, Any], by_route: dict[tuple[str, str], Operation]
+        self,
+        op: Operation,
+        raw: dict[str, Any],
+        by_route: dict[tuple[str, str], Operation],
     ) -> Operation:
         """A redirect-only deprecated route answers with its target's response: take the target's types."""
-        if any(r.status[0] == "2" for r in op.responses) or not any(r.status[0] == "3" for r in op.responses):
+        if any(r.status[0] == "2" for r in op.responses) or not any(
+            r.status[0] == "3" for r in op.responses
+        ):
             return op
         for candidate in _PATH_IN_TEXT.findall(_text(raw.get("description"))):
             target = by_route.get((op.http_method, candidate))
@@ -636,8 +894,15 @@ class Builder:
         return op
 
     def _operation(
-        self, path: str, method: str, op: dict[str, Any], item: dict[str, Any], name: str,
-        op_id: Any, security: Any, where: list[str | int],
+        self,
+        path: str,
+        method: str,
+        op: dict[str, Any],
+        item: dict[str, Any],
+        name: str,
+        op_id: Any,
+        security: Any,
+        where: list[str | int],
     ) -> Operation:
         hint = naming.pascal_case(name)
         module = naming.group_attr(self.group_of(op, path))
@@ -649,11 +914,20 @@ class Builder:
         pagination: Literal["skip", "page"] | None = None
         item_type = None
         names = {p.json_name for p in params if p.location == "query"}
-        if result is not None and result.kind == "list" and "limit" in names and names & {"skip", "page"}:
+        if (
+            result is not None
+            and result.kind == "list"
+            and "limit" in names
+            and names & {"skip", "page"}
+        ):
             pagination = "skip" if "skip" in names else "page"
             item_type = result.args[0]
         return Operation(
-            id=op_id if isinstance(op_id, str) and op_id.strip() else f"{method}:{path}",
+            id=(
+                op_id
+                if isinstance(op_id, str) and op_id.strip()
+                else f"{method}:{path}"
+            ),
             method_name=name,
             http_method=method.upper(),
             path=path,
@@ -684,11 +958,24 @@ class Builder:
           TypedDict (``dict_name``: the class name + ``Dict``, claimed after every class, so it shifts no class
           name) with the Python field names, and an enum there is typed ``Literal[values] | EnumClass``.
         """
-        table = {(m.module, m.name): m for state in self.modules.values() for m in state.models}
+        table = {
+            (m.module, m.name): m
+            for state in self.modules.values()
+            for m in state.models
+        }
 
         def flattened(body: Body) -> Model | None:
-            owner = table.get((body.type.module, body.type.name)) if body.type.kind == "model" else None
-            if body.kind in ("json", "multipart") and owner is not None and owner.kind == "object" and owner.fields:
+            owner = (
+                table.get((body.type.module, body.type.name))
+                if body.type.kind == "model"
+                else None
+            )
+            if (
+                body.kind in ("json", "multipart")
+                and owner is not None
+                and owner.kind == "object"
+                and owner.fields
+            ):
                 return None if body.type.nullable else owner
             return None
 
@@ -697,7 +984,11 @@ class Builder:
         for _, op in ops:
             todo += [p.type for p in op.params]
             owner = flattened(op.body) if op.body is not None else None
-            todo += [f.type for f in owner.fields] if owner is not None else [op.body.type] if op.body else []
+            todo += (
+                [f.type for f in owner.fields]
+                if owner is not None
+                else [op.body.type] if op.body else []
+            )
         while todo:
             typ = todo.pop()
             todo += typ.args
@@ -705,27 +996,50 @@ class Builder:
             if typ.kind == "model" and key not in reached and key in table:
                 reached.add(key)
                 model = table[key]
-                todo += [f.type for f in model.fields] + ([model.alias_of] if model.alias_of else [])
+                todo += [f.type for f in model.fields] + (
+                    [model.alias_of] if model.alias_of else []
+                )
         dict_names: dict[tuple[str, str], str] = {}
         for key in sorted(reached):
             if table[key].kind == "object":
-                dict_names[key] = naming.unique_class(table[key].name + "Dict", self.modules[key[0]].used)
+                dict_names[key] = naming.unique_class(
+                    table[key].name + "Dict", self.modules[key[0]].used
+                )
 
-        def input_type(typ: TypeRef, seen: frozenset[tuple[str, str]] = frozenset()) -> TypeRef:
+        def input_type(
+            typ: TypeRef, seen: frozenset[tuple[str, str]] = frozenset()
+        ) -> TypeRef:
             key = (typ.module, typ.name)
             if typ.kind == "enum" and key in table and table[key].members:
                 values = tuple(m.value for m in table[key].members)
-                return TypeRef("union", args=(TypeRef("literal", values=values), typ.with_nullable(False)),
-                               nullable=typ.nullable)
+                return TypeRef(
+                    "union",
+                    args=(TypeRef("literal", values=values), typ.with_nullable(False)),
+                    nullable=typ.nullable,
+                )
             if typ.kind == "model" and key in dict_names:
-                return TypeRef("union", args=(typ.with_nullable(False), TypeRef("model", dict_names[key], typ.module)),
-                               nullable=typ.nullable)
-            alias = table[key].alias_of if typ.kind == "model" and key in table else None
+                return TypeRef(
+                    "union",
+                    args=(
+                        typ.with_nullable(False),
+                        TypeRef("model", dict_names[key], typ.module),
+                    ),
+                    nullable=typ.nullable,
+                )
+            alias = (
+                table[key].alias_of if typ.kind == "model" and key in table else None
+            )
             if alias is not None and key not in seen:
                 inner = input_type(alias, seen | {key})
                 return inner.with_nullable(inner.nullable or typ.nullable)
-            if typ.kind == "union":  # no tagging: an input's type is read by type checkers only
-                return TypeRef("union", args=tuple(input_type(a, seen) for a in typ.args), nullable=typ.nullable)
+            if (
+                typ.kind == "union"
+            ):  # no tagging: an input's type is read by type checkers only
+                return TypeRef(
+                    "union",
+                    args=tuple(input_type(a, seen) for a in typ.args),
+                    nullable=typ.nullable,
+                )
             if typ.args:
                 return replace(typ, args=tuple(input_type(a, seen) for a in typ.args))
             return typ
@@ -733,7 +1047,11 @@ class Builder:
         for state in self.modules.values():
             for i, model in enumerate(state.models):
                 name = dict_names.get((model.module, model.name), "")
-                fields = tuple(replace(f, type=input_type(f.type)) for f in model.fields) if name else ()
+                fields = (
+                    tuple(replace(f, type=input_type(f.type)) for f in model.fields)
+                    if name
+                    else ()
+                )
                 state.models[i] = replace(model, dict_name=name, dict_fields=fields)
         out = []
         for tag, op in ops:
@@ -741,15 +1059,28 @@ class Builder:
             if body is not None:
                 owner = flattened(body)
                 if owner is not None:
-                    taken = {p.py_name for p in op.params} | naming.METHOD_RESERVED - {"body"}
+                    taken = {p.py_name for p in op.params} | naming.METHOD_RESERVED - {
+                        "body"
+                    }
                     flat: list[Field] = []
                     for f in owner.fields:
-                        name = f.py_name if f.py_name not in taken else naming.identifier(f"{f.py_name}_body")
+                        name = (
+                            f.py_name
+                            if f.py_name not in taken
+                            else naming.identifier(f"{f.py_name}_body")
+                        )
                         name = naming.dedupe([name], taken)[0]
                         taken.add(name)
                         # an optional body's fields are all optional: none given, no body is sent
                         required = f.required and body.required
-                        flat.append(replace(f, py_name=name, input_type=input_type(f.type), required=required))
+                        flat.append(
+                            replace(
+                                f,
+                                py_name=name,
+                                input_type=input_type(f.type),
+                                required=required,
+                            )
+                        )
                     body = replace(body, fields=tuple(flat))
                 else:
                     body = replace(body, input_type=input_type(body.type))
@@ -770,55 +1101,109 @@ class Builder:
         usable = {scheme.name for scheme in self.security_schemes()}
         found: list[tuple[str, ...]] = []
         for requirement in security:
-            if isinstance(requirement, dict) and all(str(name) in usable for name in requirement):
+            if isinstance(requirement, dict) and all(
+                str(name) in usable for name in requirement
+            ):
                 found.append(tuple(str(name) for name in requirement))
         return tuple(dict.fromkeys(found))
 
     def security_schemes(self) -> tuple[SecurityScheme, ...]:
         """The spec's ``securitySchemes`` the client can apply, by name: API keys (header, query, cookie),
-        HTTP bearer and basic, OAuth2 and OpenID Connect (as a bearer token the user obtains)."""
+        HTTP bearer and basic, OAuth2 and OpenID Connect (as a bearer token the user obtains).
+        """
         if self._schemes is not None:
             return self._schemes
         components = self.resolved.document.get("components")
-        raw = components.get("securitySchemes") if isinstance(components, dict) else None
+        raw = (
+            components.get("securitySchemes") if isinstance(components, dict) else None
+        )
         schemes: list[SecurityScheme] = []
-        for name, scheme in sorted((raw or {}).items() if isinstance(raw, dict) else (), key=lambda kv: str(kv[0])):
+        for name, scheme in sorted(
+            (raw or {}).items() if isinstance(raw, dict) else (),
+            key=lambda kv: str(kv[0]),
+        ):
             scheme = self.resolved.deref(scheme)
             if not isinstance(scheme, dict):
                 continue
             kind, doc = scheme.get("type"), _text(scheme.get("description"))
-            if kind == "apiKey" and scheme.get("in") in ("header", "query", "cookie") and isinstance(
-                scheme.get("name"), str
-            ) and scheme["name"]:
-                schemes.append(SecurityScheme(str(name), "api_key", scheme["in"], scheme["name"], doc))
-            elif kind == "http" and str(scheme.get("scheme", "")).lower() in ("bearer", "basic"):
-                http: Literal["bearer", "basic"] = "bearer" if str(scheme["scheme"]).lower() == "bearer" else "basic"
-                schemes.append(SecurityScheme(str(name), http, "header", "Authorization", doc))
+            if (
+                kind == "apiKey"
+                and scheme.get("in") in ("header", "query", "cookie")
+                and isinstance(scheme.get("name"), str)
+                and scheme["name"]
+            ):
+                schemes.append(
+                    SecurityScheme(
+                        str(name), "api_key", scheme["in"], scheme["name"], doc
+                    )
+                )
+            elif kind == "http" and str(scheme.get("scheme", "")).lower() in (
+                "bearer",
+                "basic",
+            ):
+                http: Literal["bearer", "basic"] = (
+                    "bearer" if str(scheme["scheme"]).lower() == "bearer" else "basic"
+                )
+                schemes.append(
+                    SecurityScheme(str(name), http, "header", "Authorization", doc)
+                )
             elif kind in ("oauth2", "openIdConnect"):
-                schemes.append(SecurityScheme(str(name), "bearer", "header", "Authorization", doc))
+                schemes.append(
+                    SecurityScheme(str(name), "bearer", "header", "Authorization", doc)
+                )
         self._schemes = tuple(schemes)
         return self._schemes
 
     def _params(
-        self, path: str, op: dict[str, Any], item: dict[str, Any], module: str, hint: str, where: list[str | int]
+        self,
+        path: str,
+        op: dict[str, Any],
+        item: dict[str, Any],
+        module: str,
+        hint: str,
+        where: list[str | int],
     ) -> list[Param]:
         merged: dict[tuple[str, str], tuple[dict[str, Any], list[str | int]]] = {}
-        for source, at in ((item.get("parameters"), where[:-1]), (op.get("parameters"), where)):
+        for source, at in (
+            (item.get("parameters"), where[:-1]),
+            (op.get("parameters"), where),
+        ):
             if source is None:
                 continue
             if not isinstance(source, list):
-                raise SpecError(self.file, pointer(at + ["parameters"]), "'parameters' must be a list")
+                raise SpecError(
+                    self.file,
+                    encode(at + ["parameters"]),
+                    "'parameters' must be a list",
+                )
             for index, raw in enumerate(source):
                 param = self.resolved.deref(raw)
                 p_at = self._home(raw, at + ["parameters", index])
-                if not isinstance(param, dict) or not isinstance(param.get("name"), str):
-                    raise SpecError(self.file, pointer(p_at), "a parameter needs a string 'name'")
-                if not isinstance(param.get("in"), str) or param["in"] not in _LOCATION_ORDER:
-                    raise SpecError(self.file, pointer(p_at + ["in"]), f"unknown parameter location {param.get('in')!r}")
+                if not isinstance(param, dict) or not isinstance(
+                    param.get("name"), str
+                ):
+                    raise SpecError(
+                        self.file, encode(p_at), "a parameter needs a string 'name'"
+                    )
+                if (
+                    not isinstance(param.get("in"), str)
+                    or param["in"] not in _LOCATION_ORDER
+                ):
+                    raise SpecError(
+                        self.file,
+                        encode(p_at + ["in"]),
+                        f"unknown parameter location {param.get('in')!r}",
+                    )
                 merged[(param["in"], param["name"])] = (param, p_at)
         for name in dict.fromkeys(_PATH_TEMPLATE.findall(path)):
-            if ("path", name) not in merged:  # undeclared (the validator warns): a str, so the method can be called
-                merged[("path", name)] = ({"name": name, "in": "path", "required": True}, where)
+            if (
+                "path",
+                name,
+            ) not in merged:  # undeclared (the validator warns): a str, so the method can be called
+                merged[("path", name)] = (
+                    {"name": name, "in": "path", "required": True},
+                    where,
+                )
         ordered = sorted(merged.values(), key=lambda pa: _LOCATION_ORDER[pa[0]["in"]])
         used: set[str] = set()
         params = []
@@ -830,47 +1215,92 @@ class Builder:
             py_name = naming.dedupe([py_name], used)[0]
             used.add(py_name)
             schema = param.get("schema")
-            json_content = False  # a parameter with a JSON ``content`` is sent as JSON text
+            json_content = (
+                False  # a parameter with a JSON ``content`` is sent as JSON text
+            )
             if schema is None:
                 content = param.get("content") or {}
-                media: Any = next(iter(content.values()), {}) if isinstance(content, dict) else {}
+                media: Any = (
+                    next(iter(content.values()), {})
+                    if isinstance(content, dict)
+                    else {}
+                )
                 schema = media.get("schema", {}) if isinstance(media, dict) else {}
-                json_content = isinstance(content, dict) and bool(content) and _is_json(str(next(iter(content))))
+                json_content = (
+                    isinstance(content, dict)
+                    and bool(content)
+                    and _is_json(str(next(iter(content))))
+                )
             at = p_at + ["schema"]
             if p_at is where:  # a path template's parameter no entry declares
                 typ = TypeRef("prim", "str")
             else:
-                typ = self.type_of(schema, *_named(at, module, hint + naming.pascal_case(param["name"])), at, param=True)
+                typ = self.type_of(
+                    schema,
+                    *_named(at, module, hint + naming.pascal_case(param["name"])),
+                    at,
+                    param=True,
+                )
             required = location == "path" or param.get("required") is True
             has_default, default = _usable_default(schema, typ)
-            style, explode = ("json", False) if json_content else _style(location, param.get("style"), param.get("explode"))
+            style, explode = (
+                ("json", False)
+                if json_content
+                else _style(location, param.get("style"), param.get("explode"))
+            )
             if location == "header" and param["name"].lower() == "accept":
                 has_default = False  # not sent unless given: the operation's Accept (see _accept) then admits errors
             params.append(
-                Param(param["name"], py_name, location, typ, required, _text(param.get("description")),
-                      has_default and not required, default, style, explode)
+                Param(
+                    param["name"],
+                    py_name,
+                    location,
+                    typ,
+                    required,
+                    _text(param.get("description")),
+                    has_default and not required,
+                    default,
+                    style,
+                    explode,
+                )
             )
         return params
 
     def _home(self, node: Any, at: list[str | int]) -> list[str | int]:
         """Where a possibly referenced object really is (the target of its ``$ref`` chain), for pointers."""
         for _ in range(32):
-            if not (isinstance(node, dict) and isinstance(node.get("$ref"), str) and node["$ref"].startswith("#/")):
+            if not (
+                isinstance(node, dict)
+                and isinstance(node.get("$ref"), str)
+                and node["$ref"].startswith("#/")
+            ):
                 break
-            at, node = _pointer_parts(node["$ref"]), self.resolved.lookup(node["$ref"])
+            at, node = list(decode_ref(node["$ref"])), self.resolved.lookup(
+                node["$ref"]
+            )
         return at
 
-    def _body(self, op: dict[str, Any], module: str, hint: str, where: list[str | int]) -> Body | None:
+    def _body(
+        self, op: dict[str, Any], module: str, hint: str, where: list[str | int]
+    ) -> Body | None:
         raw = op.get("requestBody")
         if raw is None:
             return None
         body = self.resolved.deref(raw)
         content = body.get("content") if isinstance(body, dict) else None
         if not isinstance(content, dict) or not content:
-            raise SpecError(self.file, pointer(where + ["requestBody"]), "a request body needs 'content'")
+            raise SpecError(
+                self.file,
+                encode(where + ["requestBody"]),
+                "a request body needs 'content'",
+            )
         content_type, media = _pick_content(content)
         schema = media.get("schema", {}) if isinstance(media, dict) else {}
-        at = self._home(raw, where + ["requestBody"]) + ["content", content_type, "schema"]
+        at = self._home(raw, where + ["requestBody"]) + [
+            "content",
+            content_type,
+            "schema",
+        ]
         base = content_type.split(";")[0].strip().lower()
         module, name = _named(at, module, hint + "Body")
         kind: Any
@@ -886,13 +1316,30 @@ class Builder:
             kind, typ = "form", self.type_of(schema, module, name, at)
         else:
             kind, typ = "binary", TypeRef("prim", "file")
-        encoding = _encoding(media.get("encoding") if isinstance(media, dict) else None) if kind in ("form", "multipart") else ()
-        return Body(kind, content_type, typ, body.get("required") is True, _text(body.get("description")), encoding)
+        encoding = (
+            _encoding(media.get("encoding") if isinstance(media, dict) else None)
+            if kind in ("form", "multipart")
+            else ()
+        )
+        return Body(
+            kind,
+            content_type,
+            typ,
+            body.get("required") is True,
+            _text(body.get("description")),
+            encoding,
+        )
 
-    def _responses(self, op: dict[str, Any], module: str, hint: str, where: list[str | int]) -> list[Response]:
+    def _responses(
+        self, op: dict[str, Any], module: str, hint: str, where: list[str | int]
+    ) -> list[Response]:
         raw = op.get("responses") or {}
         if not isinstance(raw, dict):
-            raise SpecError(self.file, pointer(where + ["responses"]), "'responses' must be an object")
+            raise SpecError(
+                self.file,
+                encode(where + ["responses"]),
+                "'responses' must be an object",
+            )
         codes = [str(c) for c in raw]
         primary = next((c for c in codes if c.startswith("2")), None)
         out = []
@@ -900,46 +1347,93 @@ class Builder:
             code = str(key).upper() if str(key).lower() != "default" else "default"
             response = self.resolved.deref(value)
             if not isinstance(response, dict):
-                raise SpecError(self.file, pointer(where + ["responses", code]), "a response must be an object")
+                raise SpecError(
+                    self.file,
+                    encode(where + ["responses", code]),
+                    "a response must be an object",
+                )
             description = _text(response.get("description"))
-            content = response.get("content") if isinstance(response.get("content"), dict) else {}
+            content = (
+                response.get("content")
+                if isinstance(response.get("content"), dict)
+                else {}
+            )
             if code == "204" or code.startswith("3") or not content:
                 out.append(Response(code, None, "none", description))
                 continue
             content_type, media = _pick_content(content)
             base = content_type.split(";")[0].strip().lower()
-            at = self._home(value, where + ["responses", str(key)]) + ["content", content_type, "schema"]
+            at = self._home(value, where + ["responses", str(key)]) + [
+                "content",
+                content_type,
+                "schema",
+            ]
             if _is_json(content_type):
-                name = hint + ("Response" if code == primary else f"Response{code.title()}")
+                name = hint + (
+                    "Response" if code == primary else f"Response{code.title()}"
+                )
                 schema = media.get("schema", {}) if isinstance(media, dict) else {}
                 typ = self.type_of(schema, *_named(at, module, name), at)
                 out.append(Response(code, typ, "json", description, content_type))
-            elif base.startswith("text/") or base in ("application/xml", "application/yaml"):
-                out.append(Response(code, TypeRef("prim", "str"), "text", description, content_type))
+            elif base.startswith("text/") or base in (
+                "application/xml",
+                "application/yaml",
+            ):
+                out.append(
+                    Response(
+                        code, TypeRef("prim", "str"), "text", description, content_type
+                    )
+                )
             else:
-                out.append(Response(code, TypeRef("prim", "bytes"), "binary", description, content_type))
+                out.append(
+                    Response(
+                        code,
+                        TypeRef("prim", "bytes"),
+                        "binary",
+                        description,
+                        content_type,
+                    )
+                )
         return out
 
     # ---- the whole API ------------------------------------------------------------------------------------
     def build(
-        self, package: str, fingerprint: str, generator_version: str, memo: Store | None = None,
+        self,
+        package: str,
+        fingerprint: str,
+        generator_version: str,
+        memo: Store | None = None,
         settings: Settings | None = None,
     ) -> Api:
         info = self.resolved.document.get("info")
         if not isinstance(info, dict):
             raise SpecError(self.file, "#/info", "missing 'info' object")
         context = self._context() if memo is not None else None
-        entry = memo.get(context) if memo is not None and context is not None else MISSING
+        entry = (
+            memo.get(context) if memo is not None and context is not None else MISSING
+        )
         state = self._restore(entry) if entry is not MISSING else None
         if state is None:
             self.register_components()
             self.build_components()
             if context is not None:
-                state = pickle.dumps({name: getattr(self, name) for name in _STATE}, protocol=pickle.HIGHEST_PROTOCOL)
-                self._restore((state, b"", {}))  # its copy, as the next build takes it (see _cached_operation)
+                state = pickle.dumps(
+                    {name: getattr(self, name) for name in _STATE},
+                    protocol=pickle.HIGHEST_PROTOCOL,
+                )
+                self._restore(
+                    (state, b"", {})
+                )  # its copy, as the next build takes it (see _cached_operation)
         ops = self.operations()
-        if memo is not None and state is not None and (entry is MISSING or self.hits != len(self._records or ())
-                                                        or self.hits != len(self._made)):
+        if (
+            memo is not None
+            and state is not None
+            and (
+                entry is MISSING
+                or self.hits != len(self._records or ())
+                or self.hits != len(self._made)
+            )
+        ):
             memo.put(context, self._entry(state))
         ops = self.inputs(ops)
         tag_docs = {
@@ -960,14 +1454,22 @@ class Builder:
             if operations:
                 cls = naming.class_name(naming.pascal_case(attr))
                 operations.sort(key=lambda op: op.method_name)
-                groups.append(Group(tag, attr, cls, tag_docs.get(tag, ""), tuple(operations)))
+                groups.append(
+                    Group(tag, attr, cls, tag_docs.get(tag, ""), tuple(operations))
+                )
         modules = []
         for name in sorted(self.modules):
             models = _class_order(self.modules[name].models, name)
             if not models:
                 continue
-            for m in models:  # one string object for the module's name: a unit's pickle (the render cache's key)
-                if m.module is not name:  # then does not depend on where a model came from (built, cached)
+            for (
+                m
+            ) in (
+                models
+            ):  # one string object for the module's name: a unit's pickle (the render cache's key)
+                if (
+                    m.module is not name
+                ):  # then does not depend on where a model came from (built, cached)
                     object.__setattr__(m, "module", name)
             refs: set[str] = set()
             for m in models:
@@ -981,14 +1483,21 @@ class Builder:
         generic: dict[str, Any] = {}
         if flavour == "generic":
             generic = {
-                "base_url": settings.base_url or server_url(self.resolved.document, settings.source_url, self.file),
+                "base_url": settings.base_url
+                or server_url(self.resolved.document, settings.source_url, self.file),
                 "env_prefix": naming.env_prefix(package),
                 "security": self.security_schemes(),
-                "default_security": self.requirements(self.resolved.document.get("security")),
+                "default_security": self.requirements(
+                    self.resolved.document.get("security")
+                ),
             }
         elif settings.base_url:
-            raise SpecError("--base-url", "", f"the spec follows mStudio's conventions, whose base URL is "
-                            f"{MSTUDIO_BASE_URL}: pass base_url= to Client, or use --conventions generic")
+            raise SpecError(
+                "--base-url",
+                "",
+                f"the spec follows mStudio's conventions, whose base URL is "
+                f"{MSTUDIO_BASE_URL}: pass base_url= to Client, or use --conventions generic",
+            )
         return Api(
             title=_text(info.get("title")) or "API",
             description=_text(info.get("description")),
@@ -1019,26 +1528,38 @@ class Settings:
     source_url: str | None = None
 
 
-def conventions(document: dict[str, Any], choice: str = "auto") -> Literal["mstudio", "generic"]:
+def conventions(
+    document: dict[str, Any], choice: str = "auto"
+) -> Literal["mstudio", "generic"]:
     """Whether mStudio's conventions apply (base URL https://api.mittwald.de, ``X-Access-Token`` from
     ``MITTWALD_API_TOKEN``, eventual consistency, ``X-RateLimit-*``, 308 deprecation redirects): ``choice``
     ``mstudio`` or ``generic`` decides; ``auto`` recognises mStudio's spec by itself. It is mStudio's when its
     first server's host is ``api.mittwald.de``, or when it declares no servers and its ``securitySchemes`` hold
     mittwald's access token (``commons.AccessToken`` or ``de.mittwald.v1.commons.AccessToken``: an API key in
-    the ``x-access-token`` header), as every published mStudio spec does. Every other spec is generic."""
+    the ``x-access-token`` header), as every published mStudio spec does. Every other spec is generic.
+    """
     if choice in ("mstudio", "generic"):
         return choice  # type: ignore[return-value]
     servers = document.get("servers")
     if isinstance(servers, list) and servers:
         first = servers[0]
         url = first.get("url") if isinstance(first, dict) else None
-        return "mstudio" if isinstance(url, str) and urlsplit(url).hostname == "api.mittwald.de" else "generic"
+        return (
+            "mstudio"
+            if isinstance(url, str) and urlsplit(url).hostname == "api.mittwald.de"
+            else "generic"
+        )
     components = document.get("components")
-    schemes = components.get("securitySchemes") if isinstance(components, dict) else None
+    schemes = (
+        components.get("securitySchemes") if isinstance(components, dict) else None
+    )
     for name, scheme in (schemes or {}).items() if isinstance(schemes, dict) else ():
         if (
-            _MSTUDIO_SCHEME.fullmatch(str(name)) and isinstance(scheme, dict) and scheme.get("type") == "apiKey"
-            and scheme.get("in") == "header" and str(scheme.get("name", "")).lower() == "x-access-token"
+            _MSTUDIO_SCHEME.fullmatch(str(name))
+            and isinstance(scheme, dict)
+            and scheme.get("type") == "apiKey"
+            and scheme.get("in") == "header"
+            and str(scheme.get("name", "")).lower() == "x-access-token"
         ):
             return "mstudio"
     return "generic"
@@ -1065,28 +1586,40 @@ def server_url(document: dict[str, Any], source_url: str | None, file: str) -> s
         variable = variables.get(match.group(1))
         default = variable.get("default") if isinstance(variable, dict) else None
         if not isinstance(default, (str, int, float)) or isinstance(default, bool):
-            raise SpecError(file, pointer(["servers", 0, "variables", match.group(1), "default"]),
-                            f"server variable {match.group(1)!r} needs a default")
+            raise SpecError(
+                file,
+                encode(["servers", 0, "variables", match.group(1), "default"]),
+                f"server variable {match.group(1)!r} needs a default",
+            )
         return str(default)
 
     url = _VARIABLE.sub(value, url.strip())
     if urlsplit(url).scheme not in ("http", "https"):
-        if urlsplit(url).scheme or not (source_url and urlsplit(source_url).scheme in ("http", "https")):
+        if urlsplit(url).scheme or not (
+            source_url and urlsplit(source_url).scheme in ("http", "https")
+        ):
             return ""
         url = urljoin(source_url, url)
     return url.rstrip("/") or url
+
+
 def _inner(member: TypeRef) -> TypeRef:
     """A union's member as it is inside the union: a member that is a union itself without its ``UnknownVariant``
-    (the outer union's takes what no member validates, after its catch-all; the inner one would take it first)."""
+    (the outer union's takes what no member validates, after its catch-all; the inner one would take it first).
+    """
     if member.kind != "union" or UNKNOWN_VARIANT not in member.args:
         return member
     keep = [i for i, arg in enumerate(member.args) if arg != UNKNOWN_VARIANT]
     tagging = member.tagging
     if tagging is not None:
-        tagging = Tagging(tagging.property, tuple(tagging.keys[i] for i in keep), tagging.values)
+        tagging = Tagging(
+            tagging.property, tuple(tagging.keys[i] for i in keep), tagging.values
+        )
     args = tuple(member.args[i] for i in keep)
-    return args[0].with_nullable(member.nullable or args[0].nullable) if len(args) == 1 else (
-        TypeRef("union", args=args, nullable=member.nullable, tagging=tagging)
+    return (
+        args[0].with_nullable(member.nullable or args[0].nullable)
+        if len(args) == 1
+        else (TypeRef("union", args=args, nullable=member.nullable, tagging=tagging))
     )
 
 
@@ -1097,7 +1630,8 @@ def _by_name(model: Model) -> tuple[str, str]:
 def _class_order(models: list[Model], module: str) -> tuple[Model, ...]:
     """A models module's classes in order of name, except that a class comes after the classes of its module its
     fields name (a depth-first walk, dependencies by name too), so that their annotations need no quotes; then its
-    type aliases by name. Where a schema or operation sits in the spec does not matter."""
+    type aliases by name. Where a schema or operation sits in the spec does not matter.
+    """
     by_name = {m.name: m for m in models if m.kind != "alias"}
     ordered: list[Model] = []
     done: set[str] = set()
@@ -1112,10 +1646,19 @@ def _class_order(models: list[Model], module: str) -> tuple[Model, ...]:
                 continue
             done.add(model.name)
             stack.append((model, True))
-            needs = {name for name in _names_in(model.fields, module) if name in by_name}
+            needs = {
+                name for name in _names_in(model.fields, module) if name in by_name
+            }
             # pushed in reverse, so popped (and placed) by name
-            stack += [(by_name[n], False) for n in sorted(needs - done, key=lambda n: (n.lower(), n), reverse=True)]
-    return tuple(ordered) + tuple(sorted((m for m in models if m.kind == "alias"), key=_by_name))
+            stack += [
+                (by_name[n], False)
+                for n in sorted(
+                    needs - done, key=lambda n: (n.lower(), n), reverse=True
+                )
+            ]
+    return tuple(ordered) + tuple(
+        sorted((m for m in models if m.kind == "alias"), key=_by_name)
+    )
 
 
 def _names_in(fields: tuple[Field, ...], module: str) -> set[str]:
@@ -1144,11 +1687,7 @@ def _owner(where: list[str | int]) -> str:
     """What an inline schema at ``where`` belongs to, the unit its class is named after: an operation
     (``paths/<path>/<method>``; a path item's parameters ``paths/<path>/parameters``) or a component
     (``components/<kind>/<name>``)."""
-    return pointer(where[:3])
-
-
-def _pointer_parts(where: str) -> list[str | int]:
-    return [p.replace("~1", "/").replace("~0", "~") for p in where[2:].split("/")] if where != "#/" else []
+    return encode(where[:3])
 
 
 _STYLES = {
@@ -1169,7 +1708,9 @@ def _style(location: str, style: Any, explode: Any) -> tuple[str, bool | None]:
     exploded = explode if isinstance(explode, bool) else explode_default
     if chosen == default and exploded == explode_default:
         return "", None
-    return ("" if chosen == default else chosen), (None if exploded == explode_default else exploded)
+    return ("" if chosen == default else chosen), (
+        None if exploded == explode_default else exploded
+    )
 
 
 def _encoding(raw: Any) -> tuple[Encoding, ...]:
@@ -1183,7 +1724,13 @@ def _encoding(raw: Any) -> tuple[Encoding, ...]:
         style = entry.get("style")
         style = style if style in _STYLES["query"][1] else "form"
         explode = entry.get("explode")
-        found.append(Encoding(str(name), style, explode if isinstance(explode, bool) else style == "form"))
+        found.append(
+            Encoding(
+                str(name),
+                style,
+                explode if isinstance(explode, bool) else style == "form",
+            )
+        )
     return tuple(found)
 
 
@@ -1194,7 +1741,11 @@ def _any_tags(paths: dict[Any, Any], deref: Any) -> bool:
         if isinstance(item, dict):
             for method in HTTP_METHODS:
                 op = item.get(method)
-                if isinstance(op, dict) and isinstance(op.get("tags"), list) and op["tags"]:
+                if (
+                    isinstance(op, dict)
+                    and isinstance(op.get("tags"), list)
+                    and op["tags"]
+                ):
                     return True
     return False
 
@@ -1218,7 +1769,8 @@ def _accept(op: dict[str, Any], deref: Callable[[Any], Any]) -> str:
     its success responses the SDK reads as it reads the one it picked (the JSON ones when it picked JSON: a
     ``text/csv`` next to JSON is left out, the server could choose it), then every other media type its responses
     declare (errors, ``default``) with ``q=0.9``, so that a server that negotiates can still send its error body.
-    Media types that are not printable ASCII without commas cannot be a header's list item and are left out."""
+    Media types that are not printable ASCII without commas cannot be a header's list item and are left out.
+    """
     success: list[str] = []
     others: list[str] = []
     responses = op.get("responses")
@@ -1239,7 +1791,9 @@ def _accept(op: dict[str, Any], deref: Callable[[Any], Any]) -> str:
     return "" if header in ("", "application/json") else header
 
 
-_MEDIA_TYPE = re.compile(r"[!-+\--~]+/[!-+\--~](?:[ -+\--~]*[!-+\--~])?")  # printable ASCII, no comma
+_MEDIA_TYPE = re.compile(
+    r"[!-+\--~]+/[!-+\--~](?:[ -+\--~]*[!-+\--~])?"
+)  # printable ASCII, no comma
 
 
 def _usable_default(schema: Any, typ: TypeRef) -> tuple[bool, Any]:
@@ -1249,17 +1803,26 @@ def _usable_default(schema: Any, typ: TypeRef) -> tuple[bool, Any]:
     value = schema["default"]
     fits = {"str": (str,), "int": (int,), "float": (int, float), "bool": (bool,)}
     if typ.kind == "prim" and type(value) in fits.get(typ.name, ()):
-        return (False, None) if isinstance(value, float) and not math.isfinite(value) else (True, value)
+        return (
+            (False, None)
+            if isinstance(value, float) and not math.isfinite(value)
+            else (True, value)
+        )
     if typ.kind == "literal" and value in typ.values:
         return True, value
     return False, None
 
 
-def _result(success: list[Response], responses: list[Response]) -> tuple[TypeRef | None, Any]:
+def _result(
+    success: list[Response], responses: list[Response]
+) -> tuple[TypeRef | None, Any]:
     typed = [r for r in success if r.type is not None]
     if not success:
         if any(r.status.startswith("3") for r in responses):
-            return ANY, "json"  # a redirect-only route answers with whatever its target returns
+            return (
+                ANY,
+                "json",
+            )  # a redirect-only route answers with whatever its target returns
         return None, "none"
     if not typed:
         return None, "none"
@@ -1272,7 +1835,11 @@ def _result(success: list[Response], responses: list[Response]) -> tuple[TypeRef
 
 
 def build(
-    resolved: Resolved, package: str, fingerprint: str, generator_version: str, memo: Store | None = None,
+    resolved: Resolved,
+    package: str,
+    fingerprint: str,
+    generator_version: str,
+    memo: Store | None = None,
     settings: Settings | None = None,
 ) -> Api:
     """Build the intermediate model of a resolved spec. With ``memo``, incrementally: the state after the
@@ -1293,8 +1860,17 @@ def build(
     return api
 
 
-last_counts: tuple[int, int] = (0, 0)  # (operations replayed, operations) of the last build with a memo
-_STATE = ("modules", "components", "aliases", "_component_plan", "_inline")  # what building the components made
+last_counts: tuple[int, int] = (
+    0,
+    0,
+)  # (operations replayed, operations) of the last build with a memo
+_STATE = (
+    "modules",
+    "components",
+    "aliases",
+    "_component_plan",
+    "_inline",
+)  # what building the components made
 
 
 class _Uncacheable(Exception):

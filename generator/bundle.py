@@ -44,7 +44,8 @@ from typing import Any
 from urllib.parse import quote, unquote, urljoin, urlsplit, urlunsplit
 
 from . import naming
-from .errors import SpecError, located, pointer
+from .errors import SpecError, located
+from .pointer import decode, encode
 
 _PLACEHOLDER = "\x00sdkgen:"  # the component name prance's translated references carry (prefixed by ours)
 _WRAPPED = "\x00$ref"  # a $ref with sibling keys: the reference moves under this key so that prance keeps the siblings
@@ -54,33 +55,61 @@ _SAFE_PATH = "/:@!$&'()*+,;=~"
 
 # Where a component of each kind goes (``components/<section>``); other kinds (path items) are inlined.
 SECTIONS = {
-    "schema": "schemas", "response": "responses", "parameter": "parameters", "example": "examples",
-    "requestBody": "requestBodies", "header": "headers", "securityScheme": "securitySchemes", "link": "links",
+    "schema": "schemas",
+    "response": "responses",
+    "parameter": "parameters",
+    "example": "examples",
+    "requestBody": "requestBodies",
+    "header": "headers",
+    "securityScheme": "securitySchemes",
+    "link": "links",
     "callback": "callbacks",
-}  # fmt: skip
+}
 _MAP, _ONE, _LIST = "map:", "", "list:"
 _METHODS = ("get", "put", "post", "delete", "options", "head", "patch", "trace")
-_PARAMETER = {"schema": (_ONE, "schema"), "content": (_MAP, "mediaType"), "examples": (_MAP, "example")}
+_PARAMETER = {
+    "schema": (_ONE, "schema"),
+    "content": (_MAP, "mediaType"),
+    "examples": (_MAP, "example"),
+}
 # What each key of an OpenAPI 3.0 object holds: (one, a map of, or a list of) which kind of object.
 _GRAMMAR: dict[str, dict[str, tuple[str, str]]] = {
     "root": {"paths": (_MAP, "pathItem"), "components": (_ONE, "components")},
     "components": {section: (_MAP, kind) for kind, section in SECTIONS.items()},
-    "pathItem": {**{m: (_ONE, "operation") for m in _METHODS}, "parameters": (_LIST, "parameter")},
+    "pathItem": {
+        **{m: (_ONE, "operation") for m in _METHODS},
+        "parameters": (_LIST, "parameter"),
+    },
     "operation": {
-        "parameters": (_LIST, "parameter"), "requestBody": (_ONE, "requestBody"), "responses": (_MAP, "response"),
+        "parameters": (_LIST, "parameter"),
+        "requestBody": (_ONE, "requestBody"),
+        "responses": (_MAP, "response"),
         "callbacks": (_MAP, "callback"),
     },
     "parameter": _PARAMETER,
     "header": _PARAMETER,
     "requestBody": {"content": (_MAP, "mediaType")},
-    "mediaType": {"schema": (_ONE, "schema"), "examples": (_MAP, "example"), "encoding": (_MAP, "encoding")},
-    "encoding": {"headers": (_MAP, "header")},
-    "response": {"headers": (_MAP, "header"), "content": (_MAP, "mediaType"), "links": (_MAP, "link")},
-    "schema": {
-        "properties": (_MAP, "schema"), "items": (_ONE, "schema"), "additionalProperties": (_ONE, "schema"),
-        "not": (_ONE, "schema"), "allOf": (_LIST, "schema"), "oneOf": (_LIST, "schema"), "anyOf": (_LIST, "schema"),
+    "mediaType": {
+        "schema": (_ONE, "schema"),
+        "examples": (_MAP, "example"),
+        "encoding": (_MAP, "encoding"),
     },
-}  # fmt: skip
+    "encoding": {"headers": (_MAP, "header")},
+    "response": {
+        "headers": (_MAP, "header"),
+        "content": (_MAP, "mediaType"),
+        "links": (_MAP, "link"),
+    },
+    "schema": {
+        "properties": (_MAP, "schema"),
+        "items": (_ONE, "schema"),
+        "additionalProperties": (_ONE, "schema"),
+        "not": (_ONE, "schema"),
+        "allOf": (_LIST, "schema"),
+        "oneOf": (_LIST, "schema"),
+        "anyOf": (_LIST, "schema"),
+    },
+}
 
 
 def _child(kind: str, key: str | int) -> str:
@@ -109,14 +138,20 @@ class _Failure(Exception):
     """Bundling stopped at a reference to ``target`` (a resource, or with ``parts`` a place in it); the message is
     completed with the place of the first reference to it (see ``_Context.failure``)."""
 
-    def __init__(self, target: str, message: str, parts: tuple[str, ...] | None = None, base: str | None = None):
+    def __init__(
+        self,
+        target: str,
+        message: str,
+        parts: tuple[str, ...] | None = None,
+        base: str | None = None,
+    ):
         super().__init__(message)
         self.target, self.message, self.parts, self.base = target, message, parts, base
 
 
 def fragment_pointer(parts: tuple[str, ...] | list[str]) -> str:
     """``#`` for a whole document, else ``#/a/b~1c`` (decoded segments, escaped again)."""
-    return pointer(parts) if parts else "#"
+    return encode(parts) if parts else "#"
 
 
 def _absolute(base: str, ref: str) -> str:
@@ -125,13 +160,10 @@ def _absolute(base: str, ref: str) -> str:
     target, _, fragment = ref.partition("#")
     url = urljoin(base, target) if target else base
     scheme, netloc, path, query, _ = urlsplit(url)
-    resource = urlunsplit((scheme, netloc, quote(unquote(path), safe=_SAFE_PATH), query, ""))
+    resource = urlunsplit(
+        (scheme, netloc, quote(unquote(path), safe=_SAFE_PATH), query, "")
+    )
     return f"{resource}#{unquote(fragment)}"
-
-
-def _parts(fragment: str) -> tuple[str, ...]:
-    """The segments of a decoded JSON pointer, as prance splits them."""
-    return tuple(p.replace("~1", "/").replace("~0", "~") for p in fragment.split("/") if p)
 
 
 class _Context:
@@ -141,7 +173,9 @@ class _Context:
         self.file = file  # the root as the user named it
         self.root = _absolute(url, "").partition("#")[0]
         self.remote = urlsplit(self.root).scheme in ("http", "https")
-        self.raw: dict[str, Any] = {self.root: document}  # resource -> document as read, in the order read
+        self.raw: dict[str, Any] = {
+            self.root: document
+        }  # resource -> document as read, in the order read
 
     def location(self, resource: str) -> str:
         """``resource`` relative to the root's folder where it shares the root's scheme and host (the same for a
@@ -149,10 +183,16 @@ class _Context:
         root, target = urlsplit(self.root), urlsplit(resource)
         if (root.scheme, root.netloc) != (target.scheme, target.netloc) or target.query:
             return resource
-        return posixpath.relpath(unquote(target.path), posixpath.dirname(unquote(root.path)))
+        return posixpath.relpath(
+            unquote(target.path), posixpath.dirname(unquote(root.path))
+        )
 
     def display(self, resource: str) -> str:
-        return located(self.file, self.location(resource)) if resource != self.root else self.file
+        return (
+            located(self.file, self.location(resource))
+            if resource != self.root
+            else self.file
+        )
 
     def read(self, resource: str) -> Any:
         """Our loader in prance's stead (see the module docstring)."""
@@ -160,16 +200,28 @@ class _Context:
 
         scheme = urlsplit(resource).scheme
         if scheme not in _SCHEMES:
-            raise _Failure(resource, f"unsupported $ref scheme {scheme!r} (file, http and https are read)")
+            raise _Failure(
+                resource,
+                f"unsupported $ref scheme {scheme!r} (file, http and https are read)",
+            )
         if self.remote and not is_url(resource):
-            raise _Failure(resource, f"a spec read over http(s) may not refer to a local file: {resource!r}")
+            raise _Failure(
+                resource,
+                f"a spec read over http(s) may not refer to a local file: {resource!r}",
+            )
         source = unquote(urlsplit(resource).path) if scheme == "file" else resource
         try:
             document = parse(source, read_bytes(source))
         except SpecError as exc:
-            raise _Failure(resource, f"cannot follow $ref into {self.display(resource)}: {exc.message}") from None
+            raise _Failure(
+                resource,
+                f"cannot follow $ref into {self.display(resource)}: {exc.message}",
+            ) from None
         if not isinstance(document, (dict, list)):
-            raise _Failure(resource, f"cannot follow $ref into {self.display(resource)}: not a mapping or list")
+            raise _Failure(
+                resource,
+                f"cannot follow $ref into {self.display(resource)}: not a mapping or list",
+            )
         self.raw[resource] = document
         return _prepared(document, resource, keep_internal=False)
 
@@ -178,12 +230,22 @@ class _Context:
         for resource in ([failure.base] if failure.base else []) + list(self.raw):
             if resource is None or resource not in self.raw:
                 continue
-            site = _find(self.raw[resource], resource, failure.target, failure.parts, resource == self.root)
+            site = _find(
+                self.raw[resource],
+                resource,
+                failure.target,
+                failure.parts,
+                resource == self.root,
+            )
             if site is not None:
                 path, ref = site
                 message = failure.message.replace("{ref}", repr(ref))
-                return SpecError(self.display(resource), pointer([*path, "$ref"]), message)
-        return SpecError(self.file, "", failure.message.replace("{ref}", repr(failure.target)))
+                return SpecError(
+                    self.display(resource), encode([*path, "$ref"]), message
+                )
+        return SpecError(
+            self.file, "", failure.message.replace("{ref}", repr(failure.target))
+        )
 
 
 def _find(
@@ -198,19 +260,30 @@ def _find(
             if isinstance(ref, str) and not (root and ref.startswith("#")):
                 try:
                     resource, _, fragment = _absolute(base, ref).partition("#")
-                except ValueError:  # no URL (see _prepared): the failure names it as written
+                except (
+                    ValueError
+                ):  # no URL (see _prepared): the failure names it as written
                     resource, fragment = ref, ""
-                if resource == target and (parts is None or _parts(fragment) == parts):
+                if resource == target and (parts is None or decode(fragment) == parts):
                     return path, ref
-            stack.extend((path + [k], v) for k, v in reversed(node.items()) if isinstance(v, (dict, list)))
+            stack.extend(
+                (path + [k], v)
+                for k, v in reversed(node.items())
+                if isinstance(v, (dict, list))
+            )
         elif isinstance(node, list):
-            stack.extend((path + [i], v) for i, v in reversed(list(enumerate(node))) if isinstance(v, (dict, list)))
+            stack.extend(
+                (path + [i], v)
+                for i, v in reversed(list(enumerate(node)))
+                if isinstance(v, (dict, list))
+            )
     return None
 
 
 def _prepared(node: Any, base: str, keep_internal: bool) -> Any:
     """A copy of ``node`` for prance: references absolute (the root's ``#/...`` ones kept with ``keep_internal``),
-    a reference with sibling keys wrapped, a ``$ref`` key that is no reference renamed."""
+    a reference with sibling keys wrapped, a ``$ref`` key that is no reference renamed.
+    """
     if isinstance(node, list):
         return [_prepared(v, base, keep_internal) for v in node]
     if not isinstance(node, dict):
@@ -224,7 +297,11 @@ def _prepared(node: Any, base: str, keep_internal: bool) -> Any:
             out[_OPAQUE] = _prepared(value, base, keep_internal)
         else:
             try:
-                absolute = ref if keep_internal and ref.startswith("#") else _absolute(base, ref)
+                absolute = (
+                    ref
+                    if keep_internal and ref.startswith("#")
+                    else _absolute(base, ref)
+                )
             except ValueError as exc:  # e.g. "http://[::1" (an IPv6 host not closed)
                 raise _Failure(ref, f"invalid $ref {{ref}}: {exc}", base=base) from None
             if len(node) == 1:
@@ -244,12 +321,19 @@ def bundle(document: dict[str, Any], file: str, url: str) -> Bundle:
     except _Failure as failure:
         raise context.failure(failure) from None
     except RecursionError:
-        raise SpecError(file, "", "the spec (with the files it refers to) nests too deeply to process") from None
+        raise SpecError(
+            file,
+            "",
+            "the spec (with the files it refers to) nests too deeply to process",
+        ) from None
 
 
-def _resolve(prepared: dict[str, Any], context: _Context) -> tuple[dict[str, tuple[str, tuple[str, ...], Any]], Any]:
+def _resolve(
+    prepared: dict[str, Any], context: _Context
+) -> tuple[dict[str, tuple[str, tuple[str, ...], Any]], Any]:
     """prance's part: the root with each external reference replaced by a placeholder component reference, and what
-    each placeholder stands for (resource, pointer segments, the target with its own references resolved alike)."""
+    each placeholder stands for (resource, pointer segments, the target with its own references resolved alike).
+    """
     from prance.util import resolver as prance  # type: ignore[import-untyped]
     from prance.util import url as prance_url
 
@@ -278,7 +362,11 @@ def _resolve(prepared: dict[str, Any], context: _Context) -> tuple[dict[str, tup
             base = prance_url.urlresource(base_url)
             if ref_url.query:  # prance reads a URL without its query
                 queried = ref_url._replace(fragment="").geturl()
-                raise _Failure(queried, "a $ref with a query string ({ref}) is not supported", base=base)
+                raise _Failure(
+                    queried,
+                    "a $ref with a query string ({ref}) is not supported",
+                    base=base,
+                )
             if ref_url.scheme not in _SCHEMES:
                 scheme = ref_url.scheme
                 message = f"unsupported $ref scheme {scheme!r} in {{ref}} (file, http and https are read)"
@@ -297,7 +385,9 @@ def _resolve(prepared: dict[str, Any], context: _Context) -> tuple[dict[str, tup
                 message = f"unresolvable $ref {{ref}}: no {where!r} in {context.display(resource)}"
                 raise _Failure(resource, message, tuple(obj_path)) from None
 
-        def _collect_soft_refs(self, ref_url: Any, item_path: list[str], value: Any) -> str:
+        def _collect_soft_refs(
+            self, ref_url: Any, item_path: list[str], value: Any
+        ) -> str:
             resource = prance_url.urlresource(ref_url)
             key = f"{_PLACEHOLDER}{resource}{fragment_pointer(item_path)}"
             targets[key] = (resource, tuple(item_path), value)
@@ -313,58 +403,92 @@ def _resolve(prepared: dict[str, Any], context: _Context) -> tuple[dict[str, tup
     )
     try:
         resolver.resolve_references()
-    except (prance_url.ResolutionError, ValueError) as exc:  # e.g. a reference prance cannot make a URL of
-        raise SpecError(context.file, "", f"cannot resolve external references: {str(exc).splitlines()[0]}") from None
+    except (
+        prance_url.ResolutionError,
+        ValueError,
+    ) as exc:  # e.g. a reference prance cannot make a URL of
+        raise SpecError(
+            context.file,
+            "",
+            f"cannot resolve external references: {str(exc).splitlines()[0]}",
+        ) from None
     return targets, resolver.specs
 
 
-_TRANSLATED = "#/components/schemas/" + _PLACEHOLDER  # how prance spells a reference it translated
-_KEPT = object()  # what ``_Assembly.reference`` returns when the reference stays a reference
+_TRANSLATED = (
+    "#/components/schemas/" + _PLACEHOLDER
+)  # how prance spells a reference it translated
+_KEPT = (
+    object()
+)  # what ``_Assembly.reference`` returns when the reference stays a reference
 
 
 class _Assembly:
     """prance's result -> the bundled document: components in their sections, named, clashes numbered."""
 
-    def __init__(self, context: _Context, targets: dict[str, tuple[str, tuple[str, ...], Any]]) -> None:
+    def __init__(
+        self, context: _Context, targets: dict[str, tuple[str, tuple[str, ...], Any]]
+    ) -> None:
         self.context = context
         self.targets = targets
-        self.places = {(resource, parts): key for key, (resource, parts, _) in targets.items()}
-        self.wanted: dict[tuple[str, str], list[dict[str, Any]]] = {}  # (kind, key) -> the objects referring to it
+        self.places = {
+            (resource, parts): key for key, (resource, parts, _) in targets.items()
+        }
+        self.wanted: dict[tuple[str, str], list[dict[str, Any]]] = (
+            {}
+        )  # (kind, key) -> the objects referring to it
         self.values: dict[tuple[str, str], Any] = {}
         self.queue: list[tuple[str, str]] = []
         self.inlining: list[str] = []
         # inlined parts: (the component they are in, or None for the root; their path there; what they are)
-        self.inlined: list[tuple[tuple[str, str] | None, tuple[str | int, ...], str]] = []
+        self.inlined: list[
+            tuple[tuple[str, str] | None, tuple[str | int, ...], str]
+        ] = []
 
     def run(self, specs: Any) -> Bundle:
         document = self.walk(specs, "root", None, ())
         while self.queue:
             wanted = self.queue.pop(0)
-            self.values[wanted] = self.walk(self.targets[wanted[1]][2], wanted[0], wanted, ())
+            self.values[wanted] = self.walk(
+                self.targets[wanted[1]][2], wanted[0], wanted, ()
+            )
         components = document.setdefault("components", {})
         if not isinstance(components, dict):
-            raise SpecError(self.context.file, "#/components", "'components' must be an object")
+            raise SpecError(
+                self.context.file, "#/components", "'components' must be an object"
+            )
         claimed = self.claimed(components)
         names = self.name(components, claimed)
         self.check_loops(names)
         origins: dict[tuple[str, ...], tuple[str, str]] = {}
-        for wanted, name in sorted(names.items(), key=lambda item: (SECTIONS[item[0][0]], item[1])):
+        for wanted, name in sorted(
+            names.items(), key=lambda item: (SECTIONS[item[0][0]], item[1])
+        ):
             section = SECTIONS[wanted[0]]
             if not isinstance(components.get(section), dict):
                 components[section] = {}
-            components[section][name] = self.values[wanted]  # a claimed one replaces the reference it was
+            components[section][name] = self.values[
+                wanted
+            ]  # a claimed one replaces the reference it was
             for holder in self.wanted[wanted]:
-                holder["$ref"] = pointer(["components", section, name])
+                holder["$ref"] = encode(["components", section, name])
             origins[("components", section, name)] = self.origin(wanted[1])
         for within, path, key in self.inlined:
-            prefix = ("components", SECTIONS[within[0]], names[within]) if within else ()
+            prefix = (
+                ("components", SECTIONS[within[0]], names[within]) if within else ()
+            )
             origins[prefix + tuple(str(p) for p in path)] = self.origin(key)
         return Bundle(document, origins)
 
     def claimed(self, components: dict[str, Any]) -> dict[tuple[str, str], str]:
         """Parts of other files that a component of the root is only a reference to (``Pet: {$ref: pet.yaml}``):
-        each takes that component's name and place (the first such component by name, if several)."""
-        holders = {id(holder): wanted for wanted, found in self.wanted.items() for holder in found}
+        each takes that component's name and place (the first such component by name, if several).
+        """
+        holders = {
+            id(holder): wanted
+            for wanted, found in self.wanted.items()
+            for holder in found
+        }
         claimed: dict[tuple[str, str], str] = {}
         for kind, section in SECTIONS.items():
             entries = components.get(section)
@@ -372,7 +496,12 @@ class _Assembly:
                 continue
             for name in sorted(entries):
                 wanted = holders.get(id(entries[name]))
-                if wanted is not None and wanted[0] == kind and len(entries[name]) == 1 and wanted not in claimed:
+                if (
+                    wanted is not None
+                    and wanted[0] == kind
+                    and len(entries[name]) == 1
+                    and wanted not in claimed
+                ):
                     claimed[wanted] = name
         return claimed
 
@@ -384,7 +513,9 @@ class _Assembly:
         resource, parts, _ = self.targets[key]
         return self.context.location(resource) + fragment_pointer(parts)
 
-    def name(self, components: dict[str, Any], claimed: dict[tuple[str, str], str]) -> dict[tuple[str, str], str]:
+    def name(
+        self, components: dict[str, Any], claimed: dict[tuple[str, str], str]
+    ) -> dict[tuple[str, str], str]:
         """Component names (:func:`naming.external_name`): the root's are kept (a part the root names is named so,
         see ``claimed``); the others claim theirs in order of file (relative to the root's folder), then pointer; a
         taken name gets 2, 3, ..."""
@@ -395,7 +526,11 @@ class _Assembly:
 
         def order(wanted: tuple[str, str]) -> tuple[str, str, str]:
             resource, parts, _ = self.targets[wanted[1]]
-            return SECTIONS[wanted[0]], self.context.location(resource), fragment_pointer(parts)
+            return (
+                SECTIONS[wanted[0]],
+                self.context.location(resource),
+                fragment_pointer(parts),
+            )
 
         names = dict(claimed)
         for wanted in sorted(set(self.wanted) - set(claimed), key=order):
@@ -412,8 +547,14 @@ class _Assembly:
 
     def check_loops(self, names: dict[tuple[str, str], str]) -> None:
         """No component from another file is a reference that, through others, comes back to itself."""
-        by_holder = {id(holder): wanted for wanted, holders in self.wanted.items() for holder in holders}
-        for start in sorted(names, key=lambda wanted: (SECTIONS[wanted[0]], names[wanted])):
+        by_holder = {
+            id(holder): wanted
+            for wanted, holders in self.wanted.items()
+            for holder in holders
+        }
+        for start in sorted(
+            names, key=lambda wanted: (SECTIONS[wanted[0]], names[wanted])
+        ):
             chain = [start]
             value = self.values[start]
             while isinstance(value, dict) and id(value) in by_holder:
@@ -427,34 +568,59 @@ class _Assembly:
     def loop(self, keys: list[str]) -> None:
         resource, parts, _ = self.targets[keys[0]]
         text = " -> ".join(self.where(key) for key in keys)
-        raise SpecError(self.context.display(resource), fragment_pointer(parts), f"$ref loop: {text}")
+        raise SpecError(
+            self.context.display(resource),
+            fragment_pointer(parts),
+            f"$ref loop: {text}",
+        )
 
-    def walk(self, node: Any, kind: str, within: tuple[str, str] | None, path: tuple[str | int, ...]) -> Any:
+    def walk(
+        self,
+        node: Any,
+        kind: str,
+        within: tuple[str, str] | None,
+        path: tuple[str | int, ...],
+    ) -> Any:
         """A copy of ``node`` (an object of ``kind``) with its references made what they become."""
         if isinstance(node, list):
-            return [self.walk(v, _child(kind, i), within, (*path, i)) for i, v in enumerate(node)]
+            return [
+                self.walk(v, _child(kind, i), within, (*path, i))
+                for i, v in enumerate(node)
+            ]
         if not isinstance(node, dict):
             return node
         out: dict[str, Any] = {}
         wrapped = node.get(_WRAPPED)
-        if isinstance(wrapped, dict) or (len(node) == 1 and isinstance(node.get("$ref"), str)):
+        if isinstance(wrapped, dict) or (
+            len(node) == 1 and isinstance(node.get("$ref"), str)
+        ):
             ref = wrapped["$ref"] if isinstance(wrapped, dict) else node["$ref"]
             inlined = self.reference(ref, kind, within, path, out)
             if inlined is not _KEPT:
                 if not isinstance(wrapped, dict) or not isinstance(inlined, dict):
                     return inlined
-                out = dict(inlined)  # the target, with the keys beside the $ref that it lacks
+                out = dict(
+                    inlined
+                )  # the target, with the keys beside the $ref that it lacks
         for key, value in node.items():
             if key != _WRAPPED and not (key == "$ref" and "$ref" in out):
                 key = "$ref" if key == _OPAQUE else key
-                out.setdefault(key, self.walk(value, _child(kind, key), within, (*path, key)))
+                out.setdefault(
+                    key, self.walk(value, _child(kind, key), within, (*path, key))
+                )
         return out
 
     def reference(
-        self, ref: str, kind: str, within: tuple[str, str] | None, path: tuple[str | int, ...], holder: dict[str, Any]
+        self,
+        ref: str,
+        kind: str,
+        within: tuple[str, str] | None,
+        path: tuple[str | int, ...],
+        holder: dict[str, Any],
     ) -> Any:
         """Set ``holder["$ref"]`` to what ``ref`` becomes (a reference into the root, or to a component, filled in
-        once the components are named) and return ``_KEPT``; or, where a kind has no section, return the target."""
+        once the components are named) and return ``_KEPT``; or, where a kind has no section, return the target.
+        """
         if ref.startswith(_TRANSLATED):
             key = ref[len(_TRANSLATED) - len(_PLACEHOLDER) :]
         elif ref.startswith("#"):  # the root's own reference
@@ -465,7 +631,7 @@ class _Assembly:
             if resource == self.context.root:
                 holder["$ref"] = "#" + quote(fragment, safe=_SAFE_PATH)
                 return _KEPT
-            found = self.places.get((resource, _parts(fragment)))
+            found = self.places.get((resource, decode(fragment)))
             if found is None:
                 raise RuntimeError(f"prance left the reference {ref!r} unresolved")
             key = found

@@ -19,7 +19,9 @@ from .pipeline import check, run
 from .write import compare, write
 
 EXIT_OK, EXIT_STALE, EXIT_BAD_INPUT, EXIT_INTERNAL = 0, 1, 2, 3
-_PROCESS = Path(sys.argv[0]).name == "sdkgen"  # run as the ``sdkgen`` console script (see _done)
+_PROCESS = (
+    Path(sys.argv[0]).name == "sdkgen"
+)  # run as the ``sdkgen`` console script (see _done)
 _P = ParamSpec("_P")
 _R = TypeVar("_R")
 
@@ -35,8 +37,14 @@ def _one_line(text: str) -> str:
 
 
 def _check_package(package: str | None) -> None:
-    if package is not None and not (package.isidentifier() and package.isascii() and not keyword.iskeyword(package)):
-        raise SpecError("--package", "", f"{package!r} is not a valid Python package name (letters, digits, _)")
+    if package is not None and not (
+        package.isidentifier() and package.isascii() and not keyword.iskeyword(package)
+    ):
+        raise SpecError(
+            "--package",
+            "",
+            f"{package!r} is not a valid Python package name (letters, digits, _)",
+        )
 
 
 def _guard(func: Callable[_P, _R]) -> Callable[_P, _R]:
@@ -49,7 +57,11 @@ def _guard(func: Callable[_P, _R]) -> Callable[_P, _R]:
         except SpecError as exc:
             _fail(_one_line(str(exc)))
         except RecursionError:
-            where = kwargs.get("spec") or " / ".join(str(kwargs[k]) for k in ("old", "new") if k in kwargs) or "input"
+            where = (
+                kwargs.get("spec")
+                or " / ".join(str(kwargs[k]) for k in ("old", "new") if k in kwargs)
+                or "input"
+            )
             _fail(f"{where}: the spec nests too deeply to process (a reference cycle?)")
         except KeyboardInterrupt:
             _fail("interrupted; the output folder is untouched", 130)
@@ -57,7 +69,10 @@ def _guard(func: Callable[_P, _R]) -> Callable[_P, _R]:
             if os.environ.get("SDKGEN_DEBUG"):
                 raise
             message = _one_line(f"{type(exc).__name__}: {exc}")
-            _fail(f"internal error: {message} (set SDKGEN_DEBUG=1 for a traceback)", EXIT_INTERNAL)
+            _fail(
+                f"internal error: {message} (set SDKGEN_DEBUG=1 for a traceback)",
+                EXIT_INTERNAL,
+            )
 
     return wrapper
 
@@ -69,11 +84,32 @@ def main() -> None:
 
 
 @main.command()
-@click.option("--spec", required=True, help="Path or http(s) URL of the OpenAPI 3.0 spec (JSON or YAML).")
-@click.option("--out", required=True, type=click.Path(path_type=Path), help="Output folder; replaced as a whole.")
-@click.option("--package", default=None, help="Import name of the generated package (default: from the spec title).")
-@click.option("--strict", is_flag=True, help="Treat every OpenAPI deviation as an error instead of a warning.")
-@click.option("--check", is_flag=True, help="Write nothing; exit 1 and list the files that would change.")
+@click.option(
+    "--spec",
+    required=True,
+    help="Path or http(s) URL of the OpenAPI 3.0 spec (JSON or YAML).",
+)
+@click.option(
+    "--out",
+    required=True,
+    type=click.Path(path_type=Path),
+    help="Output folder; replaced as a whole.",
+)
+@click.option(
+    "--package",
+    default=None,
+    help="Import name of the generated package (default: from the spec title).",
+)
+@click.option(
+    "--strict",
+    is_flag=True,
+    help="Treat every OpenAPI deviation as an error instead of a warning.",
+)
+@click.option(
+    "--check",
+    is_flag=True,
+    help="Write nothing; exit 1 and list the files that would change.",
+)
 @click.option("--timings", is_flag=True, help="Print how long each stage took.")
 @click.option("--quiet", "-q", is_flag=True, help="Print only warnings and errors.")
 @click.option(
@@ -84,7 +120,11 @@ def main() -> None:
     help="mStudio's conventions (api.mittwald.de, X-Access-Token, consistency, X-RateLimit-*) or the spec's own; "
     "auto: mStudio's for the mStudio spec only (see README).",
 )
-@click.option("--base-url", default=None, help="Default base URL of the client (instead of the spec's servers).")
+@click.option(
+    "--base-url",
+    default=None,
+    help="Default base URL of the client (instead of the spec's servers).",
+)
 @click.option(
     "--version",
     "version",
@@ -94,8 +134,16 @@ def main() -> None:
 )
 @_guard
 def generate(
-    spec: str, out: Path, package: str | None, strict: bool, check: bool, timings: bool, quiet: bool,
-    conventions: str = "auto", base_url: str | None = None, version: str | None = None,
+    spec: str,
+    out: Path,
+    package: str | None,
+    strict: bool,
+    check: bool,
+    timings: bool,
+    quiet: bool,
+    conventions: str = "auto",
+    base_url: str | None = None,
+    version: str | None = None,
 ) -> None:
     """Generate the SDK for SPEC into OUT (atomically: OUT is fully replaced or left untouched)."""
     started = time.perf_counter()
@@ -103,11 +151,24 @@ def generate(
     if base_url is not None and not base_url.startswith(("http://", "https://")):
         raise SpecError("--base-url", "", f"{base_url!r} is not an http(s) URL")
     if version is not None and not naming.is_pep440(version):
-        raise SpecError("--version", "", f"{version!r} is not a PEP 440 version (pip would refuse to install it)")
-    progress = None if quiet else (lambda stage: click.echo(f"  {stage} done", err=True))
+        raise SpecError(
+            "--version",
+            "",
+            f"{version!r} is not a PEP 440 version (pip would refuse to install it)",
+        )
+    progress = (
+        None if quiet else (lambda stage: click.echo(f"  {stage} done", err=True))
+    )
     if not quiet:
         click.echo(f"sdkgen {__version__}: {spec}", err=True)
-    result = run(spec, package=package, strict=strict, progress=progress, conventions=conventions, base_url=base_url)
+    result = run(
+        spec,
+        package=package,
+        strict=strict,
+        progress=progress,
+        conventions=conventions,
+        base_url=base_url,
+    )
     for issue in result.issues:
         click.echo(f"warning: {issue.render(spec)}", err=True)
     package = result.summary.package
@@ -118,7 +179,9 @@ def generate(
     elif previous is None:  # a new package
         new_version, reason = rendered, "new"
     else:  # the model (unpickled from a cached run) is needed only when the spec changed
-        new_version, reason = surface.next_version(previous, result.files, package, lambda: result.api)
+        new_version, reason = surface.next_version(
+            previous, result.files, package, lambda: result.api
+        )
     files = surface.set_version(result.files, package, rendered, new_version)
     if not quiet and reason not in ("new", "same"):
         click.echo(f"version {new_version} ({reason})", err=True)
@@ -127,7 +190,10 @@ def generate(
         for line in changes.lines():
             click.echo(line)
         if changes.stale:
-            click.echo(f"stale: {out} differs from what {spec} generates ({len(changes.lines())} files)", err=True)
+            click.echo(
+                f"stale: {out} differs from what {spec} generates ({len(changes.lines())} files)",
+                err=True,
+            )
             sys.exit(EXIT_STALE)
         if not quiet:
             click.echo(f"up to date: {out}", err=True)
@@ -161,15 +227,25 @@ def _done() -> None:
 
 
 @main.command()
-@click.option("--spec", required=True, help="Path or http(s) URL of the OpenAPI 3.0 spec (JSON or YAML).")
-@click.option("--strict", is_flag=True, help="Exit 2 when the spec deviates from OpenAPI 3.0 at all.")
+@click.option(
+    "--spec",
+    required=True,
+    help="Path or http(s) URL of the OpenAPI 3.0 spec (JSON or YAML).",
+)
+@click.option(
+    "--strict",
+    is_flag=True,
+    help="Exit 2 when the spec deviates from OpenAPI 3.0 at all.",
+)
 @_guard
 def validate(spec: str, strict: bool) -> None:
     """Check SPEC as `generate` does, without generating: OpenAPI 3.0 deviations are warnings (errors with
     --strict); a spec `generate` refuses is refused (exit 2)."""
     issues = check(spec, strict=strict)
     for issue in issues:
-        click.echo(f"{'error' if strict else 'warning'}: {issue.render(spec)}", err=True)
+        click.echo(
+            f"{'error' if strict else 'warning'}: {issue.render(spec)}", err=True
+        )
     if strict and issues:
         sys.exit(EXIT_BAD_INPUT)
     click.echo(f"ok: {spec} ({len(issues)} warnings)", err=True)
@@ -178,14 +254,25 @@ def validate(spec: str, strict: bool) -> None:
 @main.command()
 @click.argument("old")
 @click.argument("new")
-@click.option("--format", "fmt", type=click.Choice(["markdown", "json"]), default="markdown", show_default=True,
-              help="Markdown for release notes and PR bodies, or JSON.")  # fmt: skip
-@click.option("--limit", type=click.IntRange(min=1), default=None,
-              help="Markdown: list at most this many changes per section (the rest are counted).")  # fmt: skip
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["markdown", "json"]),
+    default="markdown",
+    show_default=True,
+    help="Markdown for release notes and PR bodies, or JSON.",
+)
+@click.option(
+    "--limit",
+    type=click.IntRange(min=1),
+    default=None,
+    help="Markdown: list at most this many changes per section (the rest are counted).",
+)
 @_guard
 def diff(old: str, new: str, fmt: str, limit: int | None) -> None:
     """Print the changelog of the API from spec OLD to spec NEW (paths or http(s) URLs), as the SDK's users see it,
-    with the recommended semver bump. Exit codes: 0 no breaking change, 4 breaking changes, 2 bad input."""
+    with the recommended semver bump. Exit codes: 0 no breaking change, 4 breaking changes, 2 bad input.
+    """
     from . import diff as changelog
 
     old_api, new_api = changelog.load_api(old), changelog.load_api(new)
@@ -193,7 +280,10 @@ def diff(old: str, new: str, fmt: str, limit: int | None) -> None:
     if fmt == "json":
         click.echo(changelog.to_json(old_api, new_api, changes, old, new), nl=False)
     else:
-        click.echo(changelog.to_markdown(old_api, new_api, changes, old, new, limit=limit), nl=False)
+        click.echo(
+            changelog.to_markdown(old_api, new_api, changes, old, new, limit=limit),
+            nl=False,
+        )
     if any(c.breaking for c in changes):
         sys.exit(changelog.EXIT_BREAKING)
 

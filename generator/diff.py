@@ -75,9 +75,16 @@ KINDS: dict[str, str] = {
     "enum-value-removed": "enum value removed",
 }
 _MINOR_KINDS = frozenset(
-    {"operation-added", "operation-deprecated", "parameter-added", "model-added", "model-deprecated",
-     "field-added", "enum-value-added"}
-)  # fmt: skip
+    {
+        "operation-added",
+        "operation-deprecated",
+        "parameter-added",
+        "model-added",
+        "model-deprecated",
+        "field-added",
+        "enum-value-added",
+    }
+)
 _LEVEL_ORDER: dict[str, int] = {"major": 0, "minor": 1, "patch": 2}
 SECTIONS: dict[Level, str] = {
     "major": "Breaking changes",
@@ -89,7 +96,8 @@ SECTIONS: dict[Level, str] = {
 @dataclass(frozen=True)
 class Change:
     """One change of the SDK surface. Operation changes set ``group``/``method`` (and ``field`` for a parameter);
-    model changes set ``model`` (``module.Class``) and ``field`` (a field, or an enum member)."""
+    model changes set ``model`` (``module.Class``) and ``field`` (a field, or an enum member).
+    """
 
     kind: str
     breaking: bool
@@ -129,7 +137,9 @@ def load_api(source: str, package: str = "sdk") -> Api:
     try:
         return build(resolved, package, loaded.sha256, "")
     except SpecError as exc:
-        raise resolved.relocate(exc) from None  # a part from another file: named by its file and pointer
+        raise resolved.relocate(
+            exc
+        ) from None  # a part from another file: named by its file and pointer
 
 
 # ---- types ---------------------------------------------------------------------------------------------------
@@ -152,12 +162,18 @@ def spell(typ: TypeRef | None) -> str:
     return text + " | None" if typ.nullable and text != "Any" else text
 
 
-_PY_OF_PRIM: dict[str, tuple[type, ...]] = {"str": (str,), "int": (int,), "float": (int, float), "bool": (bool,)}
+_PY_OF_PRIM: dict[str, tuple[type, ...]] = {
+    "str": (str,),
+    "int": (int,),
+    "float": (int, float),
+    "bool": (bool,),
+}
 
 
 def fits(a: TypeRef, b: TypeRef) -> bool:
     """Is every value of type ``a`` also a value of type ``b`` (would a type checker accept an ``a`` where a ``b``
-    is annotated)? ``Any`` fits both ways; ``int`` fits ``float``; an ``OpenEnum`` is a ``str``."""
+    is annotated)? ``Any`` fits both ways; ``int`` fits ``float``; an ``OpenEnum`` is a ``str``.
+    """
     if (a.kind == "prim" and a.name == "any") or (b.kind == "prim" and b.name == "any"):
         return True
     if a.nullable and not b.nullable:
@@ -187,7 +203,9 @@ def _breaks(old: TypeRef, new: TypeRef, directions: Iterable[str]) -> bool:
     """A type change breaks input use when the new type rejects an old value, output use when a new value does not
     fit the old annotation."""
     directions = set(directions)
-    return ("input" in directions and not fits(old, new)) or ("output" in directions and not fits(new, old))
+    return ("input" in directions and not fits(old, new)) or (
+        "output" in directions and not fits(new, old)
+    )
 
 
 def _literal_values(typ: TypeRef) -> tuple[Any, ...] | None:
@@ -270,32 +288,55 @@ def _default_text(has_default: bool, default: Any) -> str:
 
 
 def _typed_changes(
-    old_type: TypeRef, new_type: TypeRef, old_req: bool, new_req: bool, old_def: tuple[bool, Any],
-    new_def: tuple[bool, Any], directions: set[str],
+    old_type: TypeRef,
+    new_type: TypeRef,
+    old_req: bool,
+    new_req: bool,
+    old_def: tuple[bool, Any],
+    new_def: tuple[bool, Any],
+    directions: set[str],
 ) -> Iterator[tuple[str, bool, str]]:
     """(kind suffix, breaking, detail) for a parameter or field that exists on both sides."""
-    old_values, new_values = _literal_values(old_type.with_nullable(False)), _literal_values(new_type.with_nullable(False))
-    if old_values is not None and new_values is not None and old_type.nullable == new_type.nullable:
+    old_values, new_values = _literal_values(
+        old_type.with_nullable(False)
+    ), _literal_values(new_type.with_nullable(False))
+    if (
+        old_values is not None
+        and new_values is not None
+        and old_type.nullable == new_type.nullable
+    ):
         for value in new_values:
-            if value not in old_values:  # accepted by inputs; a response may send a value the old Literal lacks
+            if (
+                value not in old_values
+            ):  # accepted by inputs; a response may send a value the old Literal lacks
                 yield "enum-value-added", "output" in directions, json.dumps(value)
         for value in old_values:
             if value not in new_values:
                 yield "enum-value-removed", "input" in directions, json.dumps(value)
     elif old_type != new_type:
-        yield "changed", _breaks(old_type, new_type, directions), f"type {_code(spell(old_type))} -> {_code(spell(new_type))}"
+        yield "changed", _breaks(
+            old_type, new_type, directions
+        ), f"type {_code(spell(old_type))} -> {_code(spell(new_type))}"
     if old_req != new_req:
         # judged on the new type alone, so a type change (reported above) is not counted twice
-        old_eff, new_eff = _effective(new_type, old_req, old_def[0]), _effective(new_type, new_req, new_def[0])
+        old_eff, new_eff = _effective(new_type, old_req, old_def[0]), _effective(
+            new_type, new_req, new_def[0]
+        )
         if new_req:
-            breaking = "input" in directions or _breaks(old_eff, new_eff, directions & {"output"})
+            breaking = "input" in directions or _breaks(
+                old_eff, new_eff, directions & {"output"}
+            )
             yield "changed", breaking, "now required"
         else:
             yield "changed", _breaks(old_eff, new_eff, directions), "now optional" + (
                 f" (annotation {_code(spell(new_eff))})" if new_eff != new_type else ""
             )
     elif old_def != new_def and not new_req:
-        breaking = _breaks(_effective(old_type, old_req, old_def[0]), _effective(new_type, new_req, new_def[0]), directions)
+        breaking = _breaks(
+            _effective(old_type, old_req, old_def[0]),
+            _effective(new_type, new_req, new_def[0]),
+            directions,
+        )
         yield "changed", breaking, f"default {_default_text(*old_def)} -> {_default_text(*new_def)}"
 
 
@@ -303,16 +344,23 @@ def _inputs(op: Operation) -> list[Param]:
     """An operation's parameters, with a flattened body's fields as parameters of location ``body``."""
     params = list(op.params)
     if op.body is not None and op.body.fields:
-        params += [Param(f.json_name, f.py_name, "body", f.type, f.required, f.description) for f in op.body.fields]
+        params += [
+            Param(f.json_name, f.py_name, "body", f.type, f.required, f.description)
+            for f in op.body.fields
+        ]
     return params
 
 
-def _param_changes(group: str, method: str, old: Operation, new: Operation) -> Iterator[Change]:
+def _param_changes(
+    group: str, method: str, old: Operation, new: Operation
+) -> Iterator[Change]:
     old_params = {p.py_name: p for p in _inputs(old)}
     new_params = {p.py_name: p for p in _inputs(new)}
     old_pos = [p.py_name for p in old.params if p.location == "path"]
     new_pos = [p.py_name for p in new.params if p.location == "path"]
-    renamed: dict[str, str] = {}  # new name -> old name: a path parameter renamed at the same position
+    renamed: dict[str, str] = (
+        {}
+    )  # new name -> old name: a path parameter renamed at the same position
     if len(old_pos) == len(new_pos):
         for before, after in zip(old_pos, new_pos):
             if before != after and before not in new_params and after not in old_params:
@@ -320,13 +368,21 @@ def _param_changes(group: str, method: str, old: Operation, new: Operation) -> I
     for name, param in new_params.items():
         if name in renamed:
             yield Change(
-                "parameter-renamed", True, group, method, field=name,
+                "parameter-renamed",
+                True,
+                group,
+                method,
+                field=name,
                 detail=f"was {_code(renamed[name])} (position {new_pos.index(name) + 1}; positional calls still work)",
             )
         elif name not in old_params:
             where = f"{param.location}, {_code(spell(_effective(param.type, param.required, param.has_default)))}"
             yield Change(
-                "parameter-added", param.required, group, method, field=name,
+                "parameter-added",
+                param.required,
+                group,
+                method,
+                field=name,
                 detail=("required" if param.required else "optional") + f" ({where})",
             )
     for name in old_params:
@@ -337,28 +393,63 @@ def _param_changes(group: str, method: str, old: Operation, new: Operation) -> I
         if now is None:
             continue
         for kind, breaking, detail in _typed_changes(
-            was.type, now.type, was.required, now.required, (was.has_default, was.default),
-            (now.has_default, now.default), {"input"},
+            was.type,
+            now.type,
+            was.required,
+            now.required,
+            (was.has_default, was.default),
+            (now.has_default, now.default),
+            {"input"},
         ):
-            yield Change("parameter-changed" if kind == "changed" else kind, breaking, group, method, field=name, detail=detail)
+            yield Change(
+                "parameter-changed" if kind == "changed" else kind,
+                breaking,
+                group,
+                method,
+                field=name,
+                detail=detail,
+            )
         if was.location != now.location:
-            yield Change("parameter-changed", False, group, method, field=name, detail=f"sent in {now.location}, was {was.location}")
+            yield Change(
+                "parameter-changed",
+                False,
+                group,
+                method,
+                field=name,
+                detail=f"sent in {now.location}, was {was.location}",
+            )
         if was.json_name != now.json_name:
-            yield Change("parameter-changed", False, group, method, field=name, detail=f"sent as {_code(now.json_name)}, was {_code(was.json_name)}")
+            yield Change(
+                "parameter-changed",
+                False,
+                group,
+                method,
+                field=name,
+                detail=f"sent as {_code(now.json_name)}, was {_code(was.json_name)}",
+            )
     common = [n for n in old_pos if n in new_pos]
     if common != [n for n in new_pos if n in old_pos]:
         yield Change(
-            "parameter-changed", True, group, method,
+            "parameter-changed",
+            True,
+            group,
+            method,
             detail=f"positional parameters reordered: ({', '.join(old_pos)}) -> ({', '.join(new_pos)})",
         )
 
 
-def _body_changes(group: str, method: str, old: Body | None, new: Body | None) -> Iterator[Change]:
+def _body_changes(
+    group: str, method: str, old: Body | None, new: Body | None
+) -> Iterator[Change]:
     """The ``body=`` parameter (a flattened body's fields are parameters: :func:`_inputs`)."""
     if old is not None and new is not None and old.fields and new.fields:
         if old.content_type != new.content_type:
             yield Change(
-                "parameter-changed", False, group, method, field="body",
+                "parameter-changed",
+                False,
+                group,
+                method,
+                field="body",
                 detail=f"sent as {_code(new.content_type)}, was {_code(old.content_type)}",
             )
         return
@@ -368,8 +459,13 @@ def _body_changes(group: str, method: str, old: Body | None, new: Body | None) -
         return
     if old is None and new is not None:
         yield Change(
-            "parameter-added", new.required, group, method, field="body",
-            detail=("required" if new.required else "optional") + f" ({new.kind}, {_code(spell(new.type))})",
+            "parameter-added",
+            new.required,
+            group,
+            method,
+            field="body",
+            detail=("required" if new.required else "optional")
+            + f" ({new.kind}, {_code(spell(new.type))})",
         )
         return
     if new is None:
@@ -377,12 +473,29 @@ def _body_changes(group: str, method: str, old: Body | None, new: Body | None) -
         return
     assert old is not None
     for kind, breaking, detail in _typed_changes(
-        old.type, new.type, old.required, new.required, (False, None), (False, None), {"input"}
+        old.type,
+        new.type,
+        old.required,
+        new.required,
+        (False, None),
+        (False, None),
+        {"input"},
     ):
-        yield Change("parameter-changed" if kind == "changed" else kind, breaking, group, method, field="body", detail=detail)
+        yield Change(
+            "parameter-changed" if kind == "changed" else kind,
+            breaking,
+            group,
+            method,
+            field="body",
+            detail=detail,
+        )
     if old.kind != new.kind or old.content_type != new.content_type:
         yield Change(
-            "parameter-changed", False, group, method, field="body",
+            "parameter-changed",
+            False,
+            group,
+            method,
+            field="body",
             detail=f"sent as {_code(new.content_type)}, was {_code(old.content_type)}",
         )
 
@@ -397,20 +510,39 @@ def _returns(op: Operation) -> tuple[str, TypeRef | None]:
 
 
 def _spell_returns(shape: str, typ: TypeRef | None) -> str:
-    return {"page": f"Page[{spell(typ)}]", "binary": "BinaryResponse"}.get(shape, spell(typ))
+    return {"page": f"Page[{spell(typ)}]", "binary": "BinaryResponse"}.get(
+        shape, spell(typ)
+    )
 
 
-def _operation_changes(group: str, method: str, old: Operation, new: Operation) -> Iterator[Change]:
+def _operation_changes(
+    group: str, method: str, old: Operation, new: Operation
+) -> Iterator[Change]:
     if new.deprecated and not old.deprecated:
-        yield Change("operation-deprecated", False, group, method, detail=_code(_route(new)))
+        yield Change(
+            "operation-deprecated", False, group, method, detail=_code(_route(new))
+        )
     elif old.deprecated and not new.deprecated:
         yield Change("operation-undeprecated", False, group, method)
     if _route(old) != _route(new):
-        yield Change("operation-changed", False, group, method, detail=f"now {_code(_route(new))}, was {_code(_route(old))}")
+        yield Change(
+            "operation-changed",
+            False,
+            group,
+            method,
+            detail=f"now {_code(_route(new))}, was {_code(_route(old))}",
+        )
     if old.authenticated != new.authenticated:
         yield Change(
-            "operation-changed", False, group, method,
-            detail="no longer needs a token" if not new.authenticated else "now needs a token",
+            "operation-changed",
+            False,
+            group,
+            method,
+            detail=(
+                "no longer needs a token"
+                if not new.authenticated
+                else "now needs a token"
+            ),
         )
     old_ret, new_ret = _returns(old), _returns(new)
     if old_ret != new_ret:
@@ -421,14 +553,19 @@ def _operation_changes(group: str, method: str, old: Operation, new: Operation) 
         else:
             breaking = not fits(new_ret[1], old_ret[1])
         yield Change(
-            "result-changed", breaking, group, method,
+            "result-changed",
+            breaking,
+            group,
+            method,
             detail=f"{_code(_spell_returns(*old_ret))} -> {_code(_spell_returns(*new_ret))}",
         )
     yield from _param_changes(group, method, old, new)
     yield from _body_changes(group, method, old.body, new.body)
 
 
-def _field_changes(model: str, old: Model, new: Model, directions: set[str]) -> Iterator[Change]:
+def _field_changes(
+    model: str, old: Model, new: Model, directions: set[str]
+) -> Iterator[Change]:
     old_fields: dict[str, Field] = {f.py_name: f for f in old.fields}
     new_fields: dict[str, Field] = {f.py_name: f for f in new.fields}
     for name, field in new_fields.items():
@@ -436,8 +573,12 @@ def _field_changes(model: str, old: Model, new: Model, directions: set[str]) -> 
             breaking = field.required and "input" in directions
             typ = _effective(field.type, field.required, field.has_default)
             yield Change(
-                "field-added", breaking, model=model, field=name,
-                detail=("required" if field.required else "optional") + f" {_code(spell(typ))}",
+                "field-added",
+                breaking,
+                model=model,
+                field=name,
+                detail=("required" if field.required else "optional")
+                + f" {_code(spell(typ))}",
             )
     for name in old_fields:
         if name not in new_fields:
@@ -447,23 +588,54 @@ def _field_changes(model: str, old: Model, new: Model, directions: set[str]) -> 
         if now is None:
             continue
         for kind, breaking, detail in _typed_changes(
-            was.type, now.type, was.required, now.required, (was.has_default, was.default),
-            (now.has_default, now.default), directions,
+            was.type,
+            now.type,
+            was.required,
+            now.required,
+            (was.has_default, was.default),
+            (now.has_default, now.default),
+            directions,
         ):
-            yield Change("field-changed" if kind == "changed" else kind, breaking, model=model, field=name, detail=detail)
+            yield Change(
+                "field-changed" if kind == "changed" else kind,
+                breaking,
+                model=model,
+                field=name,
+                detail=detail,
+            )
         if was.json_name != now.json_name:
-            yield Change("field-changed", False, model=model, field=name, detail=f"JSON name {_code(now.json_name)}, was {_code(was.json_name)}")
+            yield Change(
+                "field-changed",
+                False,
+                model=model,
+                field=name,
+                detail=f"JSON name {_code(now.json_name)}, was {_code(was.json_name)}",
+            )
 
 
-def _model_changes(model: str, old: Model, new: Model, directions: set[str]) -> Iterator[Change]:
+def _model_changes(
+    model: str, old: Model, new: Model, directions: set[str]
+) -> Iterator[Change]:
     if old.kind != new.kind:
-        yield Change("model-changed", True, model=model, detail=f"now {_kind_text(new)}, was {_kind_text(old)}")
+        yield Change(
+            "model-changed",
+            True,
+            model=model,
+            detail=f"now {_kind_text(new)}, was {_kind_text(old)}",
+        )
         return
     if new.deprecated and not old.deprecated:
         yield Change("model-deprecated", False, model=model)
-    if old.kind == "alias" and old.alias_of != new.alias_of and old.alias_of and new.alias_of:
+    if (
+        old.kind == "alias"
+        and old.alias_of != new.alias_of
+        and old.alias_of
+        and new.alias_of
+    ):
         yield Change(
-            "model-changed", _breaks(old.alias_of, new.alias_of, directions), model=model,
+            "model-changed",
+            _breaks(old.alias_of, new.alias_of, directions),
+            model=model,
             detail=f"alias of {_code(spell(new.alias_of))}, was {_code(spell(old.alias_of))}",
         )
     if old.kind == "enum":
@@ -471,10 +643,22 @@ def _model_changes(model: str, old: Model, new: Model, directions: set[str]) -> 
         new_members = {m.value: m.py_name for m in new.members}
         for value, py_name in new_members.items():
             if value not in old_members:
-                yield Change("enum-value-added", False, model=model, field=py_name, detail=_code(json.dumps(value)))
+                yield Change(
+                    "enum-value-added",
+                    False,
+                    model=model,
+                    field=py_name,
+                    detail=_code(json.dumps(value)),
+                )
         for value, py_name in old_members.items():
             if value not in new_members:
-                yield Change("enum-value-removed", True, model=model, field=py_name, detail=_code(json.dumps(value)))
+                yield Change(
+                    "enum-value-removed",
+                    True,
+                    model=model,
+                    field=py_name,
+                    detail=_code(json.dumps(value)),
+                )
     yield from _field_changes(model, old, new, directions)
 
 
@@ -503,16 +687,31 @@ def diff(old: Api, new: Api) -> list[Change]:
     for (group, method), op in added.items():
         if (group, method) in renamed_from:
             was_group, was_method = renamed_from[(group, method)]
-            changes.append(Change(
-                "operation-renamed", True, group, method,
-                detail=f"was {_code(f'client.{was_group}.{was_method}')} ({_code(_route(op))})",
-            ))  # fmt: skip
-            changes.extend(_operation_changes(group, method, old_ops[(was_group, was_method)], op))
+            changes.append(
+                Change(
+                    "operation-renamed",
+                    True,
+                    group,
+                    method,
+                    detail=f"was {_code(f'client.{was_group}.{was_method}')} ({_code(_route(op))})",
+                )
+            )
+            changes.extend(
+                _operation_changes(group, method, old_ops[(was_group, was_method)], op)
+            )
         else:
-            changes.append(Change("operation-added", False, group, method, detail=_code(_route(op))))
+            changes.append(
+                Change(
+                    "operation-added", False, group, method, detail=_code(_route(op))
+                )
+            )
     for (group, method), op in removed.items():
         if (group, method) not in gone:
-            changes.append(Change("operation-removed", True, group, method, detail=_code(_route(op))))
+            changes.append(
+                Change(
+                    "operation-removed", True, group, method, detail=_code(_route(op))
+                )
+            )
     for key, op in new_ops.items():
         if key in old_ops:
             changes.extend(_operation_changes(key[0], key[1], old_ops[key], op))
@@ -533,15 +732,30 @@ def diff(old: Api, new: Api) -> list[Change]:
     for key, model in new_models.items():
         name = f"{key[0]}.{key[1]}"
         if key in old_models:
-            changes.extend(_model_changes(name, old_models[key], model, directions(key)))
+            changes.extend(
+                _model_changes(name, old_models[key], model, directions(key))
+            )
             continue
         was_key = by_pointer.pop(model.pointer, None)
         if was_key is not None:
             del gone_models[was_key]
-            changes.append(Change("model-renamed", True, model=name, detail=f"was {_code(f'models.{was_key[0]}.{was_key[1]}')}"))
-            changes.extend(_model_changes(name, old_models[was_key], model, directions(key, was_key)))
+            changes.append(
+                Change(
+                    "model-renamed",
+                    True,
+                    model=name,
+                    detail=f"was {_code(f'models.{was_key[0]}.{was_key[1]}')}",
+                )
+            )
+            changes.extend(
+                _model_changes(
+                    name, old_models[was_key], model, directions(key, was_key)
+                )
+            )
         else:
-            changes.append(Change("model-added", False, model=name, detail=_kind_text(model)))
+            changes.append(
+                Change("model-added", False, model=name, detail=_kind_text(model))
+            )
     for key in gone_models:
         changes.append(Change("model-removed", True, model=f"{key[0]}.{key[1]}"))
     return sorted(changes, key=_order)
@@ -552,8 +766,14 @@ _KIND_ORDER = {kind: index for index, kind in enumerate(KINDS)}
 
 def _order(change: Change) -> tuple[Any, ...]:
     return (
-        0 if change.group else 1, change.group, change.method, change.model, change.field != "", change.field,
-        _KIND_ORDER.get(change.kind, len(_KIND_ORDER)), change.detail,
+        0 if change.group else 1,
+        change.group,
+        change.method,
+        change.model,
+        change.field != "",
+        change.field,
+        _KIND_ORDER.get(change.kind, len(_KIND_ORDER)),
+        change.detail,
     )
 
 
@@ -577,11 +797,18 @@ def _side(api: Api, source: str) -> dict[str, Any]:
 
 def summary(changes: list[Change]) -> dict[str, int]:
     return {"breaking": sum(c.breaking for c in changes)} | {
-        level: sum(c.level == level for c in changes) for level in ("major", "minor", "patch")
+        level: sum(c.level == level for c in changes)
+        for level in ("major", "minor", "patch")
     }
 
 
-def to_json(old: Api, new: Api, changes: list[Change], old_source: str = "", new_source: str = "") -> str:
+def to_json(
+    old: Api,
+    new: Api,
+    changes: list[Change],
+    old_source: str = "",
+    new_source: str = "",
+) -> str:
     """The changelog as JSON: both sides' counts, the recommended bump, and every change."""
     document = {
         "old": _side(old, old_source),
@@ -595,15 +822,26 @@ def to_json(old: Api, new: Api, changes: list[Change], old_source: str = "", new
 
 
 def to_markdown(
-    old: Api, new: Api, changes: list[Change], old_source: str = "", new_source: str = "", limit: int | None = None
+    old: Api,
+    new: Api,
+    changes: list[Change],
+    old_source: str = "",
+    new_source: str = "",
+    limit: int | None = None,
 ) -> str:
     """The changelog as Markdown (release notes, PR bodies): the bump, then one list per level. ``limit`` caps the
     items listed per section (the rest are counted)."""
     bump = recommend_bump(changes)
     counts = summary(changes)
     a, b = _side(old, old_source), _side(new, new_source)
-    before, after = f"{_plain(a['title'])} {_plain(a['version'])}", f"{_plain(b['title'])} {_plain(b['version'])}"
-    lines = [f"## API changes: {after if before == after else f'{before} -> {after}'}", ""]
+    before, after = (
+        f"{_plain(a['title'])} {_plain(a['version'])}",
+        f"{_plain(b['title'])} {_plain(b['version'])}",
+    )
+    lines = [
+        f"## API changes: {after if before == after else f'{before} -> {after}'}",
+        "",
+    ]
     if old_source or new_source:
         lines += [f"From {_code(old_source)} to {_code(new_source)}.", ""]
     lines += [
@@ -613,7 +851,10 @@ def to_markdown(
         "| | before | after |",
         "|---|---:|---:|",
     ]
-    lines += [f"| {what} | {a[what]} | {b[what]} |" for what in ("groups", "operations", "models")]
+    lines += [
+        f"| {what} | {a[what]} | {b[what]} |"
+        for what in ("groups", "operations", "models")
+    ]
     if not changes:
         lines += ["", "No change to the SDK's surface (names, signatures, types)."]
     for level, title in SECTIONS.items():
@@ -624,7 +865,11 @@ def to_markdown(
         shown = listed if limit is None else listed[:limit]
         for change in shown:
             detail = f": {change.detail}" if change.detail else ""
-            lines.append(f"- {_code(change.subject)} — {KINDS.get(change.kind, change.kind)}{detail}")
+            lines.append(
+                f"- {_code(change.subject)} — {KINDS.get(change.kind, change.kind)}{detail}"
+            )
         if len(shown) < len(listed):
-            lines.append(f"- … and {len(listed) - len(shown)} more (`sdkgen diff --format json` lists them all)")
+            lines.append(
+                f"- … and {len(listed) - len(shown)} more (`sdkgen diff --format json` lists them all)"
+            )
     return "\n".join(lines) + "\n"

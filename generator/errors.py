@@ -4,19 +4,13 @@ from __future__ import annotations
 
 import os
 from dataclasses import dataclass
-from typing import Iterable
 from urllib.parse import quote, urljoin
-
-
-def pointer(parts: Iterable[str | int]) -> str:
-    """Build an RFC 6901 JSON pointer (``#/a/b~1c``) from path segments."""
-    escaped = (str(p).replace("~", "~0").replace("/", "~1") for p in parts)
-    return "#/" + "/".join(escaped)
 
 
 def located(spec: str, location: str) -> str:
     """The name of a file a spec refers to, for messages: ``location`` is relative to the spec's folder (or an
-    absolute URL; empty: the spec itself), the result a path or URL as the user named the spec."""
+    absolute URL; empty: the spec itself), the result a path or URL as the user named the spec.
+    """
     if not location:
         return spec
     if "://" in location:

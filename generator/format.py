@@ -24,7 +24,9 @@ from pathlib import Path
 
 LINE_LENGTH = 88
 TARGET = "py311"
-_PARALLEL_MIN_BYTES = 400_000  # black: below this, starting worker processes costs more than it saves
+_PARALLEL_MIN_BYTES = (
+    400_000  # black: below this, starting worker processes costs more than it saves
+)
 
 
 class FormatError(RuntimeError):
@@ -37,7 +39,8 @@ def cache_root() -> Path | None:
     if os.environ.get("SDKGEN_NO_CACHE"):
         return None
     base = os.environ.get("SDKGEN_CACHE_DIR") or os.path.join(
-        os.environ.get("XDG_CACHE_HOME") or os.path.expanduser("~/.cache"), "mstudio-sdkgen"
+        os.environ.get("XDG_CACHE_HOME") or os.path.expanduser("~/.cache"),
+        "mstudio-sdkgen",
     )
     return Path(base)
 
@@ -59,7 +62,9 @@ def _version(package: str) -> str:
     """An installed distribution's version; from its dist-info folder's name when it is beside the package (saves
     importing importlib.metadata, ~10% of a warm run)."""
     spec = find_spec(package)
-    if spec is None:  # not importable, so not installed (asking importlib.metadata would only confirm it, slowly)
+    if (
+        spec is None
+    ):  # not importable, so not installed (asking importlib.metadata would only confirm it, slowly)
         raise ModuleNotFoundError(f"No module named {package!r}", name=package)
     if spec.origin:
         for info in Path(spec.origin).parent.parent.glob(f"{package}-*.dist-info"):
@@ -83,7 +88,9 @@ def formatter() -> str:
 
 def cache_dir() -> Path | None:
     root = cache_root()
-    return None if root is None else root / f"format-{formatter()}-{TARGET}-{LINE_LENGTH}"
+    return (
+        None if root is None else root / f"format-{formatter()}-{TARGET}-{LINE_LENGTH}"
+    )
 
 
 # ---- black -----------------------------------------------------------------------------------------------------
@@ -121,12 +128,27 @@ def _ruff(sources: list[str]) -> list[str]:
         for name, source in zip(names, sources):
             Path(name).write_bytes(source.encode("utf-8"))
         result = subprocess.run(
-            [binary, "format", "--isolated", "--no-cache", "--quiet", "--line-length", str(LINE_LENGTH),
-             "--target-version", TARGET, "--", *names],
-            capture_output=True, text=True, check=False,
-        )  # fmt: skip
+            [
+                binary,
+                "format",
+                "--isolated",
+                "--no-cache",
+                "--quiet",
+                "--line-length",
+                str(LINE_LENGTH),
+                "--target-version",
+                TARGET,
+                "--",
+                *names,
+            ],
+            capture_output=True,
+            text=True,
+            check=False,
+        )
         if result.returncode != 0:
-            raise FormatError(f"ruff format failed on generated code: {result.stderr.strip()[:500]}")
+            raise FormatError(
+                f"ruff format failed on generated code: {result.stderr.strip()[:500]}"
+            )
         return [Path(name).read_bytes().decode("utf-8") for name in names]
 
 
@@ -145,7 +167,9 @@ def format_many(sources: list[str], jobs: int | None = None) -> list[str]:
 last_counts = (0, 0)  # (cache hits, files) of the last format_files, for --timings
 
 
-def format_files(files: dict[str, str], jobs: int | None = None, verbatim: Iterable[str] = ()) -> dict[str, str]:
+def format_files(
+    files: dict[str, str], jobs: int | None = None, verbatim: Iterable[str] = ()
+) -> dict[str, str]:
     """Return ``files`` with every ``.py`` file formatted; other files and ``verbatim`` ones pass through."""
     keep = set(verbatim)
     cache = cache_dir()
@@ -161,7 +185,9 @@ def format_files(files: dict[str, str], jobs: int | None = None, verbatim: Itera
                 continue
         todo.append(path)
     global last_counts
-    last_counts = (len(checked) - len(todo), len(checked)) if cache is not None else (0, 0)
+    last_counts = (
+        (len(checked) - len(todo), len(checked)) if cache is not None else (0, 0)
+    )
     results = format_many([files[p] for p in todo], jobs)
     for path, result in zip(todo, results):
         out[path] = result

@@ -28,7 +28,9 @@ def is_url(source: str) -> bool:
     return source.startswith(("http://", "https://"))
 
 
-MAX_SPEC_BYTES = 256 * 1024 * 1024  # a spec (or a file it refers to) larger than this is refused
+MAX_SPEC_BYTES = (
+    256 * 1024 * 1024
+)  # a spec (or a file it refers to) larger than this is refused
 MAX_NODES = 5_000_000  # values a YAML document may expand to through its aliases
 
 
@@ -42,23 +44,35 @@ def read_bytes(source: str) -> bytes:
             with urllib.request.urlopen(source, timeout=60) as response:  # noqa: S310
                 data: bytes = response.read(MAX_SPEC_BYTES + 1)
         except urllib.error.HTTPError as exc:
-            raise SpecError(source, "", f"cannot fetch spec: HTTP {exc.code} {exc.reason}".rstrip()) from None
+            raise SpecError(
+                source, "", f"cannot fetch spec: HTTP {exc.code} {exc.reason}".rstrip()
+            ) from None
         except urllib.error.URLError as exc:
-            raise SpecError(source, "", f"cannot fetch spec: {_reason(exc.reason)}") from None
+            raise SpecError(
+                source, "", f"cannot fetch spec: {_reason(exc.reason)}"
+            ) from None
         except (OSError, ValueError, http.client.HTTPException) as exc:
             raise SpecError(source, "", f"cannot fetch spec: {_reason(exc)}") from None
         if len(data) > MAX_SPEC_BYTES:
-            raise SpecError(source, "", f"cannot fetch spec: larger than {MAX_SPEC_BYTES // 2**20} MiB")
+            raise SpecError(
+                source,
+                "",
+                f"cannot fetch spec: larger than {MAX_SPEC_BYTES // 2**20} MiB",
+            )
         return data
     path = Path(source)
     try:
         if not path.is_file():
-            raise SpecError(source, "", "not a file" if path.exists() else "no such file")
+            raise SpecError(
+                source, "", "not a file" if path.exists() else "no such file"
+            )
         if path.stat().st_size > MAX_SPEC_BYTES:
             raise SpecError(source, "", f"larger than {MAX_SPEC_BYTES // 2**20} MiB")
         return path.read_bytes()
     except OSError as exc:
-        raise SpecError(source, "", f"cannot read file: {exc.strerror or type(exc).__name__}") from None
+        raise SpecError(
+            source, "", f"cannot read file: {exc.strerror or type(exc).__name__}"
+        ) from None
     except ValueError as exc:  # e.g. a NUL character in the path
         raise SpecError(source, "", f"cannot read file: {exc}") from None
 
@@ -73,7 +87,8 @@ def _reason(reason: object) -> str:
 
 def parse(source: str, data: bytes) -> Any:
     """Parse JSON or YAML; JSON when the text starts like JSON or the name ends in .json. YAML becomes the data JSON
-    would have given (string keys, dates as ISO strings), with its aliases checked for cycles and bombs."""
+    would have given (string keys, dates as ISO strings), with its aliases checked for cycles and bombs.
+    """
     try:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
@@ -82,18 +97,30 @@ def parse(source: str, data: bytes) -> Any:
     if source.endswith(".json") or stripped.startswith(("{", "[")):
         try:
             document = json.loads(text)
-            return _without_lone_surrogates(document) if _ESCAPED_SURROGATE.search(text) else document
+            return (
+                _without_lone_surrogates(document)
+                if _ESCAPED_SURROGATE.search(text)
+                else document
+            )
         except json.JSONDecodeError as exc:
             raise SpecError(
-                source, "", f"invalid JSON at line {exc.lineno}, column {exc.colno}: {exc.msg}"
+                source,
+                "",
+                f"invalid JSON at line {exc.lineno}, column {exc.colno}: {exc.msg}",
             ) from None
         except RecursionError:
-            raise SpecError(source, "", "invalid JSON: the document nests too deeply") from None
+            raise SpecError(
+                source, "", "invalid JSON: the document nests too deeply"
+            ) from None
         except ValueError as exc:  # e.g. an integer of more than 4300 digits
-            raise SpecError(source, "", f"invalid JSON: {str(exc).split(';')[0]}") from None
+            raise SpecError(
+                source, "", f"invalid JSON: {str(exc).split(';')[0]}"
+            ) from None
     import yaml  # type: ignore[import-untyped]  # here: a JSON spec does not need it (~20 ms to import)
 
-    loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # the C loader is ~10x faster where libyaml is available
+    loader = getattr(
+        yaml, "CSafeLoader", yaml.SafeLoader
+    )  # the C loader is ~10x faster where libyaml is available
     try:
         document = yaml.load(text, Loader=loader)  # noqa: S506 - a safe loader
     except yaml.YAMLError as exc:
@@ -102,7 +129,9 @@ def parse(source: str, data: bytes) -> Any:
         problem = getattr(exc, "problem", None) or "syntax error"
         raise SpecError(source, "", f"invalid YAML{where}: {problem}") from None
     except RecursionError:
-        raise SpecError(source, "", "invalid YAML: the document nests too deeply") from None
+        raise SpecError(
+            source, "", "invalid YAML: the document nests too deeply"
+        ) from None
     except ValueError as exc:  # e.g. an integer of more than 4300 digits
         raise SpecError(source, "", f"invalid YAML: {str(exc).split(';')[0]}") from None
     return _Plain(source).convert(document)
@@ -110,7 +139,8 @@ def parse(source: str, data: bytes) -> Any:
 
 class _Plain:
     """YAML data -> JSON data. Aliases stay shared (converted once), but a node that contains itself is an error,
-    and so is a document that would expand to more than ``MAX_NODES`` values (a "billion laughs" bomb)."""
+    and so is a document that would expand to more than ``MAX_NODES`` values (a "billion laughs" bomb).
+    """
 
     def __init__(self, source: str) -> None:
         self.source = source
@@ -121,7 +151,9 @@ class _Plain:
         try:
             converted, size = self._convert(value)
         except RecursionError:
-            raise SpecError(self.source, "", "invalid YAML: the document nests too deeply") from None
+            raise SpecError(
+                self.source, "", "invalid YAML: the document nests too deeply"
+            ) from None
         return converted
 
     def _convert(self, value: Any) -> tuple[Any, int]:
@@ -131,7 +163,11 @@ class _Plain:
         if key in self.done:
             return self.done[key]
         if key in self.active:
-            raise SpecError(self.source, "", "invalid YAML: an alias refers to a node that contains it (a cycle)")
+            raise SpecError(
+                self.source,
+                "",
+                "invalid YAML: an alias refers to a node that contains it (a cycle)",
+            )
         self.active.add(key)
         size = 1
         out: Any
@@ -148,7 +184,11 @@ class _Plain:
                 out.append(item)
                 size += n
         if size > MAX_NODES:
-            raise SpecError(self.source, "", f"invalid YAML: its aliases expand to more than {MAX_NODES} values")
+            raise SpecError(
+                self.source,
+                "",
+                f"invalid YAML: its aliases expand to more than {MAX_NODES} values",
+            )
         self.active.discard(key)
         self.done[key] = (out, size)
         return out, size
@@ -169,7 +209,9 @@ class _Plain:
         if isinstance(key, str):
             return _text(key)
         if isinstance(key, (bool, type(None), int, float)):
-            return json.dumps(key)  # as JSON spells it: 200 -> "200", true -> "true", null -> "null"
+            return json.dumps(
+                key
+            )  # as JSON spells it: 200 -> "200", true -> "true", null -> "null"
         return str(self._scalar(key))
 
 
@@ -216,6 +258,8 @@ def load_bytes(source: str, data: bytes) -> Loaded:
     """Parse ``data``, read from ``source`` (:func:`read_bytes`); the document must be a mapping."""
     document = parse(source, data)
     if not isinstance(document, dict):
-        raise SpecError(source, "", "the document is not a mapping (expected an OpenAPI object)")
+        raise SpecError(
+            source, "", "the document is not a mapping (expected an OpenAPI object)"
+        )
     url = source if is_url(source) else Path(source).resolve().as_uri()
     return Loaded(source, url, hashlib.sha256(data).hexdigest(), document)

@@ -9,7 +9,9 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any, Literal
 
-PrimName = Literal["str", "int", "float", "bool", "datetime", "date", "bytes", "file", "any", "unknown"]
+PrimName = Literal[
+    "str", "int", "float", "bool", "datetime", "date", "bytes", "file", "any", "unknown"
+]
 
 
 class _Value:
@@ -63,7 +65,15 @@ class TypeRef(_Value):
     tagging: Tagging | None = None
 
     def with_nullable(self, nullable: bool = True) -> TypeRef:
-        return TypeRef(self.kind, self.name, self.module, self.args, self.values, nullable, self.tagging)
+        return TypeRef(
+            self.kind,
+            self.name,
+            self.module,
+            self.args,
+            self.values,
+            nullable,
+            self.tagging,
+        )
 
     @property
     def accepts_null(self) -> bool:
@@ -81,7 +91,9 @@ class TypeRef(_Value):
 
 
 ANY = TypeRef("prim", "any")
-UNKNOWN_VARIANT = TypeRef("prim", "unknown")  # the runtime's UnknownVariant: a union member the spec did not list
+UNKNOWN_VARIANT = TypeRef(
+    "prim", "unknown"
+)  # the runtime's UnknownVariant: a union member the spec did not list
 
 
 @dataclass(frozen=True, eq=False, repr=False)
@@ -94,7 +106,9 @@ class Field(_Value):
     has_default: bool = False
     default: Any = None  # a JSON value; only meaningful with has_default
     pointer: str = ""  # where in the spec the property's schema is
-    input_type: TypeRef | None = None  # a flattened body field's argument type (see ``Body.fields``)
+    input_type: TypeRef | None = (
+        None  # a flattened body field's argument type (see ``Body.fields``)
+    )
 
 
 @dataclass(frozen=True, eq=False, repr=False)
@@ -138,15 +152,21 @@ class ModelsModule(_Value):
 class Param(_Value):
     json_name: str
     py_name: str
-    location: Literal["path", "query", "header", "cookie", "body"]  # "body": a flattened body field (diff.py)
+    location: Literal[
+        "path", "query", "header", "cookie", "body"
+    ]  # "body": a flattened body field (diff.py)
     type: TypeRef
     required: bool
     description: str = ""
     has_default: bool = False
     default: Any = None
-    style: str = ""  # the spec's style, "" for the location's default (query/cookie form, path/header simple);
+    style: str = (
+        ""  # the spec's style, "" for the location's default (query/cookie form, path/header simple);
+    )
     # "json" for a parameter whose ``content`` is JSON (sent as JSON text)
-    explode: bool | None = None  # the spec's explode, None for the style's default (form: true, others: false)
+    explode: bool | None = (
+        None  # the spec's explode, None for the style's default (form: true, others: false)
+    )
 
 
 @dataclass(frozen=True, eq=False, repr=False)
@@ -170,7 +190,9 @@ class Body(_Value):
     # keyword-only argument (py_name: the field rule, ``_body`` added on a clash with a parameter; ``input_type``:
     # its argument's type, a model also as its TypedDict, an enum also as its Literal). () when the body is ``body=``.
     fields: tuple[Field, ...] = ()
-    input_type: TypeRef | None = None  # the input type of a ``body=`` argument (None: as ``type``)
+    input_type: TypeRef | None = (
+        None  # the input type of a ``body=`` argument (None: as ``type``)
+    )
 
 
 @dataclass(frozen=True, eq=False, repr=False)
@@ -199,17 +221,25 @@ class Operation(_Value):
     authenticated: bool
     pagination: Literal["skip", "page"] | None = None
     item_type: TypeRef | None = None  # the item type of a paginated result
-    security: tuple[tuple[str, ...], ...] = ()  # the requirement alternatives: each a set of scheme names (AND)
-    accept: str = ""  # the Accept header when it is not the runtime's default (application/json); see build.py
+    security: tuple[
+        tuple[str, ...], ...
+    ] = ()  # the requirement alternatives: each a set of scheme names (AND)
+    accept: str = (
+        ""  # the Accept header when it is not the runtime's default (application/json); see build.py
+    )
 
     @property
     def models_modules(self) -> set[str]:
         found: set[str] = set()
-        for typ in [p.type for p in self.params] + [r.type for r in self.responses if r.type]:
+        for typ in [p.type for p in self.params] + [
+            r.type for r in self.responses if r.type
+        ]:
             found |= typ.modules()
         if self.body:
             found |= self.body.type.modules()
-            for typ in [f.input_type or f.type for f in self.body.fields] + [self.body.input_type or self.body.type]:
+            for typ in [f.input_type or f.type for f in self.body.fields] + [
+                self.body.input_type or self.body.type
+            ]:
                 found |= typ.modules()
         return found
 
@@ -251,11 +281,19 @@ class Api(_Value):
     fingerprint: str
     generator_version: str
     source_name: str = ""
-    notes: tuple[str, ...] = field(default=())  # naming decisions worth documenting (renames, collisions)
+    notes: tuple[str, ...] = field(
+        default=()
+    )  # naming decisions worth documenting (renames, collisions)
     # Conventions (see build.conventions): "mstudio" clients keep mittwald's (api.mittwald.de, X-Access-Token,
     # MITTWALD_API_TOKEN, consistency, X-RateLimit-*, 308 redirects); "generic" ones take all from the spec.
     conventions: Literal["mstudio", "generic"] = "mstudio"
     base_url: str = ""  # generic: the default base URL ("" : the user must give one)
-    env_prefix: str = ""  # generic: credentials not passed in come from <env_prefix>_API_TOKEN (_USERNAME, _PASSWORD)
-    security: tuple[SecurityScheme, ...] = ()  # generic: the schemes operations use, by name
-    default_security: tuple[tuple[str, ...], ...] = ()  # the spec's top-level requirement alternatives
+    env_prefix: str = (
+        ""  # generic: credentials not passed in come from <env_prefix>_API_TOKEN (_USERNAME, _PASSWORD)
+    )
+    security: tuple[
+        SecurityScheme, ...
+    ] = ()  # generic: the schemes operations use, by name
+    default_security: tuple[
+        tuple[str, ...], ...
+    ] = ()  # the spec's top-level requirement alternatives

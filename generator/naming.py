@@ -35,36 +35,80 @@ import re
 import unicodedata
 from collections.abc import Iterable, Sequence
 
-_WORD = re.compile(r"[A-Z]+[0-9]*(?=[A-Z][a-z])|[A-Z]?[a-z]+[0-9]*|[A-Z]+[0-9]*|[0-9]+[a-z]*|[0-9]+")
-_FOLD = str.maketrans({"ß": "ss", "ẞ": "SS", "æ": "ae", "Æ": "AE", "ø": "o", "Ø": "O", "ł": "l", "Ł": "L"})
+_WORD = re.compile(
+    r"[A-Z]+[0-9]*(?=[A-Z][a-z])|[A-Z]?[a-z]+[0-9]*|[A-Z]+[0-9]*|[0-9]+[a-z]*|[0-9]+"
+)
+_FOLD = str.maketrans(
+    {"ß": "ss", "ẞ": "SS", "æ": "ae", "Æ": "AE", "ø": "o", "Ø": "O", "ł": "l", "Ł": "L"}
+)
 
 KEYWORDS = frozenset(keyword.kwlist) | frozenset(keyword.softkwlist) - {"_"}
 BUILTINS = frozenset(name for name in dir(builtins) if not name.startswith("_"))
 # Builtins that generated annotations use unqualified: a field of that name would shadow them in a class body.
-ANNOTATION_BUILTINS = frozenset({"str", "int", "float", "bool", "bytes", "list", "dict"})
+ANNOTATION_BUILTINS = frozenset(
+    {"str", "int", "float", "bool", "bytes", "list", "dict"}
+)
 PYDANTIC_ATTRS = frozenset(
     {
-        "construct", "copy", "dict", "fields", "from_orm", "json", "mro", "parse_file", "parse_obj", "parse_raw",
-        "schema", "schema_json", "update_forward_refs", "validate", "model_computed_fields", "model_config",
-        "model_construct", "model_copy", "model_extra", "model_fields", "model_fields_set", "model_json_schema",
-        "model_parametrized_name", "model_post_init", "model_rebuild", "model_dump", "model_dump_json",
-        "model_validate", "model_validate_json", "model_validate_strings",
+        "construct",
+        "copy",
+        "dict",
+        "fields",
+        "from_orm",
+        "json",
+        "mro",
+        "parse_file",
+        "parse_obj",
+        "parse_raw",
+        "schema",
+        "schema_json",
+        "update_forward_refs",
+        "validate",
+        "model_computed_fields",
+        "model_config",
+        "model_construct",
+        "model_copy",
+        "model_extra",
+        "model_fields",
+        "model_fields_set",
+        "model_json_schema",
+        "model_parametrized_name",
+        "model_post_init",
+        "model_rebuild",
+        "model_dump",
+        "model_dump_json",
+        "model_validate",
+        "model_validate_json",
+        "model_validate_strings",
     }
-)  # fmt: skip
+)
 MAX_MODULE_NAME = 120  # characters of a module (file) name
 METHOD_RESERVED = frozenset({"self", "body", "request_options"})
 # Aliases generated modules import under (``import typing as _t``, ``_aliases`` once) and runtime names
 # they use.
 # A models module becomes an attribute of ``models/__init__.py`` once imported: it must not replace a builtin that
 # module calls (``getattr``).
-MODULE_RESERVED = frozenset({"t", "dt", "pd", "aliases", "runtime", "groups", "models", "client", "getattr"})
+MODULE_RESERVED = frozenset(
+    {"t", "dt", "pd", "aliases", "runtime", "groups", "models", "client", "getattr"}
+)
 # Attributes of the runtime's client classes that a group attribute must not replace.
 CLIENT_RESERVED = frozenset(
-    {"request", "request_page", "close", "rate_limit", "last_event_id", "capture_response", "base_url", "token"}
+    {
+        "request",
+        "request_page",
+        "close",
+        "rate_limit",
+        "last_event_id",
+        "capture_response",
+        "base_url",
+        "token",
+    }
 )
 
 
-@functools.lru_cache(maxsize=1 << 16)  # pure, and called for the same names over and over
+@functools.lru_cache(
+    maxsize=1 << 16
+)  # pure, and called for the same names over and over
 def fold(text: str) -> str:
     """Fold non-ASCII letters to their closest ASCII spelling."""
     decomposed = unicodedata.normalize("NFKD", text.translate(_FOLD))
@@ -75,23 +119,31 @@ def words(text: str) -> list[str]:
     return _WORD.findall(fold(text))
 
 
-@functools.lru_cache(maxsize=1 << 16)  # pure, and called for the same names over and over
+@functools.lru_cache(
+    maxsize=1 << 16
+)  # pure, and called for the same names over and over
 def snake_case(text: str) -> str:
     return "_".join(w.lower() for w in words(text))
 
 
-@functools.lru_cache(maxsize=1 << 16)  # pure, and called for the same names over and over
+@functools.lru_cache(
+    maxsize=1 << 16
+)  # pure, and called for the same names over and over
 def kebab_case(text: str) -> str:
     return "-".join(w.lower() for w in words(text))
 
 
-@functools.lru_cache(maxsize=1 << 16)  # pure, and called for the same names over and over
+@functools.lru_cache(
+    maxsize=1 << 16
+)  # pure, and called for the same names over and over
 def pascal_case(text: str) -> str:
     """``AppInstallation`` stays, ``ai hosting`` -> ``AiHosting``, ``status`` -> ``Status``."""
     return "".join(w[:1].upper() + w[1:] for w in words(text))
 
 
-@functools.lru_cache(maxsize=1 << 16)  # pure, and called for the same names over and over
+@functools.lru_cache(
+    maxsize=1 << 16
+)  # pure, and called for the same names over and over
 def upper_snake(text: str) -> str:
     return "_".join(w.upper() for w in words(text))
 
@@ -110,10 +162,14 @@ def module_name(name: str) -> str:
     """A module name short enough for a file name (255 bytes): a longer one is cut, with a hash of the whole."""
     if len(name) <= MAX_MODULE_NAME:
         return name
-    return f"{name[: MAX_MODULE_NAME - 9]}_{hashlib.sha256(name.encode()).hexdigest()[:8]}"
+    return (
+        f"{name[: MAX_MODULE_NAME - 9]}_{hashlib.sha256(name.encode()).hexdigest()[:8]}"
+    )
 
 
-_VERSION_SEGMENT = re.compile(r"v?\d+(?:[._-]\d+)*(?:-?(?:alpha|beta|preview)\d*)?", re.IGNORECASE)
+_VERSION_SEGMENT = re.compile(
+    r"v?\d+(?:[._-]\d+)*(?:-?(?:alpha|beta|preview)\d*)?", re.IGNORECASE
+)
 
 
 def path_group(path: str) -> str:
@@ -121,7 +177,12 @@ def path_group(path: str) -> str:
     version nor ``api`` (``/v1/customers/{id}`` -> ``customers``, ``/api/2020-08-27/charges`` -> ``charges``); ``Default`` for a
     path without one (``/``, ``/{id}``)."""
     for segment in path.split("/"):
-        if segment and "{" not in segment and not _VERSION_SEGMENT.fullmatch(segment) and segment.lower() != "api":
+        if (
+            segment
+            and "{" not in segment
+            and not _VERSION_SEGMENT.fullmatch(segment)
+            and segment.lower() != "api"
+        ):
             return segment
     return "Default"
 
@@ -132,7 +193,9 @@ def env_prefix(package: str) -> str:
 
 
 def group_attr(tag: str) -> str:
-    return identifier(module_name(snake_case(tag) or "default"), CLIENT_RESERVED | MODULE_RESERVED)
+    return identifier(
+        module_name(snake_case(tag) or "default"), CLIENT_RESERVED | MODULE_RESERVED
+    )
 
 
 # Names a models module imports: a class of that name would replace the base class of the classes after it.
@@ -141,11 +204,19 @@ CLASS_RESERVED = frozenset({"BaseModel", "OpenEnum", "FileTypes", "UnknownVarian
 
 def class_name(text: str) -> str:
     """A class name from a schema or synthesized name; an already valid PascalCase name is kept as it is."""
-    if text.isidentifier() and text.isascii() and text[:1].isupper() and "_" not in text and not keyword.iskeyword(text):
+    if (
+        text.isidentifier()
+        and text.isascii()
+        and text[:1].isupper()
+        and "_" not in text
+        and not keyword.iskeyword(text)
+    ):
         name = text
     else:
         name = _not_digit_first(pascal_case(text) or "Model", "M")
-    return name + "_" if keyword.iskeyword(name) or name in CLASS_RESERVED else name  # None, True, BaseModel
+    return (
+        name + "_" if keyword.iskeyword(name) or name in CLASS_RESERVED else name
+    )  # None, True, BaseModel
 
 
 def external_name(path: str, parts: Sequence[str]) -> str:
@@ -167,7 +238,9 @@ def schema_module_and_class(schema_name: str) -> tuple[str, str]:
     """``de.mittwald.v1.app.AppInstallation`` -> (``app``, ``AppInstallation``); no namespace -> ``common``."""
     parts = schema_name.split(".")
     namespace = parts[-2] if len(parts) > 1 else "common"
-    return identifier(module_name(snake_case(namespace) or "common"), MODULE_RESERVED), class_name(parts[-1])
+    return identifier(
+        module_name(snake_case(namespace) or "common"), MODULE_RESERVED
+    ), class_name(parts[-1])
 
 
 def method_name(operation_id: str, tag: str) -> str:
@@ -246,12 +319,15 @@ def package_version(spec_version: str) -> str:
     """The generated package's version: the spec's ``info.version`` where it is a PEP 440 version (pip would refuse
     to install anything else), otherwise its leading release number with the rest as a local version label
     (``0.0.1-edge`` -> ``0.0.1+edge``, ``v2 beta`` -> ``2+beta``, ``latest`` -> ``0+latest``, empty -> ``0``); a
-    date's parts are the release number, so that versions sort by date (``2020-08-27`` -> ``2020.8.27``)."""
+    date's parts are the release number, so that versions sort by date (``2020-08-27`` -> ``2020.8.27``).
+    """
     text = spec_version.strip()
     if _PEP440.fullmatch(text):
         return text
     dated = re.fullmatch(r"(\d{4})-(\d{1,2})-(\d{1,2})(.*)", text)
-    if dated:  # a date: a release number that sorts by it (2020-08-27 -> 2020.8.27); the rest as a local label
+    if (
+        dated
+    ):  # a date: a release number that sorts by it (2020-08-27 -> 2020.8.27); the rest as a local label
         label = ".".join(re.findall(r"[a-z0-9]+", dated.group(4).lower()))
         day = ".".join(str(int(part)) for part in dated.groups()[:3])
         return f"{day}+{label}" if label else day

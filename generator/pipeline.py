@@ -41,7 +41,9 @@ if TYPE_CHECKING:
     from .render import render
     from .resolve import resolve
 
-TEMPLATES = Path(__file__).resolve().parent.parent / "templates"  # what render.TEMPLATES is
+TEMPLATES = (
+    Path(__file__).resolve().parent.parent / "templates"
+)  # what render.TEMPLATES is
 
 # Stages a run imports only when the run cache misses (the builder's dataclasses, Jinja): a cached run skips ~60 ms
 # of imports. They stay attributes of this module (tests replace them), made on first use.
@@ -63,7 +65,10 @@ def _load_stages() -> None:
         if name not in globals():
             __getattr__(name)
 
-_PARALLEL_VALIDATION_SIZE = 200  # paths x 2 + schemas: below this, a worker process costs more than it saves
+
+_PARALLEL_VALIDATION_SIZE = (
+    200  # paths x 2 + schemas: below this, a worker process costs more than it saves
+)
 # A local spec file this large is validated by a worker forked before it is parsed: the worker parses it too (in
 # parallel), and this process's document is its own (forked after, each of its pages this process touches while the
 # worker lives, refcounts included, is copied: ~13 MB, ~10% of a warm run on the official spec).
@@ -73,7 +78,8 @@ _RUN_CACHE_ENTRIES = 16  # finished runs kept in the cache
 
 class Result:
     """What ``run`` made: the model, the files, the spec's deviations and the time each stage took. A run served
-    from the cache unpickles the model only when ``api`` is read (it is most of the cached bytes)."""
+    from the cache unpickles the model only when ``api`` is read (it is most of the cached bytes).
+    """
 
     def __init__(
         self,
@@ -88,7 +94,9 @@ class Result:
         self.files = files
         self.issues = issues
         self.timings: dict[str, float] = {} if timings is None else timings
-        self.cached: dict[str, tuple[int, int]] = {} if cached is None else cached  # stage -> (hits, look-ups)
+        self.cached: dict[str, tuple[int, int]] = (
+            {} if cached is None else cached
+        )  # stage -> (hits, look-ups)
         self._summary = summary
 
     @property
@@ -115,14 +123,28 @@ class Summary(NamedTuple):
     @classmethod
     def of(cls, api: Api) -> Summary:
         operations = sum(len(g.operations) for g in api.groups)
-        return cls(api.package, len(api.groups), operations, sum(len(m.models) for m in api.modules))
+        return cls(
+            api.package,
+            len(api.groups),
+            operations,
+            sum(len(m.models) for m in api.modules),
+        )
 
 
 # Top-level modules a generated package must not shadow: the standard library and the SDK's own dependencies.
 _TAKEN_MODULES = frozenset(sys.stdlib_module_names) | {
-    "httpx", "httpcore", "pydantic", "pydantic_core", "typing_extensions", "annotated_types", "anyio", "sniffio",
-    "certifi", "idna", "h11",
-}  # fmt: skip
+    "httpx",
+    "httpcore",
+    "pydantic",
+    "pydantic_core",
+    "typing_extensions",
+    "annotated_types",
+    "anyio",
+    "sniffio",
+    "certifi",
+    "idna",
+    "h11",
+}
 
 
 def default_package(title: str) -> str:
@@ -167,16 +189,23 @@ def check(spec: str, *, strict: bool = False) -> list[Issue]:
     if not (strict and issues):
         info = loaded.document.get("info")
         title = str(info.get("title", "") if isinstance(info, dict) else "")
-        settings = import_module(".build", __package__).Settings("auto", None, loaded.url)
+        settings = import_module(".build", __package__).Settings(
+            "auto", None, loaded.url
+        )
         try:
             build(resolved, default_package(title), "", "", None, settings)
         except SpecError as exc:
-            raise resolved.relocate(exc) from None  # a part from another file: named by its file and pointer
+            raise resolved.relocate(
+                exc
+            ) from None  # a part from another file: named by its file and pointer
     return issues
 
 
 def _run(
-    spec: str, package: str | None, strict: bool, progress: Callable[[str], None] | None,
+    spec: str,
+    package: str | None,
+    strict: bool,
+    progress: Callable[[str], None] | None,
     options: tuple[str, str | None] = ("auto", None),
 ) -> Result:
     timings: dict[str, float] = {}
@@ -205,15 +234,36 @@ def _run(
     # A finished run of these bytes is served without parsing them (the run that made it parsed and checked them).
     # what the run makes beside the spec and package: the conventions, --base-url, the URL it was read from
     extra = f"{options[0]}\0{options[1] or ''}\0{spec if is_url(spec) else ''}"
-    if package is not None and (cached := from_cache(_run_key(sha256, package, generator, extra))) is not None:
+    if (
+        package is not None
+        and (cached := from_cache(_run_key(sha256, package, generator, extra)))
+        is not None
+    ):
         return cached
     early = note = None
-    if hasattr(os, "fork") and len(data) >= _EARLY_VALIDATION_BYTES and not is_url(spec):
+    if (
+        hasattr(os, "fork")
+        and len(data) >= _EARLY_VALIDATION_BYTES
+        and not is_url(spec)
+    ):
         note = _Note()
         early = _Forked(_validate_bytes, spec, data, note)
         note.forked()
     try:
-        return _generate(spec, data, package, strict, generator, early, note, timings, hits, lap, from_cache, options)
+        return _generate(
+            spec,
+            data,
+            package,
+            strict,
+            generator,
+            early,
+            note,
+            timings,
+            hits,
+            lap,
+            from_cache,
+            options,
+        )
     finally:
         if early is not None:
             early.close()
@@ -222,12 +272,22 @@ def _run(
 
 
 def _generate(
-    spec: str, data: bytes, package: str | None, strict: bool, generator: str, background: _Forked | None,
-    note: _Note | None, timings: dict[str, float], hits: dict[str, tuple[int, int]], lap: Callable[[str], None],
-    from_cache: Callable[[str | None], Result | None], options: tuple[str, str | None] = ("auto", None),
+    spec: str,
+    data: bytes,
+    package: str | None,
+    strict: bool,
+    generator: str,
+    background: _Forked | None,
+    note: _Note | None,
+    timings: dict[str, float],
+    hits: dict[str, tuple[int, int]],
+    lap: Callable[[str], None],
+    from_cache: Callable[[str | None], Result | None],
+    options: tuple[str, str | None] = ("auto", None),
 ) -> Result:
     """The run after reading the spec; ``background``: the validation worker forked already, ``note`` its message
-    about resolving (both None when the spec is small, or a URL: validated after resolving, as before)."""
+    about resolving (both None when the spec is small, or a URL: validated after resolving, as before).
+    """
     loaded = load_bytes(spec, data)
     lap("load")
     check_version(loaded.document, spec)
@@ -235,20 +295,28 @@ def _generate(
     title = info.get("title", "") if isinstance(info, dict) else ""
     package = package or default_package(str(title))
     extra = f"{options[0]}\0{options[1] or ''}\0{spec if is_url(spec) else ''}"
-    key = _run_key(loaded.sha256, package, generator, extra)  # a spec without external references is its bytes
+    key = _run_key(
+        loaded.sha256, package, generator, extra
+    )  # a spec without external references is its bytes
     if (cached := from_cache(key)) is not None:
         return cached
     _load_stages()
     resolved = None
     if note is not None and resolve is _ORIGINALS.get("resolve"):
-        import_module("jinja2")  # while the worker resolves the spec (~40 ms): rendering a file needs it anyway
+        import_module(
+            "jinja2"
+        )  # while the worker resolves the spec (~40 ms): rendering a file needs it anyway
         resolved = note.resolved(loaded, spec)
     if resolved is None:
         resolved = resolve(loaded.document, spec, loaded.url)
     lap("resolve")
     spec_sha256 = loaded.sha256
-    if resolved.document is not loaded.document:  # external references: the spec is the bundle of all its files
-        spec_sha256 = hashlib.sha256(json.dumps(resolved.document, default=str).encode()).hexdigest()
+    if (
+        resolved.document is not loaded.document
+    ):  # external references: the spec is the bundle of all its files
+        spec_sha256 = hashlib.sha256(
+            json.dumps(resolved.document, default=str).encode()
+        ).hexdigest()
         key = _run_key(spec_sha256, package, generator, extra)
         if (cached := from_cache(key)) is not None:
             return cached
@@ -256,24 +324,46 @@ def _generate(
     paths = loaded.document.get("paths")
     if background is not None:  # forked before the spec was parsed: validating already
         pass
-    elif hasattr(os, "fork") and len(paths if isinstance(paths, dict) else ()) * 2 + len(resolved.schemas) >= _PARALLEL_VALIDATION_SIZE:
+    elif (
+        hasattr(os, "fork")
+        and len(paths if isinstance(paths, dict) else ()) * 2 + len(resolved.schemas)
+        >= _PARALLEL_VALIDATION_SIZE
+    ):
         background = _Forked(_validate_counted, resolved.document, spec)
     else:
         issues, hits["validate"] = _validate_counted(resolved.document, spec)
         issues = resolved.locate(issues)
         _strict(issues, spec, strict)
         lap("validate")
-    settings = import_module(".build", __package__).Settings(options[0], options[1], loaded.url)
+    settings = import_module(".build", __package__).Settings(
+        options[0], options[1], loaded.url
+    )
     try:
         try:
             if key is not None:  # incrementally: see build.build
                 memo = Store("build", generator, keep=8)
-                api = build(resolved, package, fingerprint(spec_sha256), __version__, memo, settings)
+                api = build(
+                    resolved,
+                    package,
+                    fingerprint(spec_sha256),
+                    __version__,
+                    memo,
+                    settings,
+                )
                 hits["build"] = import_module(".build", __package__).last_counts
             else:
-                api = build(resolved, package, fingerprint(spec_sha256), __version__, None, settings)
+                api = build(
+                    resolved,
+                    package,
+                    fingerprint(spec_sha256),
+                    __version__,
+                    None,
+                    settings,
+                )
         except SpecError as exc:
-            raise resolved.relocate(exc) from None  # a part from another file: named by its file and pointer
+            raise resolved.relocate(
+                exc
+            ) from None  # a part from another file: named by its file and pointer
         lap("build")
         units = _Units(api, generator) if key is not None else None
         files = render(api, units) if units is not None else render(api)
@@ -281,7 +371,9 @@ def _generate(
             hits["render"] = (units.hits, len(api.groups) + len(api.modules))
         lap("render")
         files = _format(files, api.package)
-        files[f"{api.package}/{surface.FILE}"] = surface.dump(api)  # JSON: not formatted
+        files[f"{api.package}/{surface.FILE}"] = surface.dump(
+            api
+        )  # JSON: not formatted
         stage = f"format ({formatter().split('-')[0]})"
         if key is not None:
             hits[stage] = formatting.last_counts
@@ -290,16 +382,22 @@ def _generate(
             (issues, hits["validate (worker)"]), seconds = background.result()
             issues = resolved.locate(issues)
             lap("validate (wait)")
-            timings["validate (worker)"] = seconds  # ran alongside build, render and format
+            timings["validate (worker)"] = (
+                seconds  # ran alongside build, render and format
+            )
             _strict(issues, spec, strict)
     except BaseException:
         if background is not None:
             try:
                 (issues, _), _ = background.result()
                 issues = resolved.locate(issues)
-            except Exception:  # noqa: BLE001 - the original failure is the one to report
+            except (
+                Exception
+            ):  # noqa: BLE001 - the original failure is the one to report
                 issues = []
-            _strict(issues, spec, strict)  # a spec-level error explains a build failure best
+            _strict(
+                issues, spec, strict
+            )  # a spec-level error explains a build failure best
         raise
     finally:
         if background is not None:
@@ -307,14 +405,19 @@ def _generate(
     if key is None:
         hits.clear()  # no caches (SDKGEN_NO_CACHE=1), or a replaced stage: no counts either
     else:
-        _cache_store(key, api, files, issues, units.pickled if units is not None else None)
+        _cache_store(
+            key, api, files, issues, units.pickled if units is not None else None
+        )
         lap("cache store")
     return Result(api, files, issues, timings, hits)
 
 
-def _validate_bytes(spec: str, data: bytes, note: _Note) -> tuple[list[Issue], tuple[int, int]]:
+def _validate_bytes(
+    spec: str, data: bytes, note: _Note
+) -> tuple[list[Issue], tuple[int, int]]:
     """``_validate_counted`` of the spec read as ``data`` (what the early worker does: see _EARLY_VALIDATION_BYTES).
-    Once resolved, ``note`` tells the parent what it would learn resolving the same bytes itself."""
+    Once resolved, ``note`` tells the parent what it would learn resolving the same bytes itself.
+    """
     try:
         loaded = load_bytes(spec, data)
         check_version(loaded.document, spec)
@@ -323,8 +426,12 @@ def _validate_bytes(spec: str, data: bytes, note: _Note) -> tuple[list[Issue], t
     except BaseException:
         note.send(None)
         raise
-    if resolved.document is not loaded.document or resolving is not _ORIGINALS.get("resolve"):
-        note.send(None)  # external references (or a replaced stage): the parent resolves for itself
+    if resolved.document is not loaded.document or resolving is not _ORIGINALS.get(
+        "resolve"
+    ):
+        note.send(
+            None
+        )  # external references (or a replaced stage): the parent resolves for itself
     else:
         note.send(_RESOLVED)
     return _validate_counted(resolved.document, spec)
@@ -337,7 +444,8 @@ _NOTE_WAIT = 0.05  # seconds the parent waits for the worker's note before it re
 class _Note:
     """A message from the early worker to this process, ahead of its verdict: that the spec's bytes resolve without
     external references (every internal one resolves, no loops), so that this
-    process need not walk its own copy of the document (``resolve``, ~40 ms of a warm run on the official spec)."""
+    process need not walk its own copy of the document (``resolve``, ~40 ms of a warm run on the official spec).
+    """
 
     def __init__(self) -> None:
         self.read: int | None
@@ -358,7 +466,9 @@ class _Note:
         if self.write is not None:
             try:
                 data = pickle.dumps(message, protocol=pickle.HIGHEST_PROTOCOL)
-                while data:  # a large note blocks until the parent reads it (or goes: EPIPE)
+                while (
+                    data
+                ):  # a large note blocks until the parent reads it (or goes: EPIPE)
                     data = data[os.write(self.write, data) :]
             except OSError:
                 pass  # the parent resolved it itself
@@ -379,7 +489,9 @@ class _Note:
             chunks = []
             while chunk := os.read(self.read, 1 << 16):
                 chunks.append(chunk)
-            message = pickle.loads(b"".join(chunks)) if chunks else None  # noqa: S301 - our own worker's
+            message = (
+                pickle.loads(b"".join(chunks)) if chunks else None
+            )  # noqa: S301 - our own worker's
         except Exception:  # noqa: BLE001 - a worker gone wrong: resolve here
             return None
         finally:
@@ -398,7 +510,9 @@ class _Note:
                 setattr(self, end, None)
 
 
-def _validate_counted(document: dict[str, Any], spec: str) -> tuple[list[Issue], tuple[int, int]]:
+def _validate_counted(
+    document: dict[str, Any], spec: str
+) -> tuple[list[Issue], tuple[int, int]]:
     """``validate``, and the (hits, look-ups) of its cache."""
     issues = validate(document, spec)
     hits, misses = validation.last_memo
@@ -420,41 +534,64 @@ class _Watched:
 class _Units:
     """Rendered group and models module files, by the content of the unit they render (its pickle) and the
     template: a spec that changed in one operation renders one group file again. A template may read the Api
-    beside its unit; what it read is kept with the entry and must be unchanged for a hit."""
+    beside its unit; what it read is kept with the entry and must be unchanged for a hit.
+    """
 
     def __init__(self, api: Api, generator: str | None = None) -> None:
         import jinja2
 
         self.api = api
-        self.store = Store("render", digest([generator or _generator_digest(), f"jinja2-{jinja2.__version__}"]))
+        self.store = Store(
+            "render",
+            digest([generator or _generator_digest(), f"jinja2-{jinja2.__version__}"]),
+        )
         self.hits = 0
-        self.pickled: dict[int, bytes] = {}  # id(unit) -> its pickle, which the run cache reuses
+        self.pickled: dict[int, bytes] = (
+            {}
+        )  # id(unit) -> its pickle, which the run cache reuses
 
     def __call__(self, template: str, unit: Any, make: Callable[[Any], str]) -> str:
         key = None
         try:
-            self.pickled[id(unit)] = data = pickle.dumps(unit, protocol=pickle.HIGHEST_PROTOCOL)
+            self.pickled[id(unit)] = data = pickle.dumps(
+                unit, protocol=pickle.HIGHEST_PROTOCOL
+            )
             key = hashlib.sha256(f"{template}\0".encode() + data).hexdigest()
         except Exception:  # noqa: BLE001 - not plain data: rendered, not cached
             pass
         entry = self.store.get(key)
         try:
             reads, text = entry
-            if isinstance(text, str) and all(content_key(getattr(self.api, n)) == h for n, h in reads.items()):
+            if isinstance(text, str) and all(
+                content_key(getattr(self.api, n)) == h for n, h in reads.items()
+            ):
                 self.hits += 1
                 return text
-        except Exception:  # noqa: BLE001 - MISSING, or an entry of another shape: render
+        except (
+            Exception
+        ):  # noqa: BLE001 - MISSING, or an entry of another shape: render
             pass
         view = _Watched(self.api)
         text = make(view)
-        self.store.put(key, ({name: content_key(getattr(self.api, name)) for name in sorted(view.read)}, text))
+        self.store.put(
+            key,
+            (
+                {
+                    name: content_key(getattr(self.api, name))
+                    for name in sorted(view.read)
+                },
+                text,
+            ),
+        )
         return text
 
 
 def _format(files: dict[str, str], package: str) -> dict[str, str]:
     """Format the generated sources; the runtime, committed black-formatted, is copied as it is."""
     runtime = f"{package}/_runtime/"
-    formatted = format_files({p: t for p, t in files.items() if not p.startswith(runtime)})
+    formatted = format_files(
+        {p: t for p, t in files.items() if not p.startswith(runtime)}
+    )
     return {p: formatted.get(p, t) for p, t in files.items()}
 
 
@@ -462,7 +599,11 @@ def _strict(issues: list[Issue], spec: str, strict: bool) -> Any:
     if strict and issues:
         first = issues[0]
         more = f" (and {len(issues) - 1} more)" if len(issues) > 1 else ""
-        raise SpecError(located(spec, first.file), first.pointer, f"{first.message}{more} [--strict]")
+        raise SpecError(
+            located(spec, first.file),
+            first.pointer,
+            f"{first.message}{more} [--strict]",
+        )
 
 
 # ---- validation in a forked worker ---------------------------------------------------------------------------------
@@ -503,10 +644,14 @@ class _Forked:
                 self.read = None
                 data = pipe.read()
             self._reap()
-            self.outcome = pickle.loads(data) if data else (False, "the validation worker died")
+            self.outcome = (
+                pickle.loads(data) if data else (False, "the validation worker died")
+            )
         ok, value = self.outcome
         if not ok:
-            raise RuntimeError(f"validation failed: {str(value).strip().splitlines()[-1]}")
+            raise RuntimeError(
+                f"validation failed: {str(value).strip().splitlines()[-1]}"
+            )
         return value
 
     def _reap(self) -> None:
@@ -531,7 +676,9 @@ def _generator_digest() -> str:
     """The generator's own code and templates: a changed line in either is a different generator."""
     digest = hashlib.sha256(f"{__version__}:{sys.version_info[:2]}".encode())
     sources = sorted(Path(__file__).resolve().parent.glob("*.py")) + sorted(
-        p for p in TEMPLATES.rglob("*") if p.is_file() and not _tooling(p.relative_to(TEMPLATES).parts)
+        p
+        for p in TEMPLATES.rglob("*")
+        if p.is_file() and not _tooling(p.relative_to(TEMPLATES).parts)
     )
     for path in sources:
         digest.update(path.as_posix().encode() + b"\0" + path.read_bytes() + b"\0")
@@ -543,10 +690,14 @@ def _tooling(parts: tuple[str, ...]) -> bool:
     return any(part == "__pycache__" or part.startswith(".") for part in parts)
 
 
-def _run_key(spec_sha256: str, package: str, generator: str, extra: str = "") -> str | None:
+def _run_key(
+    spec_sha256: str, package: str, generator: str, extra: str = ""
+) -> str | None:
     if cache_root() is None or not _genuine():
         return None
-    return hashlib.sha256(f"{generator}:{formatter()}:{package}:{spec_sha256}:{extra}".encode()).hexdigest()
+    return hashlib.sha256(
+        f"{generator}:{formatter()}:{package}:{spec_sha256}:{extra}".encode()
+    ).hexdigest()
 
 
 def _genuine() -> bool:
@@ -555,7 +706,9 @@ def _genuine() -> bool:
     module = sys.modules[__name__]
     if not all(getattr(module, name) is original for name, original in _STAGES.items()):
         return False
-    return all(globals()[name] is _ORIGINALS.get(name) for name in _LAZY if name in globals())
+    return all(
+        globals()[name] is _ORIGINALS.get(name) for name in _LAZY if name in globals()
+    )
 
 
 def _cache_path(key: str) -> Path:
@@ -569,8 +722,12 @@ def _cache_load(key: str | None) -> Result | None:
         return None
     try:
         data = _cache_path(key).read_bytes()
-        api, files, issues, summary = pickle.loads(data)  # noqa: S301 - the user's own cache folder
-    except Exception:  # noqa: BLE001 - missing, or written by another version: generate instead
+        api, files, issues, summary = pickle.loads(
+            data
+        )  # noqa: S301 - the user's own cache folder
+    except (
+        Exception
+    ):  # noqa: BLE001 - missing, or written by another version: generate instead
         return None
     return Result(api, files, issues, summary=Summary(*summary))
 
@@ -579,7 +736,11 @@ def _pickle_api(api: Api, pickled: dict[int, bytes]) -> bytes:
     """``api`` pickled, reusing the pickles of its groups and models modules that rendering made."""
     try:
         rest = dataclasses.replace(api, groups=(), modules=())
-        parts = (rest, [pickled[id(g)] for g in api.groups], [pickled[id(m)] for m in api.modules])
+        parts = (
+            rest,
+            [pickled[id(g)] for g in api.groups],
+            [pickled[id(m)] for m in api.modules],
+        )
     except Exception:  # noqa: BLE001 - a unit rendering did not pickle
         return pickle.dumps(api, protocol=pickle.HIGHEST_PROTOCOL)
     return pickle.dumps(parts, protocol=pickle.HIGHEST_PROTOCOL)
@@ -601,7 +762,11 @@ def _unpickle_api(data: bytes) -> Api:
 
 
 def _cache_store(
-    key: str | None, api: Api, files: dict[str, str], issues: list[Issue], pickled: dict[int, bytes] | None = None
+    key: str | None,
+    api: Api,
+    files: dict[str, str],
+    issues: list[Issue],
+    pickled: dict[int, bytes] | None = None,
 ) -> None:
     if key is None:
         return
@@ -613,11 +778,17 @@ def _cache_store(
         entry = (api_bytes, files, issues, tuple(Summary.of(api)))
         tmp.write_bytes(pickle.dumps(entry, protocol=pickle.HIGHEST_PROTOCOL))
         tmp.replace(path)
-        entries = sorted(path.parent.glob("*.pickle"), key=lambda p: p.stat().st_mtime, reverse=True)
+        entries = sorted(
+            path.parent.glob("*.pickle"), key=lambda p: p.stat().st_mtime, reverse=True
+        )
         for old in entries[_RUN_CACHE_ENTRIES:]:
             old.unlink(missing_ok=True)
     except OSError:
         pass  # a cache that cannot be written only costs time
 
 
-_STAGES: dict[str, Any] = {"load": load, "validate": validate, "format_files": format_files}  # and _LAZY's
+_STAGES: dict[str, Any] = {
+    "load": load,
+    "validate": validate,
+    "format_files": format_files,
+}  # and _LAZY's

@@ -17,11 +17,12 @@ from __future__ import annotations
 
 from bisect import bisect_left
 from dataclasses import dataclass, field
-from functools import cached_property, lru_cache
+from functools import cached_property
 from typing import Any, Iterator
 from urllib.parse import unquote
 
-from .errors import Issue, SpecError, located, pointer
+from .errors import Issue, SpecError, located
+from .pointer import encode, decode_ref, unescape
 
 SCHEMA_PREFIX = "#/components/schemas/"
 
@@ -35,8 +36,12 @@ class Resolved:
     document: dict[str, Any]
     # where the parts that came from other files came from: pointer segments here -> (file relative to the spec's
     # folder or a URL, pointer there); see generator.bundle
-    origins: dict[tuple[str, ...], tuple[str, str]] = field(default_factory=dict, repr=False, compare=False)
-    _targets: dict[str, Any] = field(default_factory=dict, init=False, repr=False, compare=False)
+    origins: dict[tuple[str, ...], tuple[str, str]] = field(
+        default_factory=dict, repr=False, compare=False
+    )
+    _targets: dict[str, Any] = field(
+        default_factory=dict, init=False, repr=False, compare=False
+    )
 
     def lookup(self, ref: str) -> Any:
         try:
@@ -61,13 +66,15 @@ class Resolved:
         itself; its pointer there)."""
         if not self.origins or not at.startswith("#"):
             return "", at
-        parts = _parts(at) if at not in ("#", "#/") else ()
+        parts = decode_ref(at) if at not in ("#", "#/") else ()
         for end in range(len(parts), 0, -1):
             origin = self.origins.get(parts[:end])
             if origin is not None:
                 location, start = origin
                 rest = parts[end:]
-                return location, pointer([*_parts(start), *rest]) if start != "#" or rest else "#"
+                return location, (
+                    encode([*decode_ref(start), *rest]) if start != "#" or rest else "#"
+                )
         return "", at
 
     def relocate(self, error: SpecError) -> SpecError:
@@ -75,7 +82,11 @@ class Resolved:
         if error.file != self.file:
             return error
         location, at = self.place(error.pointer)
-        return SpecError(located(self.file, location), at, error.message) if location else error
+        return (
+            SpecError(located(self.file, location), at, error.message)
+            if location
+            else error
+        )
 
     def locate(self, issues: list[Issue]) -> list[Issue]:
         """``issues`` naming the file and pointer where their nodes were written."""
@@ -100,33 +111,27 @@ def _schemas(document: dict[str, Any]) -> dict[str, Any]:
 
 def component_name(ref: str) -> str | None:
     """The name of the component schema ``ref`` is (``#/components/schemas/<name>``, escapes decoded), or None when
-    it is any other reference (including one into a component schema, like ``#/components/schemas/A/properties/b``)."""
+    it is any other reference (including one into a component schema, like ``#/components/schemas/A/properties/b``).
+    """
     if not ref.startswith(SCHEMA_PREFIX):
         return None
     raw = ref[len(SCHEMA_PREFIX) :]
-    return _unescape(raw) if raw and "/" not in raw else None
-
-
-def _unescape(raw: str) -> str:
-    if "%" not in raw and "~" not in raw:
-        return raw
-    return unquote(raw).replace("~1", "/").replace("~0", "~")
-
-
-@lru_cache(maxsize=16384)
-def _parts(ref: str) -> tuple[str, ...]:
-    """The decoded segments of an internal reference (``#`` -> ``()``)."""
-    return tuple(_unescape(raw) for raw in ref[1:].split("/")[1:]) if ref != "#" else ()
+    return unescape(unquote(raw)) if raw and "/" not in raw else None
 
 
 def _lookup(document: Any, ref: str) -> Any:
     if not ref.startswith("#") or (ref != "#" and not ref.startswith("#/")):
         raise KeyError(ref)
     node = document
-    for part in _parts(ref):
+    for part in decode_ref(ref):
         if isinstance(node, dict) and part in node:
             node = node[part]
-        elif isinstance(node, list) and part.isdigit() and part.isascii() and int(part) < len(node):
+        elif (
+            isinstance(node, list)
+            and part.isdigit()
+            and part.isascii()
+            and int(part) < len(node)
+        ):
             node = node[int(part)]
         else:
             raise KeyError(ref)
@@ -186,7 +191,9 @@ def _checked(
     return resolved
 
 
-def _check(resolved: Resolved, file: str, sites: list[tuple[list[str | int], str]]) -> None:
+def _check(
+    resolved: Resolved, file: str, sites: list[tuple[list[str | int], str]]
+) -> None:
     document = resolved.document
     targets: dict[str, Any] = {}
     for site, ref in sites:
@@ -194,7 +201,9 @@ def _check(resolved: Resolved, file: str, sites: list[tuple[list[str | int], str
             try:
                 targets[ref] = _lookup(document, ref)
             except KeyError:
-                raise SpecError(file, pointer(site), f"unresolvable $ref {ref!r}") from None
+                raise SpecError(
+                    file, encode(site), f"unresolvable $ref {ref!r}"
+                ) from None
     for name, schema in resolved.schemas.items():
         seen = [name]
         node = schema
@@ -204,14 +213,20 @@ def _check(resolved: Resolved, file: str, sites: list[tuple[list[str | int], str
                 break  # not a component: the chain check below follows it
             if target in seen:
                 chain = " -> ".join(seen + [target])
-                raise SpecError(file, pointer(["components", "schemas", name]), f"$ref loop: {chain}")
+                raise SpecError(
+                    file,
+                    encode(["components", "schemas", name]),
+                    f"$ref loop: {chain}",
+                )
             seen.append(target)
             node = resolved.schemas.get(target)
     _check_chains(targets, file, sites)
     _check_inlined(file, sites)
 
 
-def _check_chains(targets: dict[str, Any], file: str, sites: list[tuple[list[str | int], str]]) -> None:
+def _check_chains(
+    targets: dict[str, Any], file: str, sites: list[tuple[list[str | int], str]]
+) -> None:
     """No chain of references (a reference whose target is a reference, ...) comes back to itself."""
     ends: set[str] = set()  # references known to end
     for site, ref in sites:
@@ -219,11 +234,15 @@ def _check_chains(targets: dict[str, Any], file: str, sites: list[tuple[list[str
             continue
         chain = [ref]
         node = targets[ref]
-        while isinstance(node, dict) and isinstance(node.get("$ref"), str) and node["$ref"] not in ends:
+        while (
+            isinstance(node, dict)
+            and isinstance(node.get("$ref"), str)
+            and node["$ref"] not in ends
+        ):
             following = node["$ref"]
             if following in chain:
                 loop = " -> ".join(chain[chain.index(following) :] + [following])
-                raise SpecError(file, pointer(site), f"$ref loop: {loop}")
+                raise SpecError(file, encode(site), f"$ref loop: {loop}")
             chain.append(following)
             node = targets[following]  # every $ref in the document was looked up
         ends.update(chain)
@@ -232,9 +251,12 @@ def _check_chains(targets: dict[str, Any], file: str, sites: list[tuple[list[str
 def _check_inlined(file: str, sites: list[tuple[list[str | int], str]]) -> None:
     """No reference that is inlined (anything but a whole component schema) sits inside its own target, directly or
     through other inlined references, unless an object's ``properties`` lie between (an inline object is a class of
-    its own, which may recur): ``x: {type: array, items: {$ref: x}}`` would be a list of lists forever."""
+    its own, which may recur): ``x: {type: array, items: {$ref: x}}`` would be a list of lists forever.
+    """
     inlined = {
-        tuple(str(p) for p in site[:-1]): ref for site, ref in sites if component_name(ref) is None and ref.startswith("#")
+        tuple(str(p) for p in site[:-1]): ref
+        for site, ref in sites
+        if component_name(ref) is None and ref.startswith("#")
     }
     if not inlined:
         return
@@ -255,7 +277,7 @@ def _check_inlined(file: str, sites: list[tuple[list[str | int], str]]) -> None:
             continue
         path = [start]
         state[start] = 1
-        stack = [inside(_parts(inlined[start]))]
+        stack = [inside(decode_ref(inlined[start]))]
         while stack:
             following = next(stack[-1], None)
             if following is None:
@@ -266,9 +288,11 @@ def _check_inlined(file: str, sites: list[tuple[list[str | int], str]]) -> None:
                 loop = path[path.index(following) :] + [following]
                 chain = " -> ".join(repr(inlined[s]) for s in loop[:-1])
                 raise SpecError(
-                    file, pointer([*loop[0], "$ref"]), f"$ref loop: {chain} (a schema that contains itself)"
+                    file,
+                    encode([*loop[0], "$ref"]),
+                    f"$ref loop: {chain} (a schema that contains itself)",
                 )
             if not state.get(following):
                 state[following] = 1
                 path.append(following)
-                stack.append(inside(_parts(inlined[following])))
+                stack.append(inside(decode_ref(inlined[following])))

@@ -20,7 +20,9 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Literal
 
-if TYPE_CHECKING:  # the model is imported when a record is written or read, not to read a version
+if (
+    TYPE_CHECKING
+):  # the model is imported when a record is written or read, not to read a version
     from .model import Api
 
 FILE = "_surface.json"
@@ -88,7 +90,9 @@ def _is_default(f: dataclasses.Field[Any], item: Any) -> bool:
             return True  # a required field that may be None: read back as None
         return False
     if item is None and f.default is not None:
-        raise ValueError(f"{f.name}: None where the default is {f.default!r}")  # would be read back as the default
+        raise ValueError(
+            f"{f.name}: None where the default is {f.default!r}"
+        )  # would be read back as the default
     return bool(item == f.default and type(item) is type(f.default))
 
 
@@ -99,14 +103,21 @@ def _json(value: Any) -> str:
 def dump(api: Api) -> str:
     """The record of ``api`` (a JSON document ending in a newline)."""
     writer = _Writer()
-    head = writer.plain(dataclasses.replace(api, groups=(), modules=(), package_version="", fingerprint=""))
+    head = writer.plain(
+        dataclasses.replace(
+            api, groups=(), modules=(), package_version="", fingerprint=""
+        )
+    )
     groups = [_json(writer.plain(group)) for group in api.groups]
     modules = [_json(writer.plain(module)) for module in api.modules]
     table = ",".join(writer.table)
     return (
         f'{{"format":{FORMAT},\n"version":{_json(api.package_version)},\n"api":{_json(head)},\n'
-        f'"groups":[\n' + ",\n".join(groups) + '\n],\n"modules":[\n' + ",\n".join(modules)
-        + f"\n],\n\"table\":[{table}]}}\n"
+        f'"groups":[\n'
+        + ",\n".join(groups)
+        + '\n],\n"modules":[\n'
+        + ",\n".join(modules)
+        + f'\n],\n"table":[{table}]}}\n'
     )
 
 
@@ -138,13 +149,19 @@ def _value(hint: Any, data: Any, table: list[Any]) -> Any:
         args = typing.get_args(hint)
         if len(args) == 2 and args[1] is Ellipsis:
             return tuple(_value(args[0], item, table) for item in data)
-        return tuple(_value(arg, item, table) for arg, item in zip(args, data, strict=True))
+        return tuple(
+            _value(arg, item, table) for arg, item in zip(args, data, strict=True)
+        )
     if origin in (typing.Union, types.UnionType):
         if data is None:
             return None
         members = [arg for arg in typing.get_args(hint) if arg is not type(None)]
         objects = [m for m in members if isinstance(m, type) and issubclass(m, base)]
-        return _value(objects[0], data, table) if objects and isinstance(data, (list, dict)) else data
+        return (
+            _value(objects[0], data, table)
+            if objects and isinstance(data, (list, dict))
+            else data
+        )
     return data
 
 
@@ -157,7 +174,10 @@ def _object(cls: type, data: list[Any], table: list[Any], **given: Any) -> Any:
             kwargs[f.name] = given[f.name]
         elif item is not None:
             kwargs[f.name] = _value(hints[f.name], item, table)
-        elif f.default is dataclasses.MISSING and f.default_factory is dataclasses.MISSING:
+        elif (
+            f.default is dataclasses.MISSING
+            and f.default_factory is dataclasses.MISSING
+        ):
             kwargs[f.name] = "" if f.name in _PROSE else None
     return cls(**kwargs)
 
@@ -174,8 +194,17 @@ def read(text: str) -> tuple[str, Api] | None:
     table = data["table"]
     model = _model()
     groups = tuple(_object(model.Group, group, table) for group in data["groups"])
-    modules = tuple(_object(model.ModelsModule, module, table) for module in data["modules"])
-    api: Api = _object(model.Api, data["api"], table, groups=groups, modules=modules, package_version="")
+    modules = tuple(
+        _object(model.ModelsModule, module, table) for module in data["modules"]
+    )
+    api: Api = _object(
+        model.Api,
+        data["api"],
+        table,
+        groups=groups,
+        modules=modules,
+        package_version="",
+    )
     return str(data["version"]), api
 
 
@@ -231,32 +260,49 @@ def previous(out: Path, package: str) -> Previous | None:
         return None
 
 
-def next_version(before: Previous, files: dict[str, str], package: str, api: Callable[[], Api]) -> tuple[str, str]:
+def next_version(
+    before: Previous, files: dict[str, str], package: str, api: Callable[[], Api]
+) -> tuple[str, str]:
     """The version a package (rendered as ``files``; ``api()`` its model) gets over the one ``before``, with the
     reason: ``"same"`` (the same spec with the same generator: the model is not needed; or, when the old
     ``__init__.py`` states no fingerprint, no change of the surface), ``"new"`` (an unreadable record: the rendered
     version), or the bump ``sdkgen diff`` recommends (``"patch"`` also when only the spec's prose or the generator
     changed)."""
-    if before.fingerprint is not None and before.fingerprint == fingerprint_of(files[f"{package}/__init__.py"]):
+    if before.fingerprint is not None and before.fingerprint == fingerprint_of(
+        files[f"{package}/__init__.py"]
+    ):
         return before.version, "same"
     try:
         found = read(before.record)
-    except (KeyError, IndexError, TypeError, ValueError):  # edited by hand, or a broken layout
+    except (
+        KeyError,
+        IndexError,
+        TypeError,
+        ValueError,
+    ):  # edited by hand, or a broken layout
         found = None
     if found is None:
         return version_of(files[f"{package}/{FILE}"]), "new"
-    from .diff import diff, recommend_bump  # only when regenerating over a package from another spec
+    from .diff import (
+        diff,
+        recommend_bump,
+    )  # only when regenerating over a package from another spec
 
     changes = diff(found[1], api())
-    if not changes and before.fingerprint is None:  # nothing visible changed; whether the prose did is unknown
+    if (
+        not changes and before.fingerprint is None
+    ):  # nothing visible changed; whether the prose did is unknown
         return before.version, "same"
     level = recommend_bump(changes)
     return bump(before.version, level), level
 
 
-def set_version(files: dict[str, str], package: str, old: str, new: str) -> dict[str, str]:
+def set_version(
+    files: dict[str, str], package: str, old: str, new: str
+) -> dict[str, str]:
     """``files`` (a rendered package, version ``old``) with version ``new`` instead, wherever the package states
-    it: ``__version__``, the clients' ``sdk_version`` (the User-Agent), pyproject.toml and the record."""
+    it: ``__version__``, the clients' ``sdk_version`` (the User-Agent), pyproject.toml and the record.
+    """
     if new == old:
         return files
     record = f"{package}/{FILE}"
@@ -269,8 +315,12 @@ def set_version(files: dict[str, str], package: str, old: str, new: str) -> dict
     changed = dict(files)
     for path, (line, count) in places.items():
         before, after = line.format(json.dumps(old)), line.format(json.dumps(new))
-        text, found = re.subn("^" + re.escape(before), lambda _: after, changed[path], flags=re.MULTILINE)
+        text, found = re.subn(
+            "^" + re.escape(before), lambda _: after, changed[path], flags=re.MULTILINE
+        )
         if found != count:
-            raise AssertionError(f"{path}: the version line {before.strip()!r} is there {found} time(s), not {count}")
+            raise AssertionError(
+                f"{path}: the version line {before.strip()!r} is there {found} time(s), not {count}"
+            )
         changed[path] = text
     return changed

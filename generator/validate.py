@@ -42,7 +42,8 @@ from typing import Any, cast
 from urllib.parse import unquote
 
 from .cache import MISSING, Memo, content_key, digest
-from .errors import Issue, SpecError, pointer
+from .errors import Issue, SpecError
+from .pointer import encode
 
 _OPERATIONS = ("get", "put", "post", "delete", "options", "head", "patch", "trace")
 
@@ -52,12 +53,24 @@ Leaf = tuple[Path_, str]  # (path, message) of one reported error
 
 def check_version(document: dict[str, Any], file: str) -> None:
     if "swagger" in document:
-        raise SpecError(file, "#/swagger", f"Swagger {document['swagger']} is not supported; convert it to OpenAPI 3.0")
+        raise SpecError(
+            file,
+            "#/swagger",
+            f"Swagger {document['swagger']} is not supported; convert it to OpenAPI 3.0",
+        )
     version = document.get("openapi")
     if not isinstance(version, str):
-        raise SpecError(file, "#/openapi", "missing 'openapi' version string; not an OpenAPI 3.0 document")
+        raise SpecError(
+            file,
+            "#/openapi",
+            "missing 'openapi' version string; not an OpenAPI 3.0 document",
+        )
     if not version.startswith("3.0."):
-        raise SpecError(file, "#/openapi", f"OpenAPI {version} is not supported; this generator reads OpenAPI 3.0.x")
+        raise SpecError(
+            file,
+            "#/openapi",
+            f"OpenAPI {version} is not supported; this generator reads OpenAPI 3.0.x",
+        )
 
 
 def _deepest(error: Any) -> list[Any]:
@@ -69,22 +82,34 @@ def _deepest(error: Any) -> list[Any]:
     for sub in error.context:
         key = sub.relative_schema_path[0] if sub.relative_schema_path else None
         branches.setdefault(key, []).extend(_deepest(sub))
-    return max(branches.values(), key=lambda leaves: max(len(e.absolute_path) for e in leaves))
+    return max(
+        branches.values(), key=lambda leaves: max(len(e.absolute_path) for e in leaves)
+    )
 
 
 def _leaves(errors: Any, prefix: tuple[Any, ...] = ()) -> list[Leaf]:
-    return [(prefix + tuple(leaf.absolute_path), leaf.message) for error in errors for leaf in _deepest(error)]
+    return [
+        (prefix + tuple(leaf.absolute_path), leaf.message)
+        for error in errors
+        for leaf in _deepest(error)
+    ]
 
 
 def _issues(leaves: list[Leaf]) -> list[Issue]:
     """One issue per distinct (pointer, message), sorted by both."""
-    unique = {(pointer(path), message if len(message) <= 200 else message[:197] + "...") for path, message in leaves}
+    unique = {
+        (encode(path), message if len(message) <= 200 else message[:197] + "...")
+        for path, message in leaves
+    }
     return [Issue(where, message) for where, message in sorted(unique)]
 
 
-def _guarded(file: str, schema_check: Any, keyword_check: Any, document: dict[str, Any]) -> list[Issue]:
+def _guarded(
+    file: str, schema_check: Any, keyword_check: Any, document: dict[str, Any]
+) -> list[Issue]:
     """The schema check's leaves plus the keyword walk's. The walk assumes the shape the schema check enforces: where
-    that shape is broken (``paths: [...]``) it may fail outright, and the schema check's findings are the answer."""
+    that shape is broken (``paths: [...]``) it may fail outright, and the schema check's findings are the answer.
+    """
     check_version(document, file)
     try:
         leaves = schema_check(document)
@@ -95,15 +120,23 @@ def _guarded(file: str, schema_check: Any, keyword_check: Any, document: dict[st
                 raise
     except RecursionError:
         return [Issue("#", "the validator gave up: the document nests too deeply")]
-    except Exception as exc:  # noqa: BLE001 - the validator's own failures (e.g. a $ref it cannot follow)
-        return [Issue("#", f"the validator gave up: {type(exc).__name__}: {(str(exc).splitlines() or [''])[0][:160]}")]
+    except (
+        Exception
+    ) as exc:  # noqa: BLE001 - the validator's own failures (e.g. a $ref it cannot follow)
+        return [
+            Issue(
+                "#",
+                f"the validator gave up: {type(exc).__name__}: {(str(exc).splitlines() or [''])[0][:160]}",
+            )
+        ]
     return _issues(leaves)
 
 
 def validate(document: dict[str, Any], file: str) -> list[Issue]:
     """Return every OpenAPI 3.0 deviation of ``document``, one per offending node, sorted by pointer.
 
-    Run it on a document whose external references are inlined (``resolve`` does that)."""
+    Run it on a document whose external references are inlined (``resolve`` does that).
+    """
     global _memo
     _memo = Memo("validate", _memo_version())
     try:
@@ -114,7 +147,9 @@ def validate(document: dict[str, Any], file: str) -> list[Issue]:
         _memo = None
 
 
-_memo: Memo | None = None  # the findings of the python validators by content, while ``validate`` runs
+_memo: Memo | None = (
+    None  # the findings of the python validators by content, while ``validate`` runs
+)
 last_memo = [0, 0]  # (hits, misses) of the last ``validate``'s cache, for --timings
 
 
@@ -130,10 +165,19 @@ def _memo_version() -> str:
             return "-"
 
     libraries = (
-        "jsonschema", "jsonschema_rs", "jsonschema_specifications", "openapi_schema_validator",
-        "openapi_spec_validator", "regress",
-    )  # fmt: skip
-    return digest([Path(__file__).read_bytes(), *(f"{name}-{version(name)}" for name in libraries)])
+        "jsonschema",
+        "jsonschema_rs",
+        "jsonschema_specifications",
+        "openapi_schema_validator",
+        "openapi_spec_validator",
+        "regress",
+    )
+    return digest(
+        [
+            Path(__file__).read_bytes(),
+            *(f"{name}-{version(name)}" for name in libraries),
+        ]
+    )
 
 
 def _memoized(key: Any, compute: Any) -> Any:
@@ -150,12 +194,19 @@ def _memoized(key: Any, compute: Any) -> Any:
 
 def reference_validate(document: dict[str, Any], file: str) -> list[Issue]:
     """``validate`` the slow way: openapi-spec-validator alone (what the fast path must agree with)."""
-    return _guarded(file, lambda doc: _leaves(_py_spec_validator().iter_errors(doc)), _reference_keyword_errors, document)
+    return _guarded(
+        file,
+        lambda doc: _leaves(_py_spec_validator().iter_errors(doc)),
+        _reference_keyword_errors,
+        document,
+    )
 
 
 # ---- 1. the document against the OAS 3.0 JSON schema -------------------------------------------------------------
 def _package_dir(name: str) -> Path:
-    spec = importlib.util.find_spec(name)  # finds the package without importing it (openapi_spec_validator is slow)
+    spec = importlib.util.find_spec(
+        name
+    )  # finds the package without importing it (openapi_spec_validator is slow)
     if spec is None or not spec.submodule_search_locations:
         raise RuntimeError(f"{name} is not installed")
     return Path(next(iter(spec.submodule_search_locations)))
@@ -164,14 +215,26 @@ def _package_dir(name: str) -> Path:
 @functools.cache
 def _spec_schema() -> dict[str, Any]:
     """The OAS 3.0 document schema openapi-spec-validator validates against."""
-    path = _package_dir("openapi_spec_validator") / "resources" / "schemas" / "v3.0" / "schema.json"
+    path = (
+        _package_dir("openapi_spec_validator")
+        / "resources"
+        / "schemas"
+        / "v3.0"
+        / "schema.json"
+    )
     schema: dict[str, Any] = json.loads(path.read_text(encoding="utf-8"))
     return schema
 
 
 def _component_schema_rule() -> tuple[str, dict[str, Any]]:
     """(key pattern, schema) that ``components.schemas`` values are checked with."""
-    pattern, rule = next(iter(_spec_schema()["definitions"]["Components"]["properties"]["schemas"]["patternProperties"].items()))
+    pattern, rule = next(
+        iter(
+            _spec_schema()["definitions"]["Components"]["properties"]["schemas"][
+                "patternProperties"
+            ].items()
+        )
+    )
     return pattern, rule
 
 
@@ -187,8 +250,13 @@ def _fast_spec_validators() -> tuple[Any, Any, Any]:
     definitions = root["definitions"]
     return (
         jsonschema_rs.Draft4Validator(root, validate_formats=False),
-        jsonschema_rs.Draft4Validator({"allOf": [_PATH_ITEM], "definitions": definitions}, validate_formats=False),
-        jsonschema_rs.Draft4Validator({"allOf": [_component_schema_rule()[1]], "definitions": definitions}, validate_formats=False),
+        jsonschema_rs.Draft4Validator(
+            {"allOf": [_PATH_ITEM], "definitions": definitions}, validate_formats=False
+        ),
+        jsonschema_rs.Draft4Validator(
+            {"allOf": [_component_schema_rule()[1]], "definitions": definitions},
+            validate_formats=False,
+        ),
     )
 
 
@@ -204,15 +272,21 @@ def _py_spec_validator() -> Any:
 def _passes(validator: Any, instance: Any) -> bool:
     try:
         return bool(validator.is_valid(instance))
-    except Exception:  # noqa: BLE001 - values JSON cannot hold (YAML dates, int keys): let the python validator judge
+    except (
+        Exception
+    ):  # noqa: BLE001 - values JSON cannot hold (YAML dates, int keys): let the python validator judge
         return False
 
 
-def _detailed(schema: dict[str, Any] | None, instance: Any, prefix: tuple[Any, ...]) -> list[Leaf]:
+def _detailed(
+    schema: dict[str, Any] | None, instance: Any, prefix: tuple[Any, ...]
+) -> list[Leaf]:
     def compute() -> list[Leaf]:
         validator = _py_spec_validator()
         if schema is not None:
-            validator = validator.evolve(schema=schema)  # keeps the resolver of the whole schema for its $refs
+            validator = validator.evolve(
+                schema=schema
+            )  # keeps the resolver of the whole schema for its $refs
         return _leaves(validator.iter_errors(instance))
 
     leaves: list[Leaf] = _memoized(("spec schema", schema, instance), compute)
@@ -232,26 +306,48 @@ def _schema_errors(document: dict[str, Any]) -> list[Leaf]:
     skeleton = dict(document)
     parts: list[tuple[tuple[Any, ...], Any, dict[str, Any], Any]] = []
     paths = document.get("paths")
-    if isinstance(paths, dict) and _spec_schema()["definitions"]["Paths"]["patternProperties"].get("^\\/") == _PATH_ITEM:
+    if (
+        isinstance(paths, dict)
+        and _spec_schema()["definitions"]["Paths"]["patternProperties"].get("^\\/")
+        == _PATH_ITEM
+    ):
         split = [k for k in paths if isinstance(k, str) and re.search(r"^\/", k)]
         if split:
             skeleton["paths"] = {k: {} if k in split else v for k, v in paths.items()}
-            parts += [(("paths", k), fast_path_item, _PATH_ITEM, paths[k]) for k in split]
+            parts += [
+                (("paths", k), fast_path_item, _PATH_ITEM, paths[k]) for k in split
+            ]
     components = document.get("components")
     schemas = components.get("schemas") if isinstance(components, dict) else None
     if isinstance(components, dict) and isinstance(schemas, dict):
         pattern, rule = _component_schema_rule()
         split = [k for k in schemas if isinstance(k, str) and re.search(pattern, k)]
         if split:
-            skeleton["components"] = {**components, "schemas": {k: {} if k in split else v for k, v in schemas.items()}}
-            parts += [(("components", "schemas", k), fast_component, rule, schemas[k]) for k in split]
+            skeleton["components"] = {
+                **components,
+                "schemas": {k: {} if k in split else v for k, v in schemas.items()},
+            }
+            parts += [
+                (("components", "schemas", k), fast_component, rule, schemas[k])
+                for k in split
+            ]
     failed: list[tuple[dict[str, Any] | None, Any, tuple[Any, ...]]] = []
     if not _passes(whole, skeleton):
         failed.append((None, skeleton, ()))
-    failed += [(schema, value, prefix) for prefix, fast, schema, value in parts if not _passes(fast, value)]
-    if not failed:  # the compiled validator contradicts itself: let the python one check everything
+    failed += [
+        (schema, value, prefix)
+        for prefix, fast, schema, value in parts
+        if not _passes(fast, value)
+    ]
+    if (
+        not failed
+    ):  # the compiled validator contradicts itself: let the python one check everything
         return _detailed(None, document, ())
-    return [leaf for schema, value, prefix in failed for leaf in _detailed(schema, value, prefix)]
+    return [
+        leaf
+        for schema, value, prefix in failed
+        for leaf in _detailed(schema, value, prefix)
+    ]
 
 
 # ---- 2. openapi-spec-validator's keyword walk ---------------------------------------------------------------------
@@ -264,10 +360,14 @@ def _reference_keyword_errors(document: dict[str, Any]) -> list[Leaf]:
 
     Its errors carry no place of their own (a schema's and a default's are relative to the schema and the value),
     so its keyword validators are extended to note where each error was raised: from the way they took through the
-    document (``SchemaPath.parts``), with the ``$ref``s on it followed (:func:`_place`)."""
+    document (``SchemaPath.parts``), with the ``$ref``s on it followed (:func:`_place`).
+    """
     from openapi_spec_validator import OpenAPIV30SpecValidator
     from openapi_spec_validator.validation import keywords
-    from openapi_spec_validator.validation.exceptions import DuplicateOperationIDError, ExtraParametersError
+    from openapi_spec_validator.validation.exceptions import (
+        DuplicateOperationIDError,
+        ExtraParametersError,
+    )
 
     def placed(errors: Any, where: Callable[[Any], Path_]) -> Any:
         for error in errors:
@@ -280,17 +380,32 @@ def _reference_keyword_errors(document: dict[str, Any]) -> list[Leaf]:
 
     class Default(keywords.OpenAPIV30ValueValidator):
         def __call__(self, schema: Any, value: Any) -> Any:
-            return placed(super().__call__(schema, value), lambda _: at(schema.parts, "default"))
+            return placed(
+                super().__call__(schema, value), lambda _: at(schema.parts, "default")
+            )
 
     class Schema(keywords.OpenAPIV30SchemaValidator):
-        def __call__(self, schema: Any, require_properties: bool = True, meta_checked: bool = False) -> Any:
+        def __call__(
+            self,
+            schema: Any,
+            require_properties: bool = True,
+            meta_checked: bool = False,
+        ) -> Any:
             def where(error: Any) -> Path_:
-                return at(schema.parts, "required") if isinstance(error, ExtraParametersError) else at(schema.parts)
+                return (
+                    at(schema.parts, "required")
+                    if isinstance(error, ExtraParametersError)
+                    else at(schema.parts)
+                )
 
-            return placed(super().__call__(schema, require_properties, meta_checked), where)
+            return placed(
+                super().__call__(schema, require_properties, meta_checked), where
+            )
 
     class Parameters(keywords.ParametersValidator):
-        entry: Any = None  # the index of the parameter checked last: a duplicate error follows its checks
+        entry: Any = (
+            None  # the index of the parameter checked last: a duplicate error follows its checks
+        )
 
         @property
         def parameter_validator(self) -> Any:
@@ -301,27 +416,45 @@ def _reference_keyword_errors(document: dict[str, Any]) -> list[Leaf]:
             return check
 
         def __call__(self, parameters: Any) -> Any:
-            return placed(super().__call__(parameters), lambda _: (*_place(document, parameters.parts), self.entry))
+            return placed(
+                super().__call__(parameters),
+                lambda _: (*_place(document, parameters.parts), self.entry),
+            )
 
     class Operation(keywords.OperationValidator):
-        def __call__(self, url: str, name: str, operation: Any, path_parameters: Any) -> Any:
+        def __call__(
+            self, url: str, name: str, operation: Any, path_parameters: Any
+        ) -> Any:
             def where(error: Any) -> Path_:
                 duplicate = isinstance(error, DuplicateOperationIDError)
-                return at(operation.parts, "operationId") if duplicate else at(operation.parts)
+                return (
+                    at(operation.parts, "operationId")
+                    if duplicate
+                    else at(operation.parts)
+                )
 
-            return placed(super().__call__(url, name, operation, path_parameters), where)
+            return placed(
+                super().__call__(url, name, operation, path_parameters), where
+            )
 
     class Tags(keywords.TagsValidator):
         def __call__(self, tags: Any) -> Any:
             names = [(tag / "name").read_str() for tag in tags]
             duplicates = iter(i for i, name in enumerate(names) if name in names[:i])
-            return placed(super().__call__(tags), lambda _: at((*tags.parts, next(duplicates)), "name"))
+            return placed(
+                super().__call__(tags),
+                lambda _: at((*tags.parts, next(duplicates)), "name"),
+            )
 
     class Located(OpenAPIV30SpecValidator):
         keyword_validators = {
             **OpenAPIV30SpecValidator.keyword_validators,
-            "default": Default, "schema": Schema, "parameters": Parameters, "operation": Operation, "tags": Tags,
-        }  # fmt: skip
+            "default": Default,
+            "schema": Schema,
+            "parameters": Parameters,
+            "operation": Operation,
+            "tags": Tags,
+        }
 
     validator = Located(document)
     return [
@@ -352,14 +485,20 @@ def _meta_checkers() -> tuple[Any, Any]:
 def _meta_schema() -> dict[str, Any]:
     """The JSON Schema draft 4 meta-schema, which is openapi-schema-validator's ``OAS30Validator.META_SCHEMA``, read
     from the file jsonschema takes it from (without importing either)."""
-    path = _package_dir("jsonschema_specifications") / "schemas" / "draft4" / "metaschema.json"
+    path = (
+        _package_dir("jsonschema_specifications")
+        / "schemas"
+        / "draft4"
+        / "metaschema.json"
+    )
     schema: dict[str, Any] = json.loads(path.read_text(encoding="utf-8"))
     return schema
 
 
 def _is_regex(value: Any) -> bool:
     """The ``regex`` format as both checkers ``check_schema`` may use see it: jsonschema's (``re``) and
-    openapi-schema-validator's (``regress`` when installed, else ``re``); a value either refuses is refused."""
+    openapi-schema-validator's (``regress`` when installed, else ``re``); a value either refuses is refused.
+    """
     if not isinstance(value, str):
         return True
     try:
@@ -377,7 +516,11 @@ def _is_regex(value: Any) -> bool:
 
 @functools.cache
 def _regress() -> Any:
-    return importlib.import_module("regress") if importlib.util.find_spec("regress") else None
+    return (
+        importlib.import_module("regress")
+        if importlib.util.find_spec("regress")
+        else None
+    )
 
 
 @functools.cache
@@ -386,12 +529,15 @@ def _fast_meta_checker() -> Any:
     ``check_schema`` for the verdict)."""
     import jsonschema_rs
 
-    return jsonschema_rs.Draft4Validator(_meta_schema(), validate_formats=True, formats={"regex": _is_regex})
+    return jsonschema_rs.Draft4Validator(
+        _meta_schema(), validate_formats=True, formats={"regex": _is_regex}
+    )
 
 
 def _reads_document(schema: Any) -> bool:
     """Whether checking a value against ``schema`` may read the rest of the document: a ``$ref``, or a
-    ``discriminator`` (openapi-schema-validator follows its mapping, or ``#/components/schemas/<value>``)."""
+    ``discriminator`` (openapi-schema-validator follows its mapping, or ``#/components/schemas/<value>``).
+    """
     stack = [schema]
     while stack:
         value = stack.pop()
@@ -459,7 +605,8 @@ class _Walk:
 
     Reads follow ``$ref`` chains (siblings ignored) as jsonschema-path does; schemas are meta-checked once and walked
     once per object, as there. Each reported error is a (path, message) leaf, its path where the offending node is
-    written (:func:`_follow`): a schema's finding points into the schema, wherever it was reached from."""
+    written (:func:`_follow`): a schema's finding points into the schema, wherever it was reached from.
+    """
 
     def __init__(self, document: dict[str, Any]) -> None:
         self.document = document
@@ -518,11 +665,15 @@ class _Walk:
     def path(self, url: str, item: dict[str, Any], path: Path_) -> None:
         parameters = None
         if "parameters" in item:
-            parameters, parameters_path = self.each(item["parameters"], (*path, "parameters"))
+            parameters, parameters_path = self.each(
+                item["parameters"], (*path, "parameters")
+            )
             self.parameters(parameters, parameters_path)
         for name, operation in item.items():
             if name in _OPERATIONS:
-                self.operation(url, name, *self.mapping(operation, (*path, name)), parameters)
+                self.operation(
+                    url, name, *self.mapping(operation, (*path, name)), parameters
+                )
 
     def parameters(self, parameters: list[Any], path: Path_) -> None:
         seen = set()
@@ -530,8 +681,14 @@ class _Walk:
             parameter, where = self.mapping(raw, (*path, index))
             if "schema" in parameter:
                 self.schema(parameter["schema"], (*where, "schema"))
-            name, location = self.deref(parameter["name"], ())[0], self.deref(parameter["in"], ())[0]
-            if (name, location) in seen:  # the entry, not the parameter it may refer to (used elsewhere too)
+            name, location = (
+                self.deref(parameter["name"], ())[0],
+                self.deref(parameter["in"], ())[0],
+            )
+            if (
+                name,
+                location,
+            ) in seen:  # the entry, not the parameter it may refer to (used elsewhere too)
                 self.errors.append(((*path, index), f"Duplicate parameter '{name}'"))
             seen.add((name, location))
 
@@ -544,7 +701,12 @@ class _Walk:
         return names
 
     def operation(
-        self, url: str, name: str, operation: dict[str, Any], path: Path_, path_parameters: list[Any] | None
+        self,
+        url: str,
+        name: str,
+        operation: dict[str, Any],
+        path: Path_,
+        path_parameters: list[Any] | None,
     ) -> None:
         if "operationId" in operation:
             operation_id, _ = self.deref(operation["operationId"], ())
@@ -553,36 +715,59 @@ class _Walk:
                 self.errors.append(((*path, "operationId"), message))
             self.operation_ids.append(operation_id)
         if "responses" in operation:
-            responses, responses_path = self.mapping(operation["responses"], (*path, "responses"))
+            responses, responses_path = self.mapping(
+                operation["responses"], (*path, "responses")
+            )
             for status, raw in responses.items():
                 response, where = self.deref(raw, (*responses_path, status))
                 if isinstance(response, dict) and "content" in response:
-                    content, content_path = self.mapping(response["content"], (*where, "content"))
+                    content, content_path = self.mapping(
+                        response["content"], (*where, "content")
+                    )
                     for media, raw_media in content.items():
-                        media_type, media_path = self.deref(raw_media, (*content_path, media))
+                        media_type, media_path = self.deref(
+                            raw_media, (*content_path, media)
+                        )
                         if isinstance(media_type, dict) and "schema" in media_type:
                             self.schema(media_type["schema"], (*media_path, "schema"))
         names: list[str] = []
         if "parameters" in operation:
-            parameters, parameters_path = self.each(operation["parameters"], (*path, "parameters"))
+            parameters, parameters_path = self.each(
+                operation["parameters"], (*path, "parameters")
+            )
             self.parameters(parameters, parameters_path)
             names += self.path_param_names(parameters)
         if path_parameters is not None:
             names += self.path_param_names(path_parameters)
         declared = set(names)
         in_url = set(filter(None, (item[1] for item in string.Formatter().parse(url))))
-        unresolved = [p for p in sorted(in_url) if p not in declared] + [p for p in sorted(declared) if p not in in_url]
+        unresolved = [p for p in sorted(in_url) if p not in declared] + [
+            p for p in sorted(declared) if p not in in_url
+        ]
         for param in unresolved:
-            self.errors.append((path, f"Path parameter '{param}' for '{name}' operation in '{url}' was not resolved"))
+            self.errors.append(
+                (
+                    path,
+                    f"Path parameter '{param}' for '{name}' operation in '{url}' was not resolved",
+                )
+            )
 
     def components(self, components: Any, path: Path_) -> None:
         if isinstance(components, dict) and "schemas" in components:
-            schemas, schemas_path = self.mapping(components["schemas"], (*path, "schemas"))
+            schemas, schemas_path = self.mapping(
+                components["schemas"], (*path, "schemas")
+            )
             for key, schema in schemas.items():
                 self.schema(schema, (*schemas_path, key))
 
     # ---- schemas ----
-    def schema(self, raw: Any, path: Path_, require_properties: bool = True, meta_checked: bool = False) -> None:
+    def schema(
+        self,
+        raw: Any,
+        path: Path_,
+        require_properties: bool = True,
+        meta_checked: bool = False,
+    ) -> None:
         value, where = self.deref(raw, path)
         if not isinstance(value, (Mapping, bool)):
             self.errors.append((where, f"{value!r} is not of type 'object', 'boolean'"))
@@ -592,7 +777,9 @@ class _Walk:
             self.meta_checked.add(key)
             error = self.meta_error(value)
             if error:
-                self.errors.extend(((*where, *inner), message) for inner, message in error)
+                self.errors.extend(
+                    ((*where, *inner), message) for inner, message in error
+                )
                 return
         if key in self.visited or not isinstance(value, dict):
             return
@@ -612,21 +799,33 @@ class _Walk:
             if keyword in value:
                 self.schema(value[keyword], (*where, keyword), False, True)
         if "properties" in value:
-            properties_value, properties_path = self.mapping(value["properties"], (*where, "properties"))
+            properties_value, properties_path = self.mapping(
+                value["properties"], (*where, "properties")
+            )
             for name, prop in properties_value.items():
                 self.schema(prop, (*properties_path, name), False, True)
         required = "required" in value and self.deref(value["required"], ())[0] or []
-        properties: Any = "properties" in value and self.mapping(value["properties"], ())[0].keys() or []
+        properties: Any = (
+            "properties" in value
+            and self.mapping(value["properties"], ())[0].keys()
+            or []
+        )
         extra = set(required) - set(properties) - nested if "allOf" in value else set()
         if extra and require_properties:
-            message = f"Required list has not defined properties: {sorted(extra, key=str)}"
+            message = (
+                f"Required list has not defined properties: {sorted(extra, key=str)}"
+            )
             self.errors.append(((*where, "required"), message))
         if "default" in value:
             default, _ = self.deref(value["default"], ())
-            nullable = self.deref(value["nullable"], ())[0] if "nullable" in value else False
+            nullable = (
+                self.deref(value["nullable"], ())[0] if "nullable" in value else False
+            )
             if default is not None or nullable is not True:
                 errors = self.default_errors(value, default)
-                self.errors.extend(((*where, "default", *inner), message) for inner, message in errors)
+                self.errors.extend(
+                    ((*where, "default", *inner), message) for inner, message in errors
+                )
 
     def collect(self, raw: Any, seen: set[int] | None = None) -> set[Any]:
         """Every property name a schema defines, through allOf/anyOf/oneOf/items/not. Unlike openapi-spec-validator
@@ -675,13 +874,16 @@ class _Walk:
                 from referencing import Registry
                 from referencing.jsonschema import DRAFT202012
 
-                registry: Any = Registry().with_resource("", DRAFT202012.create_resource(self.document))
+                registry: Any = Registry().with_resource(
+                    "", DRAFT202012.create_resource(self.document)
+                )
                 self._resolver = registry.resolver(base_uri="")
-            validator = oas30(schema, _resolver=self._resolver, format_checker=oas30_format_checker)
+            validator = oas30(
+                schema, _resolver=self._resolver, format_checker=oas30_format_checker
+            )
             return _leaves(validator.iter_errors(default))
 
         if _reads_document(schema):  # then the schema alone is not the whole input
             return compute()
         leaves: list[Leaf] = _memoized(("default", schema, default), compute)
         return leaves
-

@@ -48,7 +48,13 @@ class Changes:
 
 def _safe(path: str) -> str:
     pure = PurePosixPath(path)
-    if pure.is_absolute() or ".." in pure.parts or not pure.parts or "\\" in path or "\x00" in path:
+    if (
+        pure.is_absolute()
+        or ".." in pure.parts
+        or not pure.parts
+        or "\\" in path
+        or "\x00" in path
+    ):
         raise SpecError(path, "", "refusing to write outside the output folder")
     return pure.as_posix()
 
@@ -59,7 +65,9 @@ def _existing(target: Path) -> dict[str, Path]:
     return {
         p.relative_to(target).as_posix(): p
         for p in target.rglob("*")
-        if p.is_file() and "__pycache__" not in p.parts and not p.name.endswith((".pyc", ".pyo"))
+        if p.is_file()
+        and "__pycache__" not in p.parts
+        and not p.name.endswith((".pyc", ".pyo"))
     }
 
 
@@ -70,9 +78,15 @@ def compare(files: dict[str, str], target: Path) -> Changes:
         raise SpecError(str(target), "", "output path exists and is not a folder")
     try:
         existing = _existing(real)
-        changed = sorted(p for p in set(wanted) & set(existing) if existing[p].read_bytes() != wanted[p])
+        changed = sorted(
+            p
+            for p in set(wanted) & set(existing)
+            if existing[p].read_bytes() != wanted[p]
+        )
     except OSError as exc:
-        raise SpecError(str(target), "", f"cannot read the output folder: {_reason(exc)}") from None
+        raise SpecError(
+            str(target), "", f"cannot read the output folder: {_reason(exc)}"
+        ) from None
     added = sorted(set(wanted) - set(existing))
     removed = sorted(set(existing) - set(wanted))
     return Changes(tuple(added), tuple(changed), tuple(removed))
@@ -93,13 +107,21 @@ def _check_replaceable(target: Path, shown: str) -> None:
         raise SpecError(shown, "", "output path exists and is not a folder")
     if target.is_dir() and any(target.iterdir()):
         marker = target / "pyproject.toml"
-        if not (marker.is_file() and MARKER in marker.read_text(encoding="utf-8", errors="replace")):
-            raise SpecError(shown, "", "refusing to replace a non-empty folder that sdkgen did not generate")
+        if not (
+            marker.is_file()
+            and MARKER in marker.read_text(encoding="utf-8", errors="replace")
+        ):
+            raise SpecError(
+                shown,
+                "",
+                "refusing to replace a non-empty folder that sdkgen did not generate",
+            )
 
 
 def write(files: dict[str, str], target: Path) -> Changes:
     """Replace ``target`` with exactly ``files``; return what changed. Any failure leaves ``target`` as it was and
-    no staging folder behind; a failure of the file system is a :class:`SpecError` naming the folder."""
+    no staging folder behind; a failure of the file system is a :class:`SpecError` naming the folder.
+    """
     changes = compare(files, target)
     if not changes.stale:
         return changes
@@ -107,9 +129,15 @@ def write(files: dict[str, str], target: Path) -> Changes:
     try:
         _check_replaceable(target, shown)
         target.parent.mkdir(parents=True, exist_ok=True)
-        _swap_in(files, target, set(_existing(target)) - set(changes.changed) - set(changes.removed))
+        _swap_in(
+            files,
+            target,
+            set(_existing(target)) - set(changes.changed) - set(changes.removed),
+        )
     except OSError as exc:
-        raise SpecError(shown, "", f"cannot write the output folder: {_reason(exc)}") from None
+        raise SpecError(
+            shown, "", f"cannot write the output folder: {_reason(exc)}"
+        ) from None
     return changes
 
 
@@ -125,10 +153,20 @@ def _swap_in(files: dict[str, str], target: Path, unchanged: set[str]) -> None:
             os.close(held)
 
 
-def _fill_and_swap(files: dict[str, str], target: Path, unchanged: set[str], staging: Path, backup: Path) -> None:
+def _fill_and_swap(
+    files: dict[str, str],
+    target: Path,
+    unchanged: set[str],
+    staging: Path,
+    backup: Path,
+) -> None:
     try:
         # mkdtemp makes a private (0700) folder; the output gets the old folder's mode or the umask's default.
-        staging.chmod(stat.S_IMODE(target.stat().st_mode) if target.is_dir() else 0o777 & ~_umask())
+        staging.chmod(
+            stat.S_IMODE(target.stat().st_mode)
+            if target.is_dir()
+            else 0o777 & ~_umask()
+        )
         for rel, text in sorted(files.items()):
             dest = staging / _safe(rel)
             dest.parent.mkdir(parents=True, exist_ok=True)
@@ -166,7 +204,10 @@ def _exchange(a: Path, b: Path) -> bool:
     except (AttributeError, OSError):  # a libc without it (glibc < 2.28, musl < 1.2.5)
         return False
     at_fdcwd, rename_exchange = -100, 2
-    if renameat2(at_fdcwd, os.fsencode(a), at_fdcwd, os.fsencode(b), rename_exchange) == 0:
+    if (
+        renameat2(at_fdcwd, os.fsencode(a), at_fdcwd, os.fsencode(b), rename_exchange)
+        == 0
+    ):
         return True
     code = ctypes.get_errno()
     if code in (errno.ENOSYS, errno.EINVAL, errno.ENOTSUP, errno.EOPNOTSUPP):
@@ -202,7 +243,9 @@ def _sweep(target: Path) -> None:
     """Remove the staging and backup folders of ``target`` that no live run holds; a backup left without its target
     (a kill between the two fallback renames) becomes the target again."""
     name = glob.escape(target.name)
-    leftovers = sorted(target.parent.glob(f".{name}.new-*")) + sorted(target.parent.glob(f".{name}.old-*"))
+    leftovers = sorted(target.parent.glob(f".{name}.new-*")) + sorted(
+        target.parent.glob(f".{name}.old-*")
+    )
     for folder in leftovers:
         if folder.is_symlink() or not folder.is_dir():
             continue

@@ -186,13 +186,15 @@ def test_fast_validator_matches_openapi_spec_validator_on_the_spec_history() -> 
         assert fast == reference, path.name
 
 
-def test_runtime_is_black_formatted() -> None:
-    """The runtime reaches every SDK as it is (the formatter skips it), so it must be what black writes."""
+@pytest.mark.parametrize("folder", ["templates/runtime", "generator"])
+def test_code_is_black_formatted(folder: str) -> None:
+    """The runtime reaches every SDK as it is (the formatter skips it), so it must be what black writes; the
+    generator's own code is formatted the same way."""
     result = subprocess.run(
-        [str(BIN / "black"), "--check", "--quiet", "--target-version", "py311", str(ROOT / "templates" / "runtime")],
+        [str(BIN / "black"), "--check", "--quiet", "--target-version", "py311", str(ROOT / folder)],
         capture_output=True, text=True, check=False,
     )  # fmt: skip
-    assert result.returncode == 0, f"run `black --target-version py311 templates/runtime`:\n{result.stderr}"
+    assert result.returncode == 0, f"run `black --target-version py311 {folder}`:\n{result.stderr}"
 
 
 def test_ruff_formats_the_examples_exactly_as_black(monkeypatch: pytest.MonkeyPatch) -> None:
