@@ -69,7 +69,7 @@ from typing import Any, Literal
 from urllib.parse import urljoin, urlsplit
 
 from . import naming
-from .cache import MISSING, Store
+from .cache.store import MISSING, Store
 from .errors import Issue, SpecError
 from .pointer import decode, decode_ref, encode
 from .model import (

@@ -29,7 +29,7 @@ from typing import TYPE_CHECKING, Any, NamedTuple
 from . import __version__, naming, surface
 from . import format as formatting
 from . import validate as validation
-from .cache import Store, content_key, digest
+from .cache.store import Store, content_key, digest
 from .errors import Issue, SpecError, located
 from .format import cache_root, format_files, formatter
 from .load import is_url, load, load_bytes, read_bytes
@@ -675,7 +675,11 @@ class _Forked:
 def _generator_digest() -> str:
     """The generator's own code and templates: a changed line in either is a different generator."""
     digest = hashlib.sha256(f"{__version__}:{sys.version_info[:2]}".encode())
-    sources = sorted(Path(__file__).resolve().parent.glob("*.py")) + sorted(
+    sources = sorted(
+        p
+        for p in Path(__file__).resolve().parent.rglob("*.py")
+        if "__pycache__" not in p.parts
+    ) + sorted(
         p
         for p in TEMPLATES.rglob("*")
         if p.is_file() and not _tooling(p.relative_to(TEMPLATES).parts)

@@ -41,7 +41,7 @@ from pathlib import Path
 from typing import Any, cast
 from urllib.parse import unquote
 
-from .cache import MISSING, Memo, content_key, digest
+from .cache.store import MISSING, Memo, content_key, digest
 from .errors import Issue, SpecError
 from .pointer import encode
 

@@ -20,7 +20,7 @@ from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
 
-from .format import cache_root
+from ..format import cache_root
 
 MISSING: Any = object()  # what get returns for a key it does not hold
 

@@ -1,0 +1,4 @@
+"""The caching layer: every cache of the generator, wrapped around stages that know nothing of it.
+
+- :mod:`.store`: the content-hash stores every cache uses (where they live, keys, atomic entries, pruning).
+"""
