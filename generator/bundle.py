@@ -260,9 +260,8 @@ def _find(
             if isinstance(ref, str) and not (root and ref.startswith("#")):
                 try:
                     resource, _, fragment = _absolute(base, ref).partition("#")
-                except (
-                    ValueError
-                ):  # no URL (see _prepared): the failure names it as written
+                # no URL (see _prepared): the failure names it as written
+                except ValueError:
                     resource, fragment = ref, ""
                 if resource == target and (parts is None or decode(fragment) == parts):
                     return path, ref
@@ -415,12 +414,10 @@ def _resolve(
     return targets, resolver.specs
 
 
-_TRANSLATED = (
-    "#/components/schemas/" + _PLACEHOLDER
-)  # how prance spells a reference it translated
-_KEPT = (
-    object()
-)  # what ``_Assembly.reference`` returns when the reference stays a reference
+# how prance spells a reference it translated
+_TRANSLATED = "#/components/schemas/" + _PLACEHOLDER
+# what ``_Assembly.reference`` returns when the reference stays a reference
+_KEPT = object()
 
 
 class _Assembly:
@@ -434,9 +431,8 @@ class _Assembly:
         self.places = {
             (resource, parts): key for key, (resource, parts, _) in targets.items()
         }
-        self.wanted: dict[tuple[str, str], list[dict[str, Any]]] = (
-            {}
-        )  # (kind, key) -> the objects referring to it
+        # (kind, key) -> the objects referring to it
+        self.wanted: dict[tuple[str, str], list[dict[str, Any]]] = {}
         self.values: dict[tuple[str, str], Any] = {}
         self.queue: list[tuple[str, str]] = []
         self.inlining: list[str] = []
@@ -599,9 +595,8 @@ class _Assembly:
             if inlined is not _KEPT:
                 if not isinstance(wrapped, dict) or not isinstance(inlined, dict):
                     return inlined
-                out = dict(
-                    inlined
-                )  # the target, with the keys beside the $ref that it lacks
+                # the target, with the keys beside the $ref that it lacks
+                out = dict(inlined)
         for key, value in node.items():
             if key != _WRAPPED and not (key == "$ref" and "$ref" in out):
                 key = "$ref" if key == _OPAQUE else key

@@ -19,9 +19,8 @@ from .pipeline import check, run
 from .write import compare, write
 
 EXIT_OK, EXIT_STALE, EXIT_BAD_INPUT, EXIT_INTERNAL = 0, 1, 2, 3
-_PROCESS = (
-    Path(sys.argv[0]).name == "sdkgen"
-)  # run as the ``sdkgen`` console script (see _done)
+# run as the ``sdkgen`` console script (see _done)
+_PROCESS = Path(sys.argv[0]).name == "sdkgen"
 _P = ParamSpec("_P")
 _R = TypeVar("_R")
 

@@ -306,9 +306,8 @@ def _typed_changes(
         and old_type.nullable == new_type.nullable
     ):
         for value in new_values:
-            if (
-                value not in old_values
-            ):  # accepted by inputs; a response may send a value the old Literal lacks
+            # accepted by inputs; a response may send a value the old Literal lacks
+            if value not in old_values:
                 yield "enum-value-added", "output" in directions, json.dumps(value)
         for value in old_values:
             if value not in new_values:
@@ -358,9 +357,8 @@ def _param_changes(
     new_params = {p.py_name: p for p in _inputs(new)}
     old_pos = [p.py_name for p in old.params if p.location == "path"]
     new_pos = [p.py_name for p in new.params if p.location == "path"]
-    renamed: dict[str, str] = (
-        {}
-    )  # new name -> old name: a path parameter renamed at the same position
+    # new name -> old name: a path parameter renamed at the same position
+    renamed: dict[str, str] = {}
     if len(old_pos) == len(new_pos):
         for before, after in zip(old_pos, new_pos):
             if before != after and before not in new_params and after not in old_params:

@@ -24,9 +24,8 @@ from pathlib import Path
 
 LINE_LENGTH = 88
 TARGET = "py311"
-_PARALLEL_MIN_BYTES = (
-    400_000  # black: below this, starting worker processes costs more than it saves
-)
+# black: below this, starting worker processes costs more than it saves
+_PARALLEL_MIN_BYTES = 400_000
 
 
 class FormatError(RuntimeError):
@@ -62,9 +61,8 @@ def _version(package: str) -> str:
     """An installed distribution's version; from its dist-info folder's name when it is beside the package (saves
     importing importlib.metadata, ~10% of a warm run)."""
     spec = find_spec(package)
-    if (
-        spec is None
-    ):  # not importable, so not installed (asking importlib.metadata would only confirm it, slowly)
+    # not importable, so not installed (asking importlib.metadata would only confirm it, slowly)
+    if spec is None:
         raise ModuleNotFoundError(f"No module named {package!r}", name=package)
     if spec.origin:
         for info in Path(spec.origin).parent.parent.glob(f"{package}-*.dist-info"):

@@ -28,9 +28,8 @@ def is_url(source: str) -> bool:
     return source.startswith(("http://", "https://"))
 
 
-MAX_SPEC_BYTES = (
-    256 * 1024 * 1024
-)  # a spec (or a file it refers to) larger than this is refused
+# a spec (or a file it refers to) larger than this is refused
+MAX_SPEC_BYTES = 256 * 1024 * 1024
 MAX_NODES = 5_000_000  # values a YAML document may expand to through its aliases
 
 
@@ -118,9 +117,8 @@ def parse(source: str, data: bytes) -> Any:
             ) from None
     import yaml  # type: ignore[import-untyped]  # here: a JSON spec does not need it (~20 ms to import)
 
-    loader = getattr(
-        yaml, "CSafeLoader", yaml.SafeLoader
-    )  # the C loader is ~10x faster where libyaml is available
+    # the C loader is ~10x faster where libyaml is available
+    loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
     try:
         document = yaml.load(text, Loader=loader)  # noqa: S506 - a safe loader
     except yaml.YAMLError as exc:
@@ -209,9 +207,8 @@ class _Plain:
         if isinstance(key, str):
             return _text(key)
         if isinstance(key, (bool, type(None), int, float)):
-            return json.dumps(
-                key
-            )  # as JSON spells it: 200 -> "200", true -> "true", null -> "null"
+            # as JSON spells it: 200 -> "200", true -> "true", null -> "null"
+            return json.dumps(key)
         return str(self._scalar(key))
 
 

@@ -91,9 +91,8 @@ class TypeRef(_Value):
 
 
 ANY = TypeRef("prim", "any")
-UNKNOWN_VARIANT = TypeRef(
-    "prim", "unknown"
-)  # the runtime's UnknownVariant: a union member the spec did not list
+# the runtime's UnknownVariant: a union member the spec did not list
+UNKNOWN_VARIANT = TypeRef("prim", "unknown")
 
 
 @dataclass(frozen=True, eq=False, repr=False)
@@ -106,9 +105,8 @@ class Field(_Value):
     has_default: bool = False
     default: Any = None  # a JSON value; only meaningful with has_default
     pointer: str = ""  # where in the spec the property's schema is
-    input_type: TypeRef | None = (
-        None  # a flattened body field's argument type (see ``Body.fields``)
-    )
+    # a flattened body field's argument type (see ``Body.fields``)
+    input_type: TypeRef | None = None
 
 
 @dataclass(frozen=True, eq=False, repr=False)
@@ -160,13 +158,11 @@ class Param(_Value):
     description: str = ""
     has_default: bool = False
     default: Any = None
-    style: str = (
-        ""  # the spec's style, "" for the location's default (query/cookie form, path/header simple);
-    )
+    # the spec's style, "" for the location's default (query/cookie form, path/header simple);
+    style: str = ""
     # "json" for a parameter whose ``content`` is JSON (sent as JSON text)
-    explode: bool | None = (
-        None  # the spec's explode, None for the style's default (form: true, others: false)
-    )
+    # the spec's explode, None for the style's default (form: true, others: false)
+    explode: bool | None = None
 
 
 @dataclass(frozen=True, eq=False, repr=False)
@@ -190,9 +186,8 @@ class Body(_Value):
     # keyword-only argument (py_name: the field rule, ``_body`` added on a clash with a parameter; ``input_type``:
     # its argument's type, a model also as its TypedDict, an enum also as its Literal). () when the body is ``body=``.
     fields: tuple[Field, ...] = ()
-    input_type: TypeRef | None = (
-        None  # the input type of a ``body=`` argument (None: as ``type``)
-    )
+    # the input type of a ``body=`` argument (None: as ``type``)
+    input_type: TypeRef | None = None
 
 
 @dataclass(frozen=True, eq=False, repr=False)
@@ -224,9 +219,8 @@ class Operation(_Value):
     security: tuple[
         tuple[str, ...], ...
     ] = ()  # the requirement alternatives: each a set of scheme names (AND)
-    accept: str = (
-        ""  # the Accept header when it is not the runtime's default (application/json); see build.py
-    )
+    # the Accept header when it is not the runtime's default (application/json); see build.py
+    accept: str = ""
 
     @property
     def models_modules(self) -> set[str]:
@@ -281,16 +275,14 @@ class Api(_Value):
     fingerprint: str
     generator_version: str
     source_name: str = ""
-    notes: tuple[str, ...] = field(
-        default=()
-    )  # naming decisions worth documenting (renames, collisions)
+    # naming decisions worth documenting (renames, collisions)
+    notes: tuple[str, ...] = field(default=())
     # Conventions (see build.conventions): "mstudio" clients keep mittwald's (api.mittwald.de, X-Access-Token,
     # MITTWALD_API_TOKEN, consistency, X-RateLimit-*, 308 redirects); "generic" ones take all from the spec.
     conventions: Literal["mstudio", "generic"] = "mstudio"
     base_url: str = ""  # generic: the default base URL ("" : the user must give one)
-    env_prefix: str = (
-        ""  # generic: credentials not passed in come from <env_prefix>_API_TOKEN (_USERNAME, _PASSWORD)
-    )
+    # generic: credentials not passed in come from <env_prefix>_API_TOKEN (_USERNAME, _PASSWORD)
+    env_prefix: str = ""
     security: tuple[
         SecurityScheme, ...
     ] = ()  # generic: the schemes operations use, by name

@@ -106,9 +106,8 @@ CLIENT_RESERVED = frozenset(
 )
 
 
-@functools.lru_cache(
-    maxsize=1 << 16
-)  # pure, and called for the same names over and over
+# pure, and called for the same names over and over
+@functools.lru_cache(maxsize=1 << 16)
 def fold(text: str) -> str:
     """Fold non-ASCII letters to their closest ASCII spelling."""
     decomposed = unicodedata.normalize("NFKD", text.translate(_FOLD))
@@ -119,31 +118,27 @@ def words(text: str) -> list[str]:
     return _WORD.findall(fold(text))
 
 
-@functools.lru_cache(
-    maxsize=1 << 16
-)  # pure, and called for the same names over and over
+# pure, and called for the same names over and over
+@functools.lru_cache(maxsize=1 << 16)
 def snake_case(text: str) -> str:
     return "_".join(w.lower() for w in words(text))
 
 
-@functools.lru_cache(
-    maxsize=1 << 16
-)  # pure, and called for the same names over and over
+# pure, and called for the same names over and over
+@functools.lru_cache(maxsize=1 << 16)
 def kebab_case(text: str) -> str:
     return "-".join(w.lower() for w in words(text))
 
 
-@functools.lru_cache(
-    maxsize=1 << 16
-)  # pure, and called for the same names over and over
+# pure, and called for the same names over and over
+@functools.lru_cache(maxsize=1 << 16)
 def pascal_case(text: str) -> str:
     """``AppInstallation`` stays, ``ai hosting`` -> ``AiHosting``, ``status`` -> ``Status``."""
     return "".join(w[:1].upper() + w[1:] for w in words(text))
 
 
-@functools.lru_cache(
-    maxsize=1 << 16
-)  # pure, and called for the same names over and over
+# pure, and called for the same names over and over
+@functools.lru_cache(maxsize=1 << 16)
 def upper_snake(text: str) -> str:
     return "_".join(w.upper() for w in words(text))
 
@@ -214,9 +209,8 @@ def class_name(text: str) -> str:
         name = text
     else:
         name = _not_digit_first(pascal_case(text) or "Model", "M")
-    return (
-        name + "_" if keyword.iskeyword(name) or name in CLASS_RESERVED else name
-    )  # None, True, BaseModel
+    # None, True, BaseModel
+    return name + "_" if keyword.iskeyword(name) or name in CLASS_RESERVED else name
 
 
 def external_name(path: str, parts: Sequence[str]) -> str:
@@ -325,9 +319,8 @@ def package_version(spec_version: str) -> str:
     if _PEP440.fullmatch(text):
         return text
     dated = re.fullmatch(r"(\d{4})-(\d{1,2})-(\d{1,2})(.*)", text)
-    if (
-        dated
-    ):  # a date: a release number that sorts by it (2020-08-27 -> 2020.8.27); the rest as a local label
+    # a date: a release number that sorts by it (2020-08-27 -> 2020.8.27); the rest as a local label
+    if dated:
         label = ".".join(re.findall(r"[a-z0-9]+", dated.group(4).lower()))
         day = ".".join(str(int(part)) for part in dated.groups()[:3])
         return f"{day}+{label}" if label else day

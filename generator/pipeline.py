@@ -41,9 +41,8 @@ if TYPE_CHECKING:
     from .render import render
     from .resolve import resolve
 
-TEMPLATES = (
-    Path(__file__).resolve().parent.parent / "templates"
-)  # what render.TEMPLATES is
+# what render.TEMPLATES is
+TEMPLATES = Path(__file__).resolve().parent.parent / "templates"
 
 # Stages a run imports only when the run cache misses (the builder's dataclasses, Jinja): a cached run skips ~60 ms
 # of imports. They stay attributes of this module (tests replace them), made on first use.
@@ -66,9 +65,8 @@ def _load_stages() -> None:
             __getattr__(name)
 
 
-_PARALLEL_VALIDATION_SIZE = (
-    200  # paths x 2 + schemas: below this, a worker process costs more than it saves
-)
+# paths x 2 + schemas: below this, a worker process costs more than it saves
+_PARALLEL_VALIDATION_SIZE = 200
 # A local spec file this large is validated by a worker forked before it is parsed: the worker parses it too (in
 # parallel), and this process's document is its own (forked after, each of its pages this process touches while the
 # worker lives, refcounts included, is copied: ~13 MB, ~10% of a warm run on the official spec).
@@ -94,9 +92,8 @@ class Result:
         self.files = files
         self.issues = issues
         self.timings: dict[str, float] = {} if timings is None else timings
-        self.cached: dict[str, tuple[int, int]] = (
-            {} if cached is None else cached
-        )  # stage -> (hits, look-ups)
+        # stage -> (hits, look-ups)
+        self.cached: dict[str, tuple[int, int]] = {} if cached is None else cached
         self._summary = summary
 
     @property
@@ -295,25 +292,22 @@ def _generate(
     title = info.get("title", "") if isinstance(info, dict) else ""
     package = package or default_package(str(title))
     extra = f"{options[0]}\0{options[1] or ''}\0{spec if is_url(spec) else ''}"
-    key = _run_key(
-        loaded.sha256, package, generator, extra
-    )  # a spec without external references is its bytes
+    # a spec without external references is its bytes
+    key = _run_key(loaded.sha256, package, generator, extra)
     if (cached := from_cache(key)) is not None:
         return cached
     _load_stages()
     resolved = None
     if note is not None and resolve is _ORIGINALS.get("resolve"):
-        import_module(
-            "jinja2"
-        )  # while the worker resolves the spec (~40 ms): rendering a file needs it anyway
+        # while the worker resolves the spec (~40 ms): rendering a file needs it anyway
+        import_module("jinja2")
         resolved = note.resolved(loaded, spec)
     if resolved is None:
         resolved = resolve(loaded.document, spec, loaded.url)
     lap("resolve")
     spec_sha256 = loaded.sha256
-    if (
-        resolved.document is not loaded.document
-    ):  # external references: the spec is the bundle of all its files
+    # external references: the spec is the bundle of all its files
+    if resolved.document is not loaded.document:
         spec_sha256 = hashlib.sha256(
             json.dumps(resolved.document, default=str).encode()
         ).hexdigest()
@@ -371,9 +365,8 @@ def _generate(
             hits["render"] = (units.hits, len(api.groups) + len(api.modules))
         lap("render")
         files = _format(files, api.package)
-        files[f"{api.package}/{surface.FILE}"] = surface.dump(
-            api
-        )  # JSON: not formatted
+        # JSON: not formatted
+        files[f"{api.package}/{surface.FILE}"] = surface.dump(api)
         stage = f"format ({formatter().split('-')[0]})"
         if key is not None:
             hits[stage] = formatting.last_counts
@@ -382,22 +375,19 @@ def _generate(
             (issues, hits["validate (worker)"]), seconds = background.result()
             issues = resolved.locate(issues)
             lap("validate (wait)")
-            timings["validate (worker)"] = (
-                seconds  # ran alongside build, render and format
-            )
+            # ran alongside build, render and format
+            timings["validate (worker)"] = seconds
             _strict(issues, spec, strict)
     except BaseException:
         if background is not None:
             try:
                 (issues, _), _ = background.result()
                 issues = resolved.locate(issues)
-            except (
-                Exception
-            ):  # noqa: BLE001 - the original failure is the one to report
+            # the original failure is the one to report
+            except Exception:  # noqa: BLE001
                 issues = []
-            _strict(
-                issues, spec, strict
-            )  # a spec-level error explains a build failure best
+            # a spec-level error explains a build failure best
+            _strict(issues, spec, strict)
         raise
     finally:
         if background is not None:
@@ -429,9 +419,8 @@ def _validate_bytes(
     if resolved.document is not loaded.document or resolving is not _ORIGINALS.get(
         "resolve"
     ):
-        note.send(
-            None
-        )  # external references (or a replaced stage): the parent resolves for itself
+        # external references (or a replaced stage): the parent resolves for itself
+        note.send(None)
     else:
         note.send(_RESOLVED)
     return _validate_counted(resolved.document, spec)
@@ -466,9 +455,8 @@ class _Note:
         if self.write is not None:
             try:
                 data = pickle.dumps(message, protocol=pickle.HIGHEST_PROTOCOL)
-                while (
-                    data
-                ):  # a large note blocks until the parent reads it (or goes: EPIPE)
+                # a large note blocks until the parent reads it (or goes: EPIPE)
+                while data:
                     data = data[os.write(self.write, data) :]
             except OSError:
                 pass  # the parent resolved it itself
@@ -489,9 +477,8 @@ class _Note:
             chunks = []
             while chunk := os.read(self.read, 1 << 16):
                 chunks.append(chunk)
-            message = (
-                pickle.loads(b"".join(chunks)) if chunks else None
-            )  # noqa: S301 - our own worker's
+            # our own worker's
+            message = pickle.loads(b"".join(chunks)) if chunks else None  # noqa: S301
         except Exception:  # noqa: BLE001 - a worker gone wrong: resolve here
             return None
         finally:
@@ -546,9 +533,8 @@ class _Units:
             digest([generator or _generator_digest(), f"jinja2-{jinja2.__version__}"]),
         )
         self.hits = 0
-        self.pickled: dict[int, bytes] = (
-            {}
-        )  # id(unit) -> its pickle, which the run cache reuses
+        # id(unit) -> its pickle, which the run cache reuses
+        self.pickled: dict[int, bytes] = {}
 
     def __call__(self, template: str, unit: Any, make: Callable[[Any], str]) -> str:
         key = None
@@ -567,9 +553,8 @@ class _Units:
             ):
                 self.hits += 1
                 return text
-        except (
-            Exception
-        ):  # noqa: BLE001 - MISSING, or an entry of another shape: render
+        # MISSING, or an entry of another shape: render
+        except Exception:  # noqa: BLE001
             pass
         view = _Watched(self.api)
         text = make(view)
@@ -726,12 +711,10 @@ def _cache_load(key: str | None) -> Result | None:
         return None
     try:
         data = _cache_path(key).read_bytes()
-        api, files, issues, summary = pickle.loads(
-            data
-        )  # noqa: S301 - the user's own cache folder
-    except (
-        Exception
-    ):  # noqa: BLE001 - missing, or written by another version: generate instead
+        # the user's own cache folder
+        api, files, issues, summary = pickle.loads(data)  # noqa: S301
+    # missing, or written by another version: generate instead
+    except Exception:  # noqa: BLE001
         return None
     return Result(api, files, issues, summary=Summary(*summary))
 

@@ -846,9 +846,8 @@ def _example_value(
     if typ.kind == "literal":
         return pyvalue(typ.values[0]) if typ.values else None
     if typ.kind == "union":
-        members = sorted(
-            typ.args, key=lambda a: a.kind not in ("literal", "model")
-        )  # a Literal, a TypedDict first
+        # a Literal, a TypedDict first
+        members = sorted(typ.args, key=lambda a: a.kind not in ("literal", "model"))
         for member in members:
             if member.kind != "model" or (member.module, member.name) in dicts:
                 value = _example_value(member, name, dicts, depth)

@@ -20,9 +20,8 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Literal
 
-if (
-    TYPE_CHECKING
-):  # the model is imported when a record is written or read, not to read a version
+# the model is imported when a record is written or read, not to read a version
+if TYPE_CHECKING:
     from .model import Api
 
 FILE = "_surface.json"
@@ -90,9 +89,8 @@ def _is_default(f: dataclasses.Field[Any], item: Any) -> bool:
             return True  # a required field that may be None: read back as None
         return False
     if item is None and f.default is not None:
-        raise ValueError(
-            f"{f.name}: None where the default is {f.default!r}"
-        )  # would be read back as the default
+        # would be read back as the default
+        raise ValueError(f"{f.name}: None where the default is {f.default!r}")
     return bool(item == f.default and type(item) is type(f.default))
 
 
@@ -289,9 +287,8 @@ def next_version(
     )  # only when regenerating over a package from another spec
 
     changes = diff(found[1], api())
-    if (
-        not changes and before.fingerprint is None
-    ):  # nothing visible changed; whether the prose did is unknown
+    # nothing visible changed; whether the prose did is unknown
+    if not changes and before.fingerprint is None:
         return before.version, "same"
     level = recommend_bump(changes)
     return bump(before.version, level), level

@@ -147,9 +147,8 @@ def validate(document: dict[str, Any], file: str) -> list[Issue]:
         _memo = None
 
 
-_memo: Memo | None = (
-    None  # the findings of the python validators by content, while ``validate`` runs
-)
+# the findings of the python validators by content, while ``validate`` runs
+_memo: Memo | None = None
 last_memo = [0, 0]  # (hits, misses) of the last ``validate``'s cache, for --timings
 
 
@@ -204,9 +203,8 @@ def reference_validate(document: dict[str, Any], file: str) -> list[Issue]:
 
 # ---- 1. the document against the OAS 3.0 JSON schema -------------------------------------------------------------
 def _package_dir(name: str) -> Path:
-    spec = importlib.util.find_spec(
-        name
-    )  # finds the package without importing it (openapi_spec_validator is slow)
+    # finds the package without importing it (openapi_spec_validator is slow)
+    spec = importlib.util.find_spec(name)
     if spec is None or not spec.submodule_search_locations:
         raise RuntimeError(f"{name} is not installed")
     return Path(next(iter(spec.submodule_search_locations)))
@@ -272,9 +270,8 @@ def _py_spec_validator() -> Any:
 def _passes(validator: Any, instance: Any) -> bool:
     try:
         return bool(validator.is_valid(instance))
-    except (
-        Exception
-    ):  # noqa: BLE001 - values JSON cannot hold (YAML dates, int keys): let the python validator judge
+    # values JSON cannot hold (YAML dates, int keys): let the python validator judge
+    except Exception:  # noqa: BLE001
         return False
 
 
@@ -284,9 +281,8 @@ def _detailed(
     def compute() -> list[Leaf]:
         validator = _py_spec_validator()
         if schema is not None:
-            validator = validator.evolve(
-                schema=schema
-            )  # keeps the resolver of the whole schema for its $refs
+            # keeps the resolver of the whole schema for its $refs
+            validator = validator.evolve(schema=schema)
         return _leaves(validator.iter_errors(instance))
 
     leaves: list[Leaf] = _memoized(("spec schema", schema, instance), compute)
@@ -339,9 +335,8 @@ def _schema_errors(document: dict[str, Any]) -> list[Leaf]:
         for prefix, fast, schema, value in parts
         if not _passes(fast, value)
     ]
-    if (
-        not failed
-    ):  # the compiled validator contradicts itself: let the python one check everything
+    # the compiled validator contradicts itself: let the python one check everything
+    if not failed:
         return _detailed(None, document, ())
     return [
         leaf
@@ -403,9 +398,8 @@ def _reference_keyword_errors(document: dict[str, Any]) -> list[Leaf]:
             )
 
     class Parameters(keywords.ParametersValidator):
-        entry: Any = (
-            None  # the index of the parameter checked last: a duplicate error follows its checks
-        )
+        # the index of the parameter checked last: a duplicate error follows its checks
+        entry: Any = None
 
         @property
         def parameter_validator(self) -> Any:

@@ -43,9 +43,8 @@ def content_key(value: Any) -> str | None:
     return hashlib.sha256(data).hexdigest()
 
 
-_VERSIONS_KEPT = (
-    4  # caches of other versions (older generators) kept beside the current one
-)
+# caches of other versions (older generators) kept beside the current one
+_VERSIONS_KEPT = 4
 _ENTRIES_KEPT = 4096  # entries a Store keeps; beyond, the oldest go
 
 
@@ -95,9 +94,8 @@ class Memo:
             self._old = {}
             if self.path is not None:
                 try:
-                    loaded = pickle.loads(
-                        self.path.read_bytes()
-                    )  # noqa: S301 - the user's own cache folder
+                    # the user's own cache folder
+                    loaded = pickle.loads(self.path.read_bytes())  # noqa: S301
                     if isinstance(loaded, dict):
                         self._old = loaded
                 except Exception:  # noqa: BLE001 - missing or damaged: start empty
@@ -128,20 +126,15 @@ class Memo:
         if not self._new or self.path is None:
             return
         keep = dict(self._used)
-        for (
-            key,
-            value,
-        ) in (
-            self._entries().items()
-        ):  # older entries (other specs), up to as many as this run's
+        # older entries (other specs), up to as many as this run's
+        for key, value in self._entries().items():
             if len(keep) >= 2 * len(self._used) + 64:
                 break
             keep.setdefault(key, value)
         try:
             data = pickle.dumps(keep, protocol=pickle.HIGHEST_PROTOCOL)
-        except (
-            Exception
-        ):  # noqa: BLE001 - a value that does not pickle: keep the old file
+        # a value that does not pickle: keep the old file
+        except Exception:  # noqa: BLE001
             return
         first = not self.path.exists()
         _write_atomically(self.path, data)
@@ -164,9 +157,8 @@ class Store:
         if key is None or self.folder is None:
             return MISSING
         try:
-            value = pickle.loads(
-                (self.folder / key).read_bytes()
-            )  # noqa: S301 - the user's own cache folder
+            # the user's own cache folder
+            value = pickle.loads((self.folder / key).read_bytes())  # noqa: S301
         except Exception:  # noqa: BLE001 - missing or damaged: a miss
             self.misses += 1
             return MISSING
@@ -184,7 +176,6 @@ class Store:
         _write_atomically(self.folder / key, data)
         if first:
             _prune(self.folder.parent, _VERSIONS_KEPT + 1)
-        elif (
-            self.keep < 64 or os.urandom(1)[0] < 4
-        ):  # now and then (1 in 64): count the entries (a listing costs ms)
+        # now and then (1 in 64): count the entries (a listing costs ms)
+        elif self.keep < 64 or os.urandom(1)[0] < 4:
             _prune(self.folder, self.keep)
