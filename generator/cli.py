@@ -1,4 +1,4 @@
-"""The ``sdkgen`` command line: ``generate``, ``validate``. Exit codes: 0 ok, 1 stale (``--check``), 2 bad input."""
+"""The ``sdkgen`` command line: ``generate``, ``validate``, ``diff``. Exit codes: see :mod:`generator.errors`."""
 
 from __future__ import annotations
 
@@ -14,11 +14,20 @@ from typing import NoReturn, ParamSpec, TypeVar
 import click
 
 from . import __version__, naming, surface
-from .errors import SpecError
+from .errors import (
+    EXIT_BAD_INPUT,
+    EXIT_BREAKING,
+    EXIT_INTERNAL,
+    EXIT_INTERRUPTED,
+    EXIT_OK,
+    EXIT_STALE,
+    GeneratorError,
+    UsageError,
+    exit_code,
+)
 from .pipeline import check, run
 from .write import compare, write
 
-EXIT_OK, EXIT_STALE, EXIT_BAD_INPUT, EXIT_INTERNAL = 0, 1, 2, 3
 # run as the ``sdkgen`` console script (see _done)
 _PROCESS = Path(sys.argv[0]).name == "sdkgen"
 _P = ParamSpec("_P")
@@ -39,11 +48,21 @@ def _check_package(package: str | None) -> None:
     if package is not None and not (
         package.isidentifier() and package.isascii() and not keyword.iskeyword(package)
     ):
-        raise SpecError(
+        raise UsageError(
             "--package",
-            "",
             f"{package!r} is not a valid Python package name (letters, digits, _)",
         )
+
+
+def _internal(exc: Exception) -> NoReturn:
+    """A bug: one line naming the exception, or its traceback with SDKGEN_DEBUG=1."""
+    if os.environ.get("SDKGEN_DEBUG"):
+        raise exc
+    message = _one_line(f"{type(exc).__name__}: {exc}")
+    _fail(
+        f"internal error: {message} (set SDKGEN_DEBUG=1 for a traceback)",
+        EXIT_INTERNAL,
+    )
 
 
 def _guard(func: Callable[_P, _R]) -> Callable[_P, _R]:
@@ -53,8 +72,11 @@ def _guard(func: Callable[_P, _R]) -> Callable[_P, _R]:
     def wrapper(*args: _P.args, **kwargs: _P.kwargs) -> _R:
         try:
             return func(*args, **kwargs)
-        except SpecError as exc:
-            _fail(_one_line(str(exc)))
+        except GeneratorError as exc:
+            code = exit_code(exc)
+            if code == EXIT_INTERNAL:
+                _internal(exc)
+            _fail(_one_line(str(exc)), code)
         except RecursionError:
             where = (
                 kwargs.get("spec")
@@ -63,15 +85,9 @@ def _guard(func: Callable[_P, _R]) -> Callable[_P, _R]:
             )
             _fail(f"{where}: the spec nests too deeply to process (a reference cycle?)")
         except KeyboardInterrupt:
-            _fail("interrupted; the output folder is untouched", 130)
+            _fail("interrupted; the output folder is untouched", EXIT_INTERRUPTED)
         except Exception as exc:  # noqa: BLE001 - the promise is: never a traceback
-            if os.environ.get("SDKGEN_DEBUG"):
-                raise
-            message = _one_line(f"{type(exc).__name__}: {exc}")
-            _fail(
-                f"internal error: {message} (set SDKGEN_DEBUG=1 for a traceback)",
-                EXIT_INTERNAL,
-            )
+            _internal(exc)
 
     return wrapper
 
@@ -148,11 +164,10 @@ def generate(
     started = time.perf_counter()
     _check_package(package)
     if base_url is not None and not base_url.startswith(("http://", "https://")):
-        raise SpecError("--base-url", "", f"{base_url!r} is not an http(s) URL")
+        raise UsageError("--base-url", f"{base_url!r} is not an http(s) URL")
     if version is not None and not naming.is_pep440(version):
-        raise SpecError(
+        raise UsageError(
             "--version",
-            "",
             f"{version!r} is not a PEP 440 version (pip would refuse to install it)",
         )
     progress = (
@@ -284,7 +299,7 @@ def diff(old: str, new: str, fmt: str, limit: int | None) -> None:
             nl=False,
         )
     if any(c.breaking for c in changes):
-        sys.exit(changelog.EXIT_BREAKING)
+        sys.exit(EXIT_BREAKING)
 
 
 if __name__ == "__main__":  # pragma: no cover

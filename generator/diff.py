@@ -44,8 +44,6 @@ from .model import Api, Body, Field, Model, Operation, Param, TypeRef
 from .resolve import resolve
 from .validate import check_version
 
-EXIT_BREAKING = 4  # `sdkgen diff`: breaking changes found (0: none; 2: bad input; 3: internal error)
-
 Level = Literal["major", "minor", "patch"]
 Direction = Literal["input", "output"]
 BOTH: frozenset[str] = frozenset({"input", "output"})

@@ -22,14 +22,12 @@ from functools import cache
 from importlib.util import find_spec
 from pathlib import Path
 
+from .errors import FormatError
+
 LINE_LENGTH = 88
 TARGET = "py311"
 # black: below this, starting worker processes costs more than it saves
 _PARALLEL_MIN_BYTES = 400_000
-
-
-class FormatError(RuntimeError):
-    """The formatter refused generated code (a generator bug, not bad input)."""
 
 
 def cache_root() -> Path | None:

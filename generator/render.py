@@ -23,6 +23,7 @@ from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from .errors import RenderError
 from .model import (
     Api,
     Body,
@@ -53,10 +54,6 @@ _PRIMS = {
     "file": "FileTypes",
     "unknown": "UnknownVariant",
 }
-
-
-class RenderError(Exception):
-    """A value that must never reach generated code did (a bug in an earlier stage, not bad input)."""
 
 
 # ---- escaping filters -----------------------------------------------------------------------------------------

@@ -23,7 +23,7 @@ import tempfile
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 
-from .errors import SpecError
+from .errors import OutputError
 
 MARKER = "[tool.mstudio-sdkgen]"
 
@@ -55,7 +55,7 @@ def _safe(path: str) -> str:
         or "\\" in path
         or "\x00" in path
     ):
-        raise SpecError(path, "", "refusing to write outside the output folder")
+        raise OutputError(path, "refusing to write outside the output folder")
     return pure.as_posix()
 
 
@@ -75,7 +75,7 @@ def compare(files: dict[str, str], target: Path) -> Changes:
     wanted = {_safe(p): t.encode("utf-8") for p, t in files.items()}
     real = _real(target)
     if real.exists() and not real.is_dir():
-        raise SpecError(str(target), "", "output path exists and is not a folder")
+        raise OutputError(str(target), "output path exists and is not a folder")
     try:
         existing = _existing(real)
         changed = sorted(
@@ -84,8 +84,8 @@ def compare(files: dict[str, str], target: Path) -> Changes:
             if existing[p].read_bytes() != wanted[p]
         )
     except OSError as exc:
-        raise SpecError(
-            str(target), "", f"cannot read the output folder: {_reason(exc)}"
+        raise OutputError(
+            str(target), f"cannot read the output folder: {_reason(exc)}"
         ) from None
     added = sorted(set(wanted) - set(existing))
     removed = sorted(set(existing) - set(wanted))
@@ -104,23 +104,22 @@ def _reason(exc: OSError) -> str:
 
 def _check_replaceable(target: Path, shown: str) -> None:
     if target.exists() and not target.is_dir():
-        raise SpecError(shown, "", "output path exists and is not a folder")
+        raise OutputError(shown, "output path exists and is not a folder")
     if target.is_dir() and any(target.iterdir()):
         marker = target / "pyproject.toml"
         if not (
             marker.is_file()
             and MARKER in marker.read_text(encoding="utf-8", errors="replace")
         ):
-            raise SpecError(
+            raise OutputError(
                 shown,
-                "",
                 "refusing to replace a non-empty folder that sdkgen did not generate",
             )
 
 
 def write(files: dict[str, str], target: Path) -> Changes:
     """Replace ``target`` with exactly ``files``; return what changed. Any failure leaves ``target`` as it was and
-    no staging folder behind; a failure of the file system is a :class:`SpecError` naming the folder.
+    no staging folder behind; a failure of the file system is a :class:`OutputError` naming the folder.
     """
     changes = compare(files, target)
     if not changes.stale:
@@ -135,8 +134,8 @@ def write(files: dict[str, str], target: Path) -> Changes:
             set(_existing(target)) - set(changes.changed) - set(changes.removed),
         )
     except OSError as exc:
-        raise SpecError(
-            shown, "", f"cannot write the output folder: {_reason(exc)}"
+        raise OutputError(
+            shown, f"cannot write the output folder: {_reason(exc)}"
         ) from None
     return changes
 

@@ -14,8 +14,8 @@ import pytest
 import yaml
 
 from generator.build import build
+from generator.errors import EXIT_BREAKING
 from generator.diff import (
-    EXIT_BREAKING,
     Change,
     diff,
     fits,

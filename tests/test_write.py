@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from generator.errors import SpecError
+from generator.errors import OutputError
 from generator import write as write_module
 from generator.write import MARKER, compare, write
 
@@ -85,7 +85,7 @@ def test_a_failure_mid_write_leaves_the_target_as_it_was(tmp_path: Path, monkeyp
 
     monkeypatch.setattr(Path, "write_bytes", flaky)
     new = {k: v + "# changed\n" for k, v in _files().items()} | {"pkg/extra.py": "X = 1\n"}
-    with pytest.raises(SpecError, match="No space left on device"):
+    with pytest.raises(OutputError, match="No space left on device"):
         write(new, out)
     assert snapshot(out) == before
     assert sorted(p.name for p in tmp_path.iterdir()) == ["out"]  # the staging folder is gone
@@ -104,7 +104,7 @@ def test_a_failure_at_the_swap_restores_the_old_folder(tmp_path: Path, monkeypat
         return real(self, target)
 
     monkeypatch.setattr(Path, "rename", failing_rename)
-    with pytest.raises(SpecError, match="Invalid cross-device link"):
+    with pytest.raises(OutputError, match="Invalid cross-device link"):
         write(_files(**{"pkg/__init__.py": "A = 2\n"}), out)
     assert snapshot(out) == before
     assert sorted(p.name for p in tmp_path.iterdir()) == ["out"]
@@ -210,7 +210,7 @@ def test_sigkill_mid_write_leaves_the_target_and_the_next_run_cleans_up(tmp_path
 @pytest.mark.parametrize("path", ["../escape.py", "/abs/x.py", "pkg/../../x.py", "pkg\\..\\x.py", "", "."])
 def test_paths_outside_the_folder_are_refused(tmp_path: Path, path: str) -> None:
     out = tmp_path / "out"
-    with pytest.raises(SpecError, match="refusing to write outside the output folder"):
+    with pytest.raises(OutputError, match="refusing to write outside the output folder"):
         write(_files(**{path: "X = 1\n"}), out)
     assert list(tmp_path.iterdir()) == []
 
@@ -219,11 +219,11 @@ def test_refuses_to_replace_a_folder_it_did_not_generate(tmp_path: Path) -> None
     out = tmp_path / "out"
     out.mkdir()
     (out / "notes.txt").write_text("precious")
-    with pytest.raises(SpecError, match="refusing to replace a non-empty folder that sdkgen did not generate"):
+    with pytest.raises(OutputError, match="refusing to replace a non-empty folder that sdkgen did not generate"):
         write(_files(), out)
     assert snapshot(out) == {"notes.txt": b"precious"}
     (out / "pyproject.toml").write_text("[project]\nname = 'mine'\n")  # a pyproject.toml without our marker
-    with pytest.raises(SpecError, match="did not generate"):
+    with pytest.raises(OutputError, match="did not generate"):
         write(_files(), out)
     assert sorted(p.name for p in tmp_path.iterdir()) == ["out"]
 
@@ -233,7 +233,7 @@ def test_an_empty_folder_may_be_replaced_and_a_file_may_not(tmp_path: Path) -> N
     write(_files(), tmp_path / "empty")
     assert (tmp_path / "empty" / "pkg" / "__init__.py").is_file()
     (tmp_path / "file").write_text("x")
-    with pytest.raises(SpecError, match="not a folder"):
+    with pytest.raises(OutputError, match="not a folder"):
         write(_files(), tmp_path / "file")
 
 
