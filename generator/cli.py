@@ -25,7 +25,7 @@ from .errors import (
     UsageError,
     exit_code,
 )
-from .pipeline import check, run
+from .pipeline import check, model, run
 from .write import compare, write
 
 # run as the ``sdkgen`` console script (see _done)
@@ -289,7 +289,7 @@ def diff(old: str, new: str, fmt: str, limit: int | None) -> None:
     """
     from . import diff as changelog
 
-    old_api, new_api = changelog.load_api(old), changelog.load_api(new)
+    old_api, new_api = model(old), model(new)
     changes = changelog.diff(old_api, new_api)
     if fmt == "json":
         click.echo(changelog.to_json(old_api, new_api, changes, old, new), nl=False)

@@ -37,12 +37,7 @@ from collections.abc import Iterable, Iterator
 from dataclasses import asdict, dataclass
 from typing import Any, Literal
 
-from .build import build
-from .errors import SpecError
-from .load import load
 from .model import Api, Body, Field, Model, Operation, Param, TypeRef
-from .resolve import resolve
-from .validate import check_version
 
 Level = Literal["major", "minor", "patch"]
 Direction = Literal["input", "output"]
@@ -123,21 +118,6 @@ class Change:
 
     def to_dict(self) -> dict[str, Any]:
         return {**asdict(self), "level": self.level, "subject": self.subject}
-
-
-# ---- building the two sides ----------------------------------------------------------------------------------
-def load_api(source: str, package: str = "sdk") -> Api:
-    """The intermediate model of the spec at ``source`` (path or URL): load, resolve, build; no rendering.
-    Raises :class:`~generator.errors.SpecError` on bad input."""
-    loaded = load(source)
-    check_version(loaded.document, source)
-    resolved = resolve(loaded.document, source, loaded.url)
-    try:
-        return build(resolved, package, loaded.sha256, "")
-    except SpecError as exc:
-        raise resolved.relocate(
-            exc
-        ) from None  # a part from another file: named by its file and pointer
 
 
 # ---- types ---------------------------------------------------------------------------------------------------

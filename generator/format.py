@@ -1,4 +1,4 @@
-"""Stage 6: format Python sources exactly as black does, fast, cached by content hash.
+"""Stage 6: format Python sources exactly as black does, fast.
 
 black is the formatting contract: what this stage returns is exactly what ``black --target-version py311`` (line
 length 88) would write. black itself needs ~20 s for the mStudio SDK on two cores, so the formatting is done by
@@ -8,14 +8,11 @@ two together: ``black --check`` runs on the golden record and on the official sp
 formats with black instead (in process, in parallel for large outputs); so does a machine without ruff.
 
 Files passed as ``verbatim`` (the runtime, committed black-formatted, which the tests check) pass through as they
-are. Results are cached under the user's cache folder keyed by the sha256 of the input, in a folder per formatter
-and version, so a regeneration formats only the files whose unformatted text changed; each entry carries the sha256
-of its own text, so a damaged one is formatted again.
+are. The caching layer keeps each formatted file by the content of its input (:mod:`generator.cache.format`).
 """
 
 from __future__ import annotations
 
-import hashlib
 import os
 from collections.abc import Iterable
 from functools import cache
@@ -28,18 +25,6 @@ LINE_LENGTH = 88
 TARGET = "py311"
 # black: below this, starting worker processes costs more than it saves
 _PARALLEL_MIN_BYTES = 400_000
-
-
-def cache_root() -> Path | None:
-    """The generator's cache folder (``SDKGEN_CACHE_DIR``, else ``~/.cache/mstudio-sdkgen``); None with
-    ``SDKGEN_NO_CACHE=1``."""
-    if os.environ.get("SDKGEN_NO_CACHE"):
-        return None
-    base = os.environ.get("SDKGEN_CACHE_DIR") or os.path.join(
-        os.environ.get("XDG_CACHE_HOME") or os.path.expanduser("~/.cache"),
-        "mstudio-sdkgen",
-    )
-    return Path(base)
 
 
 @cache
@@ -55,7 +40,7 @@ def _ruff_binary() -> str | None:
 
 
 @cache
-def _version(package: str) -> str:
+def installed_version(package: str) -> str:
     """An installed distribution's version; from its dist-info folder's name when it is beside the package (saves
     importing importlib.metadata, ~10% of a warm run)."""
     spec = find_spec(package)
@@ -76,17 +61,10 @@ def formatter() -> str:
     if choice not in ("", "ruff", "black"):
         raise FormatError(f"SDKGEN_FORMATTER={choice!r}: expected 'ruff' or 'black'")
     if choice != "black" and _ruff_binary() is not None:
-        return f"ruff-{_version('ruff')}"
+        return f"ruff-{installed_version('ruff')}"
     if choice == "ruff":
         raise FormatError("SDKGEN_FORMATTER=ruff but the ruff package is not installed")
-    return f"black-{_version('black')}"
-
-
-def cache_dir() -> Path | None:
-    root = cache_root()
-    return (
-        None if root is None else root / f"format-{formatter()}-{TARGET}-{LINE_LENGTH}"
-    )
+    return f"black-{installed_version('black')}"
 
 
 # ---- black -----------------------------------------------------------------------------------------------------
@@ -149,60 +127,22 @@ def _ruff(sources: list[str]) -> list[str]:
 
 
 # ---- the stage -------------------------------------------------------------------------------------------------
-def _key(source: str) -> str:
-    return hashlib.sha256(source.encode("utf-8")).hexdigest()
-
-
 def format_many(sources: list[str], jobs: int | None = None) -> list[str]:
-    """Format sources with the formatter in use, uncached."""
+    """Format sources with the formatter in use."""
     if not sources:
         return []
     return _black(sources, jobs) if formatter().startswith("black-") else _ruff(sources)
 
 
-last_counts = (0, 0)  # (cache hits, files) of the last format_files, for --timings
+def python_files(files: dict[str, str], verbatim: Iterable[str] = ()) -> list[str]:
+    """The paths among ``files`` this stage formats: the ``.py`` files not passed ``verbatim``."""
+    keep = set(verbatim)
+    return [path for path in files if path.endswith(".py") and path not in keep]
 
 
 def format_files(
     files: dict[str, str], jobs: int | None = None, verbatim: Iterable[str] = ()
 ) -> dict[str, str]:
     """Return ``files`` with every ``.py`` file formatted; other files and ``verbatim`` ones pass through."""
-    keep = set(verbatim)
-    cache = cache_dir()
-    out = dict(files)
-    todo: list[str] = []
-    checked = [p for p in files if p.endswith(".py") and p not in keep]
-    for path in checked:
-        text = files[path]
-        if cache is not None:
-            cached = _read_entry(cache / _key(text))
-            if cached is not None:
-                out[path] = cached
-                continue
-        todo.append(path)
-    global last_counts
-    last_counts = (
-        (len(checked) - len(todo), len(checked)) if cache is not None else (0, 0)
-    )
-    results = format_many([files[p] for p in todo], jobs)
-    for path, result in zip(todo, results):
-        out[path] = result
-        if cache is not None:
-            try:
-                cache.mkdir(parents=True, exist_ok=True)
-                tmp = cache / f".{_key(files[path])}.{os.getpid()}"
-                tmp.write_bytes(f"{_key(result)}\n{result}".encode())
-                tmp.replace(cache / _key(files[path]))
-            except OSError:
-                pass  # a cache that cannot be written only costs time
-    return out
-
-
-def _read_entry(path: Path) -> str | None:
-    """A cached formatted file: its text after a line with the text's sha256, which must match (a damaged or
-    truncated entry is a miss)."""
-    try:
-        checksum, _, text = path.read_bytes().decode("utf-8").partition("\n")
-    except (OSError, UnicodeDecodeError):
-        return None  # not cached yet
-    return text if checksum == _key(text) else None
+    todo = python_files(files, verbatim)
+    return {**files, **dict(zip(todo, format_many([files[p] for p in todo], jobs)))}

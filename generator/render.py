@@ -21,7 +21,7 @@ import re
 from collections.abc import Callable
 from functools import partial
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 from .errors import RenderError
 from .model import (
@@ -396,41 +396,34 @@ def op_doc(op: Operation) -> str:
     return "\n\n".join(parts)
 
 
-def _class_order(module: ModelsModule) -> dict[str, int]:
-    """Each class of a models module by its position in the module (type aliases come after every class)."""
-    hit = _ORDERS.get(id(module))
-    if hit is not None and hit[0] is module:
-        return hit[1]
-    order = {
-        m.name: i for i, m in enumerate(m for m in module.models if m.kind != "alias")
-    }
-    if len(_ORDERS) > 256:
-        _ORDERS.clear()
-    _ORDERS[id(module)] = (
-        module,
-        order,
-    )  # holding the module keeps its id from being reused
-    return order
+class Layout(NamedTuple):
+    """A models module as its fields' annotations see it: its name, and each class's position in it (type aliases
+    come after every class). Made once per module (:func:`layout`) and handed to the template.
+    """
+
+    module: str
+    order: dict[str, int]
 
 
-_ORDERS: dict[int, tuple[ModelsModule, dict[str, int]]] = {}
+def layout(module: ModelsModule) -> Layout:
+    models = (m for m in module.models if m.kind != "alias")
+    return Layout(module.name, {m.name: i for i, m in enumerate(models)})
 
 
-def forward_ref(typ: TypeRef, module: ModelsModule, model: Model) -> bool:
+def forward_ref(typ: TypeRef, place: Layout, model: Model) -> bool:
     """Whether a field of ``model`` of type ``typ`` names a class that does not exist yet when the class body runs:
     ``model`` itself, a class defined after it, or a class of another models module (imported at the end).
     """
-    order = _class_order(module)
-    here = order[model.name]
+    here = place.order[model.name]
     for t in _walk(typ):
         if t.kind in ("model", "enum") and (
-            t.module != module.name or order.get(t.name, here) >= here
+            t.module != place.module or place.order.get(t.name, here) >= here
         ):
             return True
     return False
 
 
-def field_decl(field: Any, module: ModelsModule, model: Model) -> str:
+def field_decl(field: Any, place: Layout, model: Model) -> str:
     """``name: T = default``, keyed by the Python name (a JSON name that differs is in the class's
     :func:`aliases_decl`).
 
@@ -441,7 +434,7 @@ def field_decl(field: Any, module: ModelsModule, model: Model) -> str:
     not): such a type is spelled ``_t.Union[...]`` instead, with each member that needs it quoted, which both split
     at the brackets. When every such class is a member of a tagged union, the members are quoted alone inside
     their ``Tag`` annotations and the type is not a string at all."""
-    typ = annotation(field.type, module.name)
+    typ = annotation(field.type, place.module)
     optional = (
         not field.required
         and not field.has_default
@@ -455,28 +448,28 @@ def field_decl(field: Any, module: ModelsModule, model: Model) -> str:
         if field.required
         else f" = {pyvalue(field.default) if field.has_default else 'None'}"
     )
-    if forward_ref(field.type, module, model):
-        if _untagged_forward(field.type, module, model):
+    if forward_ref(field.type, place, model):
+        if _untagged_forward(field.type, place, model):
             typ = pystr(typ)
             if len(f"    {name}: {typ}{default}") > 88:
-                typ = _quoted_union(field.type, optional, module, model)
+                typ = _quoted_union(field.type, optional, place, model)
         else:  # the classes not defined yet are all members of tagged unions: quoted there, each alone
             typ = annotation(
                 field.type,
-                module.name,
-                quote=partial(forward_ref, module=module, model=model),
+                place.module,
+                quote=partial(forward_ref, place=place, model=model),
             )
             typ += " | None" if optional else ""
     return f"{name}: {typ}{default}"
 
 
-def _untagged_forward(typ: TypeRef, module: ModelsModule, model: Model) -> bool:
+def _untagged_forward(typ: TypeRef, place: Layout, model: Model) -> bool:
     """Whether ``typ`` names a class not defined yet outside the members of its tagged unions."""
     if typ.tagging is not None:
         return False
     if typ.kind in ("model", "enum"):
-        return forward_ref(typ, module, model)
-    return any(_untagged_forward(arg, module, model) for arg in typ.args)
+        return forward_ref(typ, place, model)
+    return any(_untagged_forward(arg, place, model) for arg in typ.args)
 
 
 def aliases_decl(model: Model) -> str:
@@ -493,16 +486,14 @@ def aliases_decl(model: Model) -> str:
     return "model_config = field_aliases({" + ", ".join(pairs) + "})" if pairs else ""
 
 
-def _quoted_union(
-    typ: TypeRef, optional: bool, module: ModelsModule, model: Model
-) -> str:
+def _quoted_union(typ: TypeRef, optional: bool, place: Layout, model: Model) -> str:
     """``typ`` as ``_t.Union[...]`` of its members, each quoted when it names a class that does not exist yet."""
     members = list(typ.args) if typ.kind == "union" else [typ.with_nullable(False)]
     texts: dict[str, str] = {}
     for member in members:
-        text = annotation(member, module.name)
+        text = annotation(member, place.module)
         texts.setdefault(
-            text, pystr(text) if forward_ref(member, module, model) else text
+            text, pystr(text) if forward_ref(member, place, model) else text
         )
     if typ.nullable or optional:
         texts["None"] = "None"
@@ -511,11 +502,12 @@ def _quoted_union(
 
 def _uses_union(module: ModelsModule) -> bool:
     """Whether a field of ``module`` is spelled ``_t.Union[...]`` (see :func:`field_decl`)."""
+    place = layout(module)
     return any(
-        field_decl(f, module, m).split(": ", 1)[1].startswith("_t.Union[")
+        field_decl(f, place, m).split(": ", 1)[1].startswith("_t.Union[")
         for m in module.models
         for f in m.fields
-        if forward_ref(f.type, module, m)
+        if forward_ref(f.type, place, m)
     )
 
 
@@ -666,38 +658,27 @@ def response_tables(group: Group) -> dict[str, str]:
     """The error responses a group's operations share, as module-level tables: ``{"{...}": "_E1", ...}`` in order
     of first use. One table serves the sync and the async method and every operation with the same errors, and it
     is built on first use, so importing the group module imports no models module."""
-    hit = _TABLES.get(id(group))
-    if hit is not None and hit[0] is group:
-        return hit[1]
     tables: dict[str, str] = {}
     for op in group.operations:
         _, shared = _responses_split(op)
         if shared:
             tables.setdefault("{" + ", ".join(shared) + "}", f"_E{len(tables) + 1}")
-    if len(_TABLES) > 256:
-        _TABLES.clear()
-    _TABLES[id(group)] = (
-        group,
-        tables,
-    )  # holding the group keeps its id from being reused
     return tables
 
 
-_TABLES: dict[int, tuple[Group, dict[str, str]]] = {}
-
-
-def response_table_defs(group: Group) -> str:
+def response_table_defs(tables: dict[str, str]) -> str:
+    """The module-level definitions of a group's ``tables`` (see :func:`response_tables`)."""
     return "\n".join(
-        f"{name} = ResponseTable(lambda: {table})"
-        for table, name in response_tables(group).items()
+        f"{name} = ResponseTable(lambda: {table})" for table, name in tables.items()
     )
 
 
-def responses_map(op: Operation, group: Group | None = None) -> str:
+def responses_map(op: Operation, tables: dict[str, str]) -> str:
+    """The ``responses=`` argument of an operation: its success types, then its group's table of its errors."""
     own, shared = _responses_split(op)
-    if group is None or not shared:
+    if not shared:
         return "{" + ", ".join(own + shared) + "}"
-    table = response_tables(group)["{" + ", ".join(shared) + "}"]
+    table = tables["{" + ", ".join(shared) + "}"]
     return "{" + ", ".join(own) + "} | " + table if own else table
 
 
@@ -1003,25 +984,9 @@ def md_cell(text: str) -> str:
 
 
 # ---- files ----------------------------------------------------------------------------------------------------
-def _bytecode_cache() -> jinja2.BytecodeCache | None:
-    """Compiled templates, kept in the generator's cache folder (keyed by each template's source): compiling them
-    is a large part of a warm run. None with ``SDKGEN_NO_CACHE=1``."""
-    import jinja2
-
-    from .format import cache_root
-
-    root = cache_root()
-    if root is None:
-        return None
-    folder = root / f"jinja-{jinja2.__version__}"
-    try:
-        folder.mkdir(parents=True, exist_ok=True)
-    except OSError:
-        return None
-    return jinja2.FileSystemBytecodeCache(str(folder))
-
-
-def environment() -> jinja2.Environment:
+def environment(
+    bytecode_cache: jinja2.BytecodeCache | None = None,
+) -> jinja2.Environment:
     import jinja2
 
     env = jinja2.Environment(
@@ -1031,7 +996,7 @@ def environment() -> jinja2.Environment:
         keep_trailing_newline=True,
         trim_blocks=True,
         lstrip_blocks=True,
-        bytecode_cache=_bytecode_cache(),
+        bytecode_cache=bytecode_cache,
     )
     env.filters.update(
         pystr=pystr,
@@ -1089,12 +1054,17 @@ def _unit(template: jinja2.Template, view: Any, **unit: Any) -> str:
 
 UnitRenderer = Callable[[str, Any, Callable[[Any], str]], str]
 """How ``render`` makes the file of one group or models module: ``(template, unit, make) -> text``, where
-``make(api)`` renders ``template`` for ``unit``. The pipeline passes one that caches the text by the unit's content."""
+``make(api)`` renders ``template`` for ``unit`` (:class:`generator.cache.render.Units` caches the text by content)."""
 
 
-def render(api: Api, units: UnitRenderer | None = None) -> dict[str, str]:
-    """Every file of the generated project, by path relative to the output folder."""
-    env = environment()
+def render(
+    api: Api,
+    units: UnitRenderer | None = None,
+    bytecode_cache: jinja2.BytecodeCache | None = None,
+) -> dict[str, str]:
+    """Every file of the generated project, by path relative to the output folder. ``units`` and
+    ``bytecode_cache``: the caching layer's (:mod:`generator.cache.render`)."""
+    env = environment(bytecode_cache)
     pkg = ident(api.package)
     files: dict[str, str] = {
         "pyproject.toml": env.get_template("pyproject.toml.j2").render(api=api),
@@ -1115,15 +1085,15 @@ def render(api: Api, units: UnitRenderer | None = None) -> dict[str, str]:
     group_template = env.get_template("group.py.j2")
     for group in api.groups:
         path = f"{pkg}/groups/{ident(group.attr)}.py"
-        files[path] = made(
-            "group.py.j2", group, partial(_unit, group_template, group=group)
+        make = partial(
+            _unit, group_template, group=group, tables=response_tables(group)
         )
+        files[path] = made("group.py.j2", group, make)
     models_template = env.get_template("models.py.j2")
     for module in api.modules:
         path = f"{pkg}/models/{ident(module.name)}.py"
-        files[path] = made(
-            "models.py.j2", module, partial(_unit, models_template, module=module)
-        )
+        make = partial(_unit, models_template, module=module, place=layout(module))
+        files[path] = made("models.py.j2", module, make)
     for path, text in runtime_files().items():
         files[f"{pkg}/{path}"] = text
     return files

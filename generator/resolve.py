@@ -27,10 +27,10 @@ from .pointer import encode, decode_ref, unescape
 SCHEMA_PREFIX = "#/components/schemas/"
 
 
-@dataclass(frozen=True)
+@dataclass
 class Resolved:
     """A document whose internal references are known to resolve (and which nobody changes any more: what a
-    reference points to is looked up once)."""
+    reference points to is looked up once, and remembered here)."""
 
     file: str
     document: dict[str, Any]

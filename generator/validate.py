@@ -24,9 +24,10 @@ two things, and so do we, faster:
    schema, a duplicate at the second entry, an unresolved path parameter at its operation. Handed over, or run as
    the reference, openapi-spec-validator's walk is extended to place its findings alike.
 
-The python validators are imported only when something needs them, and what they find is cached by the content
-hash of what they checked (a part, a schema, a default with its schema; see ``cache.Memo``): regenerating a spec
-that changed in one place runs only the compiled checks and the walk, in about a tenth of the time.
+The python validators are imported only when something needs them, and each of their checks is asked of a
+``remember`` function with all it reads (a part, a schema, a default with its schema): the caching layer answers
+with what it found before (:mod:`generator.cache.validate`), so regenerating a spec that changed in one place runs
+only the compiled checks and the walk, in about a tenth of the time.
 """
 
 from __future__ import annotations
@@ -41,7 +42,6 @@ from pathlib import Path
 from typing import Any, cast
 from urllib.parse import unquote
 
-from .cache.store import MISSING, Memo, content_key, digest
 from .errors import Issue, SpecError
 from .pointer import encode
 
@@ -132,63 +132,29 @@ def _guarded(
     return _issues(leaves)
 
 
-def validate(document: dict[str, Any], file: str) -> list[Issue]:
+Remember = Callable[[Any, Callable[[], list[Leaf]]], list[Leaf]]
+
+
+def fresh(key: Any, compute: Callable[[], list[Leaf]]) -> list[Leaf]:
+    """A ``remember`` that computes every time (what :func:`validate` uses unless told otherwise)."""
+    return compute()
+
+
+def validate(
+    document: dict[str, Any], file: str, remember: Remember = fresh
+) -> list[Issue]:
     """Return every OpenAPI 3.0 deviation of ``document``, one per offending node, sorted by pointer.
 
-    Run it on a document whose external references are inlined (``resolve`` does that).
+    Run it on a document whose external references are inlined (``resolve`` does that). The slow python checks of
+    a part, a schema or a default are asked of ``remember(key, compute)``: ``key`` is all the check reads, so a
+    caller may answer with what ``compute()`` returned for an equal key before (:mod:`generator.cache.validate`).
     """
-    global _memo
-    _memo = Memo("validate", _memo_version())
-    try:
-        return _guarded(file, _schema_errors, _keyword_errors, document)
-    finally:
-        _memo.save()
-        last_memo[:] = [_memo.hits, _memo.misses]
-        _memo = None
-
-
-# the findings of the python validators by content, while ``validate`` runs
-_memo: Memo | None = None
-last_memo = [0, 0]  # (hits, misses) of the last ``validate``'s cache, for --timings
-
-
-@functools.cache
-def _memo_version() -> str:
-    """This file and the validators it agrees with: a change in either is a new cache."""
-    from .format import _version
-
-    def version(name: str) -> str:
-        try:
-            return _version(name)
-        except Exception:  # noqa: BLE001 - not installed (regress is optional)
-            return "-"
-
-    libraries = (
-        "jsonschema",
-        "jsonschema_rs",
-        "jsonschema_specifications",
-        "openapi_schema_validator",
-        "openapi_spec_validator",
-        "regress",
+    return _guarded(
+        file,
+        functools.partial(_schema_errors, remember=remember),
+        functools.partial(_keyword_errors, remember=remember),
+        document,
     )
-    return digest(
-        [
-            Path(__file__).read_bytes(),
-            *(f"{name}-{version(name)}" for name in libraries),
-        ]
-    )
-
-
-def _memoized(key: Any, compute: Any) -> Any:
-    """``compute()``, or what it returned for an input with the same content (``key``: that input) before."""
-    if _memo is None:
-        return compute()
-    hashed = content_key(key)
-    value = _memo.get(hashed)
-    if value is MISSING:
-        value = compute()
-        _memo.put(hashed, value)
-    return value
 
 
 def reference_validate(document: dict[str, Any], file: str) -> list[Issue]:
@@ -276,7 +242,10 @@ def _passes(validator: Any, instance: Any) -> bool:
 
 
 def _detailed(
-    schema: dict[str, Any] | None, instance: Any, prefix: tuple[Any, ...]
+    schema: dict[str, Any] | None,
+    instance: Any,
+    prefix: tuple[Any, ...],
+    remember: Remember = fresh,
 ) -> list[Leaf]:
     def compute() -> list[Leaf]:
         validator = _py_spec_validator()
@@ -285,11 +254,11 @@ def _detailed(
             validator = validator.evolve(schema=schema)
         return _leaves(validator.iter_errors(instance))
 
-    leaves: list[Leaf] = _memoized(("spec schema", schema, instance), compute)
+    leaves = remember(("spec schema", schema, instance), compute)
     return [(prefix + path, message) for path, message in leaves]
 
 
-def _schema_errors(document: dict[str, Any]) -> list[Leaf]:
+def _schema_errors(document: dict[str, Any], remember: Remember = fresh) -> list[Leaf]:
     """What the OAS 3.0 schema reports on ``document``; the python validator sees only the parts that fail.
 
     The schema reaches path items and component schemas through ``properties``, ``$ref`` and
@@ -337,11 +306,11 @@ def _schema_errors(document: dict[str, Any]) -> list[Leaf]:
     ]
     # the compiled validator contradicts itself: let the python one check everything
     if not failed:
-        return _detailed(None, document, ())
+        return _detailed(None, document, (), remember)
     return [
         leaf
         for schema, value, prefix in failed
-        for leaf in _detailed(schema, value, prefix)
+        for leaf in _detailed(schema, value, prefix, remember)
     ]
 
 
@@ -458,9 +427,9 @@ def _reference_keyword_errors(document: dict[str, Any]) -> list[Leaf]:
     ]
 
 
-def _keyword_errors(document: dict[str, Any]) -> list[Leaf]:
+def _keyword_errors(document: dict[str, Any], remember: Remember = fresh) -> list[Leaf]:
     try:
-        return _Walk(document).run()
+        return _Walk(document, remember).run()
     except RecursionError:
         raise
     except Exception:  # noqa: BLE001 - _Unusual, or a shape the walk did not expect
@@ -602,8 +571,9 @@ class _Walk:
     written (:func:`_follow`): a schema's finding points into the schema, wherever it was reached from.
     """
 
-    def __init__(self, document: dict[str, Any]) -> None:
+    def __init__(self, document: dict[str, Any], remember: Remember = fresh) -> None:
         self.document = document
+        self.remember = remember
         self.errors: list[Leaf] = []
         self.meta_checked: set[int] = set()
         self.visited: set[int] = set()
@@ -856,8 +826,7 @@ class _Walk:
                 return _leaves([error])
             return []
 
-        leaves: list[Leaf] = _memoized(("meta-schema", value), compute)
-        return leaves
+        return self.remember(("meta-schema", value), compute)
 
     def default_errors(self, schema: dict[str, Any], default: Any) -> list[Leaf]:
         def compute() -> list[Leaf]:
@@ -879,5 +848,4 @@ class _Walk:
 
         if _reads_document(schema):  # then the schema alone is not the whole input
             return compute()
-        leaves: list[Leaf] = _memoized(("default", schema, default), compute)
-        return leaves
+        return self.remember(("default", schema, default), compute)

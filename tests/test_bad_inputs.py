@@ -264,12 +264,12 @@ def test_refuses_to_replace_a_foreign_folder(tmp_path: Path) -> None:
 
 def test_an_internal_error_is_exit_3_with_one_line(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     """Not bad input but a bug: exit 3, one line, and still no traceback (unless SDKGEN_DEBUG=1)."""
-    import generator.pipeline
+    import generator.render
 
     def broken(*args: object, **kwargs: object) -> None:
         raise KeyError("multi\nline")
 
-    monkeypatch.setattr(generator.pipeline, "render", broken)
+    monkeypatch.setattr(generator.render, "render", broken)
     monkeypatch.setenv("SDKGEN_NO_CACHE", "1")
     code, stderr = _invoke("generate", "-q", "--spec", "specs/examples/mstudio_mini.yaml", "--out", str(tmp_path / "out"))
     assert code == 3

@@ -17,7 +17,8 @@ import pytest
 import yaml
 
 from generator import __version__
-from generator.diff import diff, load_api
+from generator.diff import diff
+from generator.pipeline import model
 from generator.pipeline import fingerprint, run
 from generator.write import write
 
@@ -159,7 +160,7 @@ def test_unrelated_additions_change_only_the_expected_files_and_only_by_insertio
 def test_unrelated_additions_shift_no_existing_name(tmp_path: Path) -> None:
     old_spec = _dump(_base(), tmp_path / "old.yaml")
     new_spec = _dump(_with_unrelated_additions(_base()), tmp_path / "new.yaml")
-    changes = diff(load_api(str(old_spec)), load_api(str(new_spec)))
+    changes = diff(model(str(old_spec)), model(str(new_spec)))
     assert sorted((c.kind, c.subject) for c in changes) == [
         ("model-added", "models.misc.GetServerTimeResponse"),
         ("model-added", "models.project.ProjectLabel"),
@@ -208,7 +209,7 @@ def test_an_identical_inline_schema_added_earlier_keeps_the_existing_class_name(
         "parameters": [{"$ref": "#/components/parameters/de.mittwald.v1.project.ProjectId"}],
         "responses": {"201": copy.deepcopy(created)},
     }})  # fmt: skip
-    changes = diff(load_api(str(_dump(doc, tmp_path / "a.yaml"))), load_api(str(_dump(doc2, tmp_path / "b.yaml"))))
+    changes = diff(model(str(_dump(doc, tmp_path / "a.yaml"))), model(str(_dump(doc2, tmp_path / "b.yaml"))))
     assert not any(c.breaking for c in changes), [c.subject for c in changes if c.breaking]
     assert sorted((c.kind, c.subject) for c in changes) == [
         ("model-added", "models.project.CopyProjectResponse"),
@@ -232,7 +233,7 @@ def test_a_response_defined_once_under_components_is_one_class_named_after_it(tm
                 op["responses"]["418"] = {"$ref": "#/components/responses/de.mittwald.v1.kitchen.TeapotError"}
                 op["responses"]["503"] = {"description": "Later.", "content": {"application/json": {"schema": body}}}
                 users.append(op["operationId"])
-    api = load_api(str(_dump(doc, tmp_path / "a.yaml")))
+    api = model(str(_dump(doc, tmp_path / "a.yaml")))
     ops = [op for g in api.groups for op in g.operations if op.id in users]
     assert len(ops) == 2
     assert {(r.type.module, r.type.name) for op in ops for r in op.responses if r.type and r.status == "418"} == {
@@ -264,7 +265,7 @@ def test_models_are_ordered_by_name_each_after_the_classes_it_names() -> None:
 
 
 def test_methods_are_sorted_by_name_and_groups_follow_the_tag_list() -> None:
-    api = load_api(str(EXAMPLES / "edge_cases.yaml"))
+    api = model(str(EXAMPLES / "edge_cases.yaml"))
     for group in api.groups:
         names = [op.method_name for op in group.operations]
         assert names == sorted(names), group.attr

@@ -29,7 +29,7 @@ import sys
 import tempfile
 import tomllib
 import warnings
-from collections.abc import Iterator
+import dataclasses
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -81,20 +81,16 @@ def write_spec(document: Any, folder: Path, name: str = "spec.json") -> Path:
     return path
 
 
-@contextlib.contextmanager
-def fast_pipeline(*, fmt: bool = True, validate: bool = True) -> Iterator[None]:
-    """Optionally skip black and/or the validator inside :func:`generator.pipeline.run`."""
-    from generator import pipeline
+def fast_stages(*, fmt: bool = True, validate: bool = True) -> Any:
+    """The pipeline's stages, optionally without black and/or the validator (and then without caches)."""
+    from generator.pipeline import STAGES
 
-    saved = pipeline.format_files, pipeline.validate
+    stages = STAGES
     if not fmt:
-        pipeline.format_files = lambda files, *args, **kwargs: dict(files)  # type: ignore[assignment]
+        stages = dataclasses.replace(stages, format=lambda files, verbatim: dict(files))
     if not validate:
-        pipeline.validate = lambda document, file: []  # type: ignore[assignment]
-    try:
-        yield
-    finally:
-        pipeline.format_files, pipeline.validate = saved
+        stages = dataclasses.replace(stages, validate=lambda document, file: [])
+    return stages
 
 
 @dataclass
@@ -108,15 +104,15 @@ def generate(spec: Path, package: str, *, fmt: bool = True, validate: bool = Tru
     from generator.errors import SpecError
     from generator.pipeline import run
 
-    with fast_pipeline(fmt=fmt, validate=validate):
-        try:
-            result = run(str(spec), package=package, strict=strict)
-        except SpecError as exc:
-            message = str(exc)
-            assert message.strip() and "\n" not in message, f"a bad-input message must be one line: {message!r}"
-            return Outcome(None, message)
-        except RecursionError:
-            return Outcome(None, "the spec nests too deeply to process (a reference cycle?)")
+    stages = fast_stages(fmt=fmt, validate=validate)
+    try:
+        result = run(str(spec), package=package, strict=strict, stages=stages)
+    except SpecError as exc:
+        message = str(exc)
+        assert message.strip() and "\n" not in message, f"a bad-input message must be one line: {message!r}"
+        return Outcome(None, message)
+    except RecursionError:
+        return Outcome(None, "the spec nests too deeply to process (a reference cycle?)")
     return Outcome(result.files)
 
 

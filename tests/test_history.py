@@ -16,7 +16,8 @@ from typing import Any
 
 import pytest
 
-from generator.diff import Change, diff, load_api, recommend_bump, to_json, to_markdown
+from generator.diff import Change, diff, recommend_bump, to_json, to_markdown
+from generator.pipeline import model
 from generator.model import Api
 from generator.naming import group_attr, schema_module_and_class
 
@@ -48,7 +49,7 @@ def _version(files: list[Path], date: str) -> Path:
 @pytest.fixture(scope="module")
 def apis() -> dict[str, Api]:
     """Every history version's intermediate model (load, resolve, build: ~0.3 s each), by date."""
-    return {f.name[:10]: load_api(str(f), "mstudio") for f in history_files()}
+    return {f.name[:10]: model(str(f), "mstudio") for f in history_files()}
 
 
 def _pair(apis: dict[str, Api], old: str, new: str) -> list[Change]:

@@ -15,7 +15,7 @@ from pathlib import Path
 
 import pytest
 
-from generator.diff import load_api
+from generator.pipeline import model
 
 from .conftest import EXAMPLES, GENERATED, generate_to, official_spec
 
@@ -42,7 +42,7 @@ _EPILOGUE = "\nprint(json.dumps(SENT))\n"
 
 def _routes(spec: Path) -> str:
     """(method, path regex, answer kind) of every operation, the most literal paths first."""
-    api = load_api(str(spec))
+    api = model(str(spec))
     routes = []
     for group in api.groups:
         for op in group.operations:
@@ -76,7 +76,7 @@ def _check(folder: Path, spec: Path, package: str) -> None:
     methods = {method for method, _ in sent}
     assert {"GET", "POST"} <= methods, sent  # a list / get, and a create
     api_md = (folder / "api.md").read_text(encoding="utf-8")
-    api = load_api(str(spec), package)
+    api = model(str(spec), package)
     for group in api.groups:
         for op in group.operations:
             assert f"#### `client.{group.attr}.{op.method_name}(" in api_md

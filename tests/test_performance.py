@@ -6,6 +6,7 @@ another generator, and take a damaged entry for a miss. The benchmarks themselve
 from __future__ import annotations
 
 import copy
+import dataclasses
 import os
 import subprocess
 from pathlib import Path
@@ -224,15 +225,14 @@ def test_the_run_cache_serves_what_a_fresh_run_makes(tmp_path: Path, monkeypatch
     assert list(second.files) == list(first.files)
     other = pipeline.run(spec, package="mini2")  # another package name is another run
     assert "cached run" not in other.timings
-    monkeypatch.setattr(pipeline, "format_files", lambda files, jobs=None: dict(files))
-    patched = pipeline.run(spec, package="mini")  # a replaced stage is never served from, nor stored in, the cache
+    unformatted = dataclasses.replace(pipeline.STAGES, format=lambda files, verbatim: dict(files))
+    patched = pipeline.run(spec, package="mini", stages=unformatted)  # a replaced stage: never served nor stored
     assert "cached run" not in patched.timings and patched.files != first.files
-    monkeypatch.undo()
-    monkeypatch.setenv("SDKGEN_CACHE_DIR", str(tmp_path / "cache"))
     assert pipeline.run(spec, package="mini").files == first.files
 
 
 def test_a_cached_run_of_a_named_package_does_not_parse_the_spec(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import generator.load as loading
     import generator.pipeline as pipeline
 
     monkeypatch.setenv("SDKGEN_CACHE_DIR", str(tmp_path / "cache"))
@@ -242,7 +242,7 @@ def test_a_cached_run_of_a_named_package_does_not_parse_the_spec(tmp_path: Path,
     def unparsed(source: str, data: bytes) -> Any:
         raise AssertionError("parsed")
 
-    monkeypatch.setattr(pipeline, "load_bytes", unparsed)
+    monkeypatch.setattr(loading, "load_bytes", unparsed)
     second = pipeline.run(spec, package="mini")
     assert "cached run" in second.timings and second.files == first.files and second.issues == first.issues
     with pytest.raises(AssertionError, match="parsed"):
@@ -256,6 +256,7 @@ def test_the_early_validation_worker_reports_what_validating_in_process_does(
     """A large local spec is validated by a worker forked before it is parsed: same issues, same files, also with
     --strict, and with a spec that fails to resolve."""
     import generator.pipeline as pipeline
+    from generator import worker
     from generator.errors import SpecError
 
     if not cached:
@@ -264,12 +265,12 @@ def test_the_early_validation_worker_reports_what_validating_in_process_does(
     document["components"]["schemas"]["Odd"] = {"type": "object", "properties": {"x": {"type": "unknown"}}}  # a warning
     spec = str(tmp_path / "odd.yaml")
     Path(spec).write_text(yaml.safe_dump(document, sort_keys=False), encoding="utf-8")
-    monkeypatch.setattr(pipeline, "_PARALLEL_VALIDATION_SIZE", 10**9)
-    monkeypatch.setattr(pipeline, "_EARLY_VALIDATION_BYTES", 10**9)
+    monkeypatch.setattr(worker, "PARALLEL_SIZE", 10**9)
+    monkeypatch.setattr(worker, "EARLY_BYTES", 10**9)
     monkeypatch.setenv("SDKGEN_CACHE_DIR", str(tmp_path / "in-process"))
     in_process = pipeline.run(spec, package="edge")
     assert "validate" in in_process.timings and in_process.issues
-    monkeypatch.setattr(pipeline, "_EARLY_VALIDATION_BYTES", 0)
+    monkeypatch.setattr(worker, "EARLY_BYTES", 0)
     monkeypatch.setenv("SDKGEN_CACHE_DIR", str(tmp_path / "early"))
     early = pipeline.run(spec, package="edge")
     assert "validate (worker)" in early.timings and "validate" not in early.timings
@@ -292,18 +293,19 @@ def test_the_early_worker_spares_this_process_resolving_only_what_resolve_would_
     worker finds the pipe closed) changes nothing."""
     import generator.pipeline as pipeline
     import generator.resolve as resolving
+    from generator import worker
 
     monkeypatch.setenv("SDKGEN_NO_CACHE", "1")
-    monkeypatch.setattr(pipeline, "_NOTE_WAIT", wait)
+    monkeypatch.setattr(worker, "NOTE_WAIT", wait)
     walks = []
     original = resolving._refs
     monkeypatch.setattr(resolving, "_refs", lambda *args: walks.append(1) or original(*args))
     for spec in (EXAMPLES / "mstudio_mini.yaml", ROOT / "tests" / "data" / "external" / "external_ok.yaml"):
-        monkeypatch.setattr(pipeline, "_EARLY_VALIDATION_BYTES", 10**9)
+        monkeypatch.setattr(worker, "EARLY_BYTES", 10**9)
         walks.clear()
         itself = pipeline.run(str(spec), package="mini")
         assert walks
-        monkeypatch.setattr(pipeline, "_EARLY_VALIDATION_BYTES", 0)
+        monkeypatch.setattr(worker, "EARLY_BYTES", 0)
         walks.clear()
         early = pipeline.run(str(spec), package="mini")
         assert "validate (worker)" in early.timings
@@ -361,6 +363,7 @@ def test_the_stage_caches_start_over_for_another_generator(tmp_path: Path, monke
     """A changed template or generator version is another cache: nothing of the old one is served."""
     import shutil
 
+    import generator.cache.run as run_cache
     import generator.pipeline as pipeline
     import generator.render as render
 
@@ -368,7 +371,7 @@ def test_the_stage_caches_start_over_for_another_generator(tmp_path: Path, monke
     spec = str(EXAMPLES / "mstudio_mini.yaml")
     first = pipeline.run(spec, package="mini")
     units = first.cached["render"][1]
-    monkeypatch.setattr(pipeline, "__version__", "99.0.0")
+    monkeypatch.setattr(run_cache, "__version__", "99.0.0")
     assert pipeline.run(spec, package="mini").cached["render"] == (0, units)
     monkeypatch.undo()
     monkeypatch.setenv("SDKGEN_CACHE_DIR", str(tmp_path / "cache"))
@@ -377,7 +380,7 @@ def test_the_stage_caches_start_over_for_another_generator(tmp_path: Path, monke
     group = templates / "package" / "group.py.j2"
     group.write_text(group.read_text(encoding="utf-8") + "# a changed template\n", encoding="utf-8")
     monkeypatch.setattr(render, "TEMPLATES", templates)
-    monkeypatch.setattr(pipeline, "TEMPLATES", templates)
+    monkeypatch.setattr(run_cache, "TEMPLATES", templates)
     changed = pipeline.run(spec, package="mini")
     assert "cached run" not in changed.timings and changed.cached["render"] == (0, units)
     assert all(t.endswith("# a changed template\n") for p, t in changed.files.items() if "/groups/" in p and "__init__" not in p)
@@ -407,7 +410,8 @@ def test_damaged_cache_entries_are_misses(tmp_path: Path, monkeypatch: pytest.Mo
 def test_the_render_cache_checks_what_a_template_read_of_the_api(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     import dataclasses
 
-    from generator.pipeline import _Units, run
+    from generator.cache.render import Units
+    from generator.pipeline import run
 
     monkeypatch.setenv("SDKGEN_CACHE_DIR", str(tmp_path / "cache"))
     api = run(str(EXAMPLES / "mstudio_mini.yaml"), package="mini").api
@@ -418,32 +422,33 @@ def test_the_render_cache_checks_what_a_template_read_of_the_api(tmp_path: Path,
         calls.append(view.title)
         return f"{view.title}: {len(group.operations)}"
 
-    assert _Units(api)("t.j2", group, make) == _Units(api)("t.j2", group, make)
+    assert Units(api, "g")("t.j2", group, make) == Units(api, "g")("t.j2", group, make)
     assert len(calls) == 1  # the second was a hit
     retitled = dataclasses.replace(api, title="Another title")
-    assert _Units(retitled)("t.j2", group, make).startswith("Another title:")  # what the template read changed
-    assert _Units(retitled)("other.j2", group, make) and len(calls) == 3  # another template is another entry
+    assert Units(retitled, "g")("t.j2", group, make).startswith("Another title:")  # what the template read changed
+    assert Units(retitled, "g")("other.j2", group, make) and len(calls) == 3  # another template is another entry
 
 
 def test_the_validator_cache_serves_what_the_validators_found(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import generator.cache.validate as cached
     import generator.validate as validation
 
     monkeypatch.setenv("SDKGEN_CACHE_DIR", str(tmp_path / "cache"))
     for name, defect in _defects():
         document = copy.deepcopy(_mini())
         defect(document)
-        cold = validation.validate(document, "spec")
-        cold_hits, cold_misses = validation.last_memo
-        warm = validation.validate(copy.deepcopy(document), "spec")
+        cold, (cold_hits, cold_lookups) = cached.validate(document, "spec")
+        assert cold == validation.validate(document, "spec"), name
+        warm, (hits, lookups) = cached.validate(copy.deepcopy(document), "spec")
         assert warm == cold, name
-        hits, misses = validation.last_memo
-        assert misses == 0 and hits == cold_hits + cold_misses, name
+        assert hits == lookups == cold_lookups, name
     (memo,) = (tmp_path / "cache" / "validate").glob("*.pickle")
     memo.write_bytes(b"not a pickle")
     document = copy.deepcopy(_mini())
     _defects()[4][1](document)  # bad_default
-    assert validation.validate(document, "spec") == validation.reference_validate(document, "spec")
-    assert validation.last_memo[0] == 0
+    issues, (hits, lookups) = cached.validate(document, "spec")
+    assert issues == validation.reference_validate(document, "spec")
+    assert hits == 0 and lookups > 0
 
 
 def test_the_compiled_meta_schema_check_agrees_with_openapi_schema_validator() -> None:

@@ -20,8 +20,6 @@ from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
 
-from ..format import cache_root
-
 MISSING: Any = object()  # what get returns for a key it does not hold
 
 
@@ -48,7 +46,7 @@ _VERSIONS_KEPT = 4
 _ENTRIES_KEPT = 4096  # entries a Store keeps; beyond, the oldest go
 
 
-def _prune(folder: Path, keep: int) -> None:
+def prune(folder: Path, keep: int) -> None:
     """Remove all but the ``keep`` most recently written children of ``folder`` (mtime orders them here; it never
     decides whether an entry is valid)."""
     import shutil
@@ -66,7 +64,22 @@ def _prune(folder: Path, keep: int) -> None:
         pass  # another run pruned it first
 
 
-def _write_atomically(path: Path, data: bytes) -> None:
+def cache_root() -> Path | None:
+    """The generator's cache folder (``SDKGEN_CACHE_DIR``, else ``~/.cache/mstudio-sdkgen``); None with
+    ``SDKGEN_NO_CACHE=1``."""
+    if os.environ.get("SDKGEN_NO_CACHE"):
+        return None
+    base = os.environ.get("SDKGEN_CACHE_DIR") or os.path.join(
+        os.environ.get("XDG_CACHE_HOME") or os.path.expanduser("~/.cache"),
+        "mstudio-sdkgen",
+    )
+    return Path(base)
+
+
+def write_atomically(path: Path, data: bytes) -> None:
+    """Write ``data`` to ``path`` through a temporary file beside it, renamed into place: a reader sees the old
+    entry or the new one, never half of one. A cache that cannot be written only costs time: errors pass.
+    """
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
         tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
@@ -137,9 +150,9 @@ class Memo:
         except Exception:  # noqa: BLE001
             return
         first = not self.path.exists()
-        _write_atomically(self.path, data)
+        write_atomically(self.path, data)
         if first:
-            _prune(self.path.parent, _VERSIONS_KEPT + 1)
+            prune(self.path.parent, _VERSIONS_KEPT + 1)
         self._new = False
 
 
@@ -173,9 +186,9 @@ class Store:
         except Exception:  # noqa: BLE001
             return
         first = not self.folder.exists()
-        _write_atomically(self.folder / key, data)
+        write_atomically(self.folder / key, data)
         if first:
-            _prune(self.folder.parent, _VERSIONS_KEPT + 1)
+            prune(self.folder.parent, _VERSIONS_KEPT + 1)
         # now and then (1 in 64): count the entries (a listing costs ms)
         elif self.keep < 64 or os.urandom(1)[0] < 4:
-            _prune(self.folder, self.keep)
+            prune(self.folder, self.keep)
