@@ -71,7 +71,6 @@ from urllib.parse import urljoin, urlsplit
 from . import naming
 from .cache.store import MISSING, Store
 from .errors import Issue, SpecError
-from .pointer import decode, decode_ref, encode
 from .model import (
     ANY,
     UNKNOWN_VARIANT,
@@ -90,6 +89,7 @@ from .model import (
     Tagging,
     TypeRef,
 )
+from .pointer import decode, decode_ref, encode
 from .resolve import SCHEMA_PREFIX, Resolved, component_name
 
 HTTP_METHODS = ("get", "put", "post", "delete", "options", "head", "patch", "trace")

@@ -38,6 +38,7 @@ from dataclasses import asdict, dataclass
 from typing import Any, Literal
 
 from .model import Api, Body, Field, Model, Operation, Param, TypeRef
+from .spelling import spell
 
 Level = Literal["major", "minor", "patch"]
 Direction = Literal["input", "output"]
@@ -121,25 +122,6 @@ class Change:
 
 
 # ---- types ---------------------------------------------------------------------------------------------------
-def spell(typ: TypeRef | None) -> str:
-    """A type as users read it in the SDK (models module-qualified): ``list[project.Project] | None``."""
-    if typ is None:
-        return "None"
-    if typ.kind == "prim":
-        text = {"any": "Any", "file": "bytes | IO[bytes]"}.get(typ.name, typ.name)
-    elif typ.kind == "list":
-        text = f"list[{spell(typ.args[0])}]"
-    elif typ.kind == "map":
-        text = f"dict[str, {spell(typ.args[0])}]"
-    elif typ.kind in ("model", "enum"):
-        text = f"{typ.module}.{typ.name}"
-    elif typ.kind == "union":
-        text = " | ".join(dict.fromkeys(spell(a) for a in typ.args))
-    else:
-        text = "Literal[" + ", ".join(json.dumps(v) for v in typ.values) + "]"
-    return text + " | None" if typ.nullable and text != "Any" else text
-
-
 _PY_OF_PRIM: dict[str, tuple[type, ...]] = {
     "str": (str,),
     "int": (int,),

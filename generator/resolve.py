@@ -22,7 +22,7 @@ from typing import Any, Iterator
 from urllib.parse import unquote
 
 from .errors import Issue, SpecError, located
-from .pointer import encode, decode_ref, unescape
+from .pointer import decode_ref, encode, unescape
 
 SCHEMA_PREFIX = "#/components/schemas/"
 

@@ -30,7 +30,7 @@ from typing import Any
 from hypothesis import strategies as st
 
 from generator.model import Api, Model, Operation, TypeRef
-from generator.render import annotation
+from generator.spelling import annotation
 
 SCHEMA_PREFIX = "#/components/schemas/"
 _DATETIME = re.compile(
