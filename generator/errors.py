@@ -40,13 +40,11 @@ class Issue:
 
 
 EXIT_OK = 0
-EXIT_STALE = (
-    1  # ``generate --check``: the output folder differs from what the spec generates
-)
+# ``generate --check``: the output folder differs from what the spec generates
+EXIT_STALE = 1
 EXIT_BAD_INPUT = 2  # a spec, an option or an output folder the generator cannot use
-EXIT_INTERNAL = (
-    3  # a bug: the generator made code it cannot render or format, or failed otherwise
-)
+# a bug: the generator made code it cannot render or format, or failed otherwise
+EXIT_INTERNAL = 3
 EXIT_BREAKING = 4  # ``diff``: breaking changes found
 EXIT_INTERRUPTED = 130  # Ctrl-C
 
@@ -115,3 +113,12 @@ EXIT_CODES: dict[type[GeneratorError], int] = {
 def exit_code(error: GeneratorError) -> int:
     """The exit code ``error`` ends ``sdkgen`` with: its class's in :data:`EXIT_CODES`, or its nearest base's."""
     return next(EXIT_CODES[c] for c in type(error).__mro__ if c in EXIT_CODES)
+
+
+def raise_strict(issues: list[Issue], spec: str, strict: bool) -> None:
+    """With ``strict``, the first of ``issues`` as a SpecError (naming how many more there are)."""
+    if strict and issues:
+        first = issues[0]
+        more = f" (and {len(issues) - 1} more)" if len(issues) > 1 else ""
+        where = located(spec, first.file)
+        raise SpecError(where, first.pointer, f"{first.message}{more} [--strict]")

@@ -32,6 +32,7 @@ import functools
 import hashlib
 import keyword
 import re
+import sys
 import unicodedata
 from collections.abc import Iterable, Sequence
 
@@ -329,3 +330,16 @@ def package_version(spec_version: str) -> str:
     local = ".".join(re.findall(r"[a-z0-9]+", rest.lower()))
     base = release.group(1) if release else "0"
     return f"{base}+{local}" if local else base
+
+
+# Top-level modules a generated package must not shadow: the standard library and the SDK's own dependencies.
+_TAKEN_MODULES = frozenset(sys.stdlib_module_names) | {
+    *("httpx", "httpcore", "pydantic", "pydantic_core", "typing_extensions"),
+    *("annotated_types", "anyio", "sniffio", "certifi", "idna", "h11"),
+}
+
+
+def default_package(title: str) -> str:
+    """The package name of a spec titled ``title`` (``--package`` not given)."""
+    name = identifier(module_name(snake_case(title) or "sdk"))
+    return f"{name}_sdk" if name in _TAKEN_MODULES else name

@@ -17,10 +17,8 @@ from __future__ import annotations
 import gc
 import hashlib
 import json
-import sys
 import time
-from collections.abc import Callable, Iterable
-from dataclasses import dataclass
+from collections.abc import Callable
 from importlib import import_module
 from typing import TYPE_CHECKING, Any, NamedTuple, TypeVar
 
@@ -28,48 +26,14 @@ from . import __version__, naming, surface, worker
 from . import format as formatting
 from .cache import run as run_cache
 from .cache.store import cache_root
-from .errors import Issue, SpecError, located
+from .errors import Issue, SpecError, raise_strict
 from .load import Loaded, is_url, read_bytes
+from .stages import STAGES, Stages
 from .validate import check_version
 
 if TYPE_CHECKING:
     from .model import Api
     from .resolve import Resolved
-
-
-def _imported(module: str, name: str) -> Callable[..., Any]:
-    """The stage ``name`` of ``module``, imported when it is first called (and looked up on every call)."""
-
-    def stage(*args: Any, **kwargs: Any) -> Any:
-        return getattr(import_module(module, __package__), name)(*args, **kwargs)
-
-    stage.__name__ = stage.__qualname__ = name
-    return stage
-
-
-def _format(files: dict[str, str], verbatim: Iterable[str]) -> dict[str, str]:
-    return formatting.format_files(files, verbatim=verbatim)
-
-
-@dataclass(frozen=True)
-class Stages:
-    """The stage functions a run calls. Each default is looked up in its module when it is called (a run served
-    from the cache imports neither the builder nor Jinja). A run given other stages (``dataclasses.replace(STAGES,
-    ...)``) uses no cache."""
-
-    load: Callable[[str, bytes], Loaded] = _imported(".load", "load_bytes")
-    resolve: Callable[[dict[str, Any], str, str], Resolved] = _imported(
-        ".resolve", "resolve"
-    )
-    validate: Callable[[dict[str, Any], str], list[Issue]] = _imported(
-        ".validate", "validate"
-    )
-    build: Callable[..., Api] = _imported(".build", "build")
-    render: Callable[[Api], dict[str, str]] = _imported(".render", "render")
-    format: Callable[[dict[str, str], Iterable[str]], dict[str, str]] = _format
-
-
-STAGES = Stages()
 
 
 class Summary(NamedTuple):
@@ -120,18 +84,6 @@ class Result:
         return self._summary
 
 
-# Top-level modules a generated package must not shadow: the standard library and the SDK's own dependencies.
-_TAKEN_MODULES = frozenset(sys.stdlib_module_names) | {
-    *("httpx", "httpcore", "pydantic", "pydantic_core", "typing_extensions"),
-    *("annotated_types", "anyio", "sniffio", "certifi", "idna", "h11"),
-}
-
-
-def default_package(title: str) -> str:
-    name = naming.identifier(naming.module_name(naming.snake_case(title) or "sdk"))
-    return f"{name}_sdk" if name in _TAKEN_MODULES else name
-
-
 def fingerprint(spec_sha256: str) -> str:
     return hashlib.sha256(f"{spec_sha256}:{__version__}".encode()).hexdigest()
 
@@ -172,7 +124,7 @@ def check(spec: str, *, strict: bool = False, stages: Stages = STAGES) -> list[I
         settings = import_module(".build", __package__).Settings(
             "auto", None, loaded.url
         )
-        package = default_package(_title(loaded.document))
+        package = naming.default_package(_title(loaded.document))
         try:
             stages.build(resolved, package, "", "", settings=settings)
         except SpecError as exc:
@@ -200,14 +152,6 @@ def _title(document: dict[str, Any]) -> str:
     return str(info.get("title", "") if isinstance(info, dict) else "")
 
 
-def _strict(issues: list[Issue], spec: str, strict: bool) -> None:
-    if strict and issues:
-        first = issues[0]
-        more = f" (and {len(issues) - 1} more)" if len(issues) > 1 else ""
-        where = located(spec, first.file)
-        raise SpecError(where, first.pointer, f"{first.message}{more} [--strict]")
-
-
 class _Prepared(NamedTuple):
     loaded: Loaded
     resolved: Resolved
@@ -228,13 +172,8 @@ class _Run:
         options: tuple[str, str | None],
         stages: Stages,
     ) -> None:
-        self.spec, self.package, self.strict, self.progress = (
-            spec,
-            package,
-            strict,
-            progress,
-        )
-        self.options, self.stages = options, stages
+        self.spec, self.package, self.strict = spec, package, strict
+        self.progress, self.options, self.stages = progress, options, stages
         self.caching = stages is STAGES and cache_root() is not None
         self.generator = run_cache.generator_digest() if self.caching else ""
         # what the run makes beside the spec and package: the conventions, --base-url, the URL it was read from
@@ -243,9 +182,8 @@ class _Run:
         self.timings: dict[str, float] = {}
         self.hits: dict[str, tuple[int, int]] = {}  # stage -> (cache hits, look-ups)
         self.clock = time.perf_counter()
-        self.early: worker.Forked | None = (
-            None  # validating since before the spec was parsed
-        )
+        # validating since before the spec was parsed
+        self.early: worker.Forked | None = None
         self.note: worker.Note | None = None  # its note about resolving
 
     def lap(self, stage: str) -> None:
@@ -264,7 +202,7 @@ class _Run:
         if entry is None:
             return None
         self.lap("cached run")
-        _strict(entry.issues, self.spec, self.strict)
+        raise_strict(entry.issues, self.spec, self.strict)
         summary = Summary(*entry.summary)
         return Result(
             entry.api, entry.files, entry.issues, self.timings, summary=summary
@@ -280,14 +218,20 @@ class _Run:
             )
             if served is not None:
                 return served
+        return self.stages_on(data, render=True)
+
+    def model(self) -> Api:
+        return self.stages_on(read_bytes(self.spec), render=False).api
+
+    def stages_on(self, data: bytes, render: bool) -> Result:
         try:
             prepared = self.prepare(data)
             if isinstance(prepared, Result):
                 return prepared
-            validation = self.validation(prepared)
+            validation = worker.start(self, prepared.resolved, self.early)
             try:
                 api = self.build(prepared)
-                files, pickle_of = self.render(api)
+                files, pickle_of = self.render(api) if render else ({}, None)
                 issues = validation.issues()
             except BaseException:
                 validation.explain()
@@ -298,29 +242,11 @@ class _Run:
             self.close()
         if prepared.key is None:
             self.hits.clear()  # no caches: no counts either
-        else:
+        elif pickle_of is not None:
             summary = Summary.of(api)
             run_cache.store(prepared.key, api, files, issues, summary, pickle_of)
             self.lap("cache store")
         return Result(api, files, issues, self.timings, self.hits)
-
-    def model(self) -> Api:
-        try:
-            prepared = self.prepare(read_bytes(self.spec))
-            if isinstance(prepared, Result):
-                return prepared.api
-            validation = self.validation(prepared)
-            try:
-                api = self.build(prepared)
-                validation.issues()
-            except BaseException:
-                validation.explain()
-                raise
-            finally:
-                validation.close()
-        finally:
-            self.close()
-        return api
 
     def close(self) -> None:
         for part in (self.early, self.note):
@@ -337,17 +263,15 @@ class _Run:
         loaded = self.stages.load(self.spec, data)
         self.lap("load")
         check_version(loaded.document, self.spec)
-        package = self.package or default_package(_title(loaded.document))
-        key = self.key(
-            loaded.sha256, package
-        )  # a spec without external references: its bytes
+        package = self.package or naming.default_package(_title(loaded.document))
+        # a spec without external references: its bytes
+        key = self.key(loaded.sha256, package)
         if (served := self.served(key)) is not None:
             return served
         resolved = None
         if self.note is not None and self.stages.resolve is STAGES.resolve:
-            import_module(
-                "jinja2"
-            )  # while the worker resolves the spec (~40 ms): rendering needs it anyway
+            # while the worker resolves the spec (~40 ms): rendering needs it anyway
+            import_module("jinja2")
             if self.note.receive() == worker.RESOLVED:
                 from .resolve import Resolved
 
@@ -386,22 +310,6 @@ class _Run:
         genuine = self.stages.resolve is STAGES.resolve
         note.send(worker.RESOLVED if plain and genuine else None)
         return self.validate(resolved.document)
-
-    def validation(self, prepared: _Prepared) -> _Validation:
-        """Validate, in a worker (forked before the spec was parsed, or now for a large spec) or here."""
-        if self.early is not None:
-            return _Validation(self, prepared, self.early)
-        document = prepared.resolved.document
-        paths = document.get("paths")
-        size = len(paths if isinstance(paths, dict) else ()) * 2
-        size += len(prepared.resolved.schemas)
-        if worker.can_fork() and size >= worker.PARALLEL_SIZE:
-            return _Validation(self, prepared, worker.Forked(self.validate, document))
-        issues, self.hits["validate"] = self.validate(document)
-        issues = prepared.resolved.locate(issues)
-        _strict(issues, self.spec, self.strict)
-        self.lap("validate")
-        return _Validation(self, prepared, None, issues)
 
     def build(self, prepared: _Prepared) -> Api:
         resolved = prepared.resolved
@@ -452,49 +360,7 @@ class _Run:
             files, self.hits[stage] = cached_format.format_files(files, verbatim)
         else:
             files = self.stages.format(files, verbatim)
-        files[f"{api.package}/{surface.FILE}"] = surface.dump(
-            api
-        )  # JSON: not formatted
+        # JSON: not formatted
+        files[f"{api.package}/{surface.FILE}"] = surface.dump(api)
         self.lap(stage)
         return files, pickle_of
-
-
-class _Validation:
-    """The verdict of a run's validation: found already, or awaited from a worker."""
-
-    def __init__(
-        self,
-        run: _Run,
-        prepared: _Prepared,
-        worker: worker.Forked | None,
-        issues: list[Issue] | None = None,
-    ) -> None:
-        self.run, self.prepared, self.worker = run, prepared, worker
-        self.found = issues or []
-
-    def issues(self) -> list[Issue]:
-        if self.worker is None:
-            return self.found
-        run = self.run
-        (issues, run.hits["validate (worker)"]), seconds = self.worker.result()
-        self.found = self.prepared.resolved.locate(issues)
-        run.lap("validate (wait)")
-        run.timings["validate (worker)"] = (
-            seconds  # ran alongside build, render and format
-        )
-        _strict(self.found, run.spec, run.strict)
-        return self.found
-
-    def explain(self) -> None:
-        """After a failure, with --strict: a deviation of the spec explains it best (raised instead)."""
-        if self.worker is None:
-            return
-        try:
-            issues = self.prepared.resolved.locate(self.worker.result()[0][0])
-        except Exception:  # noqa: BLE001 - the original failure is the one to report
-            issues = []
-        _strict(issues, self.run.spec, self.run.strict)
-
-    def close(self) -> None:
-        if self.worker is not None:
-            self.worker.close()

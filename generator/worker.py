@@ -18,7 +18,12 @@ import pickle
 import signal
 import time
 from collections.abc import Callable
-from typing import Any
+from typing import TYPE_CHECKING, Any, Protocol
+
+from .errors import Issue, raise_strict
+
+if TYPE_CHECKING:
+    from .resolve import Resolved
 
 # paths x 2 + schemas: below this, a worker process costs more than it saves
 PARALLEL_SIZE = 200
@@ -154,3 +159,75 @@ class Note:
             if fd is not None:
                 os.close(fd)
                 setattr(self, end, None)
+
+
+class Run(Protocol):
+    """What validating needs of the run it is part of."""
+
+    spec: str
+    strict: bool
+    hits: dict[str, tuple[int, int]]
+    timings: dict[str, float]
+
+    def lap(self, stage: str) -> None: ...
+
+    def validate(
+        self, document: dict[str, Any]
+    ) -> tuple[list[Issue], tuple[int, int]]: ...
+
+
+def start(run: Run, resolved: Resolved, early: Forked | None) -> Validation:
+    """Validate ``resolved`` for ``run``: in the worker forked before the spec was parsed (``early``), in one forked
+    now for a large spec, or here (a small one: a worker would cost more than it saves).
+    """
+    if early is not None:
+        return Validation(run, resolved, early)
+    paths = resolved.document.get("paths")
+    size = len(paths if isinstance(paths, dict) else ()) * 2 + len(resolved.schemas)
+    if can_fork() and size >= PARALLEL_SIZE:
+        return Validation(run, resolved, Forked(run.validate, resolved.document))
+    issues, run.hits["validate"] = run.validate(resolved.document)
+    issues = resolved.locate(issues)
+    raise_strict(issues, run.spec, run.strict)
+    run.lap("validate")
+    return Validation(run, resolved, None, issues)
+
+
+class Validation:
+    """The verdict of a run's validation: found already, or awaited from a worker."""
+
+    def __init__(
+        self,
+        run: Run,
+        resolved: Resolved,
+        forked: Forked | None,
+        issues: list[Issue] | None = None,
+    ) -> None:
+        self.run, self.resolved, self.forked = run, resolved, forked
+        self.found = issues or []
+
+    def issues(self) -> list[Issue]:
+        if self.forked is None:
+            return self.found
+        run = self.run
+        (issues, run.hits["validate (worker)"]), seconds = self.forked.result()
+        self.found = self.resolved.locate(issues)
+        run.lap("validate (wait)")
+        # ran alongside build, render and format
+        run.timings["validate (worker)"] = seconds
+        raise_strict(self.found, run.spec, run.strict)
+        return self.found
+
+    def explain(self) -> None:
+        """After a failure, with --strict: a deviation of the spec explains it best (raised instead)."""
+        if self.forked is None:
+            return
+        try:
+            issues = self.resolved.locate(self.forked.result()[0][0])
+        except Exception:  # noqa: BLE001 - the original failure is the one to report
+            issues = []
+        raise_strict(issues, self.run.spec, self.run.strict)
+
+    def close(self) -> None:
+        if self.forked is not None:
+            self.forked.close()

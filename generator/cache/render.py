@@ -63,9 +63,8 @@ class Units:
             ):
                 self.hits += 1
                 return text
-        except (
-            Exception
-        ):  # noqa: BLE001 - MISSING, or an entry of another shape: render
+        # MISSING, or an entry of another shape: render
+        except Exception:  # noqa: BLE001
             pass
         view = _Watched(self.api)
         text = make(view)

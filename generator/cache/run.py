@@ -76,9 +76,8 @@ def load(key: str | None) -> Entry | None:
     try:
         data = _path(key).read_bytes()
         return Entry(*pickle.loads(data))  # noqa: S301 - the user's own cache folder
-    except (
-        Exception
-    ):  # noqa: BLE001 - missing, or written by another version: generate instead
+    # missing, or written by another version: generate instead
+    except Exception:  # noqa: BLE001
         return None
 
 
@@ -119,9 +118,8 @@ def _pickle_api(api: Api, pickle_of: Callable[[object], bytes | None]) -> bytes:
 
 
 def unpickle_api(data: bytes) -> Api:
-    rest, groups, modules = pickle.loads(
-        data
-    )  # noqa: S301 - the user's own cache folder
+    # the user's own cache folder
+    rest, groups, modules = pickle.loads(data)  # noqa: S301
     api: Api = dataclasses.replace(
         rest,
         groups=tuple(pickle.loads(g) for g in groups),  # noqa: S301
