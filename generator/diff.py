@@ -247,16 +247,22 @@ def _default_text(has_default: bool, default: Any) -> str:
     return json.dumps(default) if has_default else "none"
 
 
+def _default(slot: Param | Field | Body) -> tuple[bool, Any]:
+    """Whether ``slot`` has a default, and which (a body has none)."""
+    return (False, None) if isinstance(slot, Body) else (slot.has_default, slot.default)
+
+
 def _typed_changes(
-    old_type: TypeRef,
-    new_type: TypeRef,
-    old_req: bool,
-    new_req: bool,
-    old_def: tuple[bool, Any],
-    new_def: tuple[bool, Any],
-    directions: set[str],
+    old: Param | Field | Body, new: Param | Field | Body, directions: set[str]
 ) -> Iterator[tuple[str, bool, str]]:
-    """(kind suffix, breaking, detail) for a parameter or field that exists on both sides."""
+    """(kind suffix, breaking, detail) for a parameter, field or body that exists on both sides."""
+    old_type, new_type, old_req, new_req = (
+        old.type,
+        new.type,
+        old.required,
+        new.required,
+    )
+    old_def, new_def = _default(old), _default(new)
     old_values, new_values = _literal_values(
         old_type.with_nullable(False)
     ), _literal_values(new_type.with_nullable(False))
@@ -350,15 +356,7 @@ def _param_changes(
         now = new_params.get(name)
         if now is None:
             continue
-        for kind, breaking, detail in _typed_changes(
-            was.type,
-            now.type,
-            was.required,
-            now.required,
-            (was.has_default, was.default),
-            (now.has_default, now.default),
-            {"input"},
-        ):
+        for kind, breaking, detail in _typed_changes(was, now, {"input"}):
             yield Change(
                 "parameter-changed" if kind == "changed" else kind,
                 breaking,
@@ -430,15 +428,7 @@ def _body_changes(
         yield Change("parameter-removed", True, group, method, field="body")
         return
     assert old is not None
-    for kind, breaking, detail in _typed_changes(
-        old.type,
-        new.type,
-        old.required,
-        new.required,
-        (False, None),
-        (False, None),
-        {"input"},
-    ):
+    for kind, breaking, detail in _typed_changes(old, new, {"input"}):
         yield Change(
             "parameter-changed" if kind == "changed" else kind,
             breaking,
@@ -545,15 +535,7 @@ def _field_changes(
         now = new_fields.get(name)
         if now is None:
             continue
-        for kind, breaking, detail in _typed_changes(
-            was.type,
-            now.type,
-            was.required,
-            now.required,
-            (was.has_default, was.default),
-            (now.has_default, now.default),
-            directions,
-        ):
+        for kind, breaking, detail in _typed_changes(was, now, directions):
             yield Change(
                 "field-changed" if kind == "changed" else kind,
                 breaking,
@@ -599,24 +581,17 @@ def _model_changes(
     if old.kind == "enum":
         old_members = {m.value: m.py_name for m in old.members}
         new_members = {m.value: m.py_name for m in new.members}
-        for value, py_name in new_members.items():
-            if value not in old_members:
-                yield Change(
-                    "enum-value-added",
-                    False,
-                    model=model,
-                    field=py_name,
-                    detail=_code(json.dumps(value)),
-                )
-        for value, py_name in old_members.items():
-            if value not in new_members:
-                yield Change(
-                    "enum-value-removed",
-                    True,
-                    model=model,
-                    field=py_name,
-                    detail=_code(json.dumps(value)),
-                )
+        for kind, ours, theirs in (
+            ("enum-value-added", new_members, old_members),
+            ("enum-value-removed", old_members, new_members),
+        ):
+            for value, py_name in ours.items():
+                if value not in theirs:
+                    detail = _code(json.dumps(value))
+                    breaking = kind == "enum-value-removed"
+                    yield Change(
+                        kind, breaking, model=model, field=py_name, detail=detail
+                    )
     yield from _field_changes(model, old, new, directions)
 
 
