@@ -456,7 +456,7 @@ def test_the_compiled_meta_schema_check_agrees_with_openapi_schema_validator() -
     longer than validating): both must be what ``check_schema`` uses."""
     from openapi_schema_validator import OAS30Validator
 
-    from generator.validate import _is_regex, _meta_schema
+    from generator.keywords import _is_regex, _meta_schema
 
     assert _meta_schema() == OAS30Validator.META_SCHEMA
     for pattern in ("^a+$", "(unclosed", "[a-", "\\d{2,}", "(?P<x>a)", "a{2,1}", 5):

@@ -59,7 +59,8 @@ def _node(document: Any, where: str) -> Any:
 def test_every_finding_has_its_own_place_and_openapi_spec_validator_reports_each(path: Path) -> None:
     from openapi_spec_validator import OpenAPIV30SpecValidator
 
-    from generator.validate import _deepest, _py_spec_validator, reference_validate, validate
+    from generator.keywords import deepest
+    from generator.validate import _py_spec_validator, reference_validate, validate
 
     document = _document(path)
     fast = _uncached(validate, document)
@@ -67,7 +68,7 @@ def test_every_finding_has_its_own_place_and_openapi_spec_validator_reports_each
     # ... and its findings, without places, are the same: none lost, none added
     plain_validator = OpenAPIV30SpecValidator(document)  # its schema check with its jsonschema backend, as ours
     errors = [*_py_spec_validator().iter_errors(document), *plain_validator.root_validator(plain_validator.schema_path)]
-    plain = [leaf.message for error in errors for leaf in _deepest(error)]
+    plain = [leaf.message for error in errors for leaf in deepest(error)]
     assert Counter(issue.message for issue in fast) == Counter(plain)
     for issue in fast:
         _node(document, issue.pointer)  # names a node of the document

@@ -12,6 +12,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
+from .. import keywords
 from .. import validate as validation
 from ..errors import Issue
 from ..format import installed_version
@@ -29,7 +30,7 @@ _LIBRARIES = (
 
 @functools.cache
 def _version() -> str:
-    """The validator's code and the validators it agrees with."""
+    """The validator's code (both parts) and the validators it agrees with."""
 
     def version(name: str) -> str:
         try:
@@ -37,8 +38,8 @@ def _version() -> str:
         except Exception:  # noqa: BLE001 - not installed (regress is optional)
             return "-"
 
-    code = Path(validation.__file__).read_bytes()
-    return digest([code, *(f"{name}-{version(name)}" for name in _LIBRARIES)])
+    code = [Path(m.__file__).read_bytes() for m in (validation, keywords) if m.__file__]
+    return digest([*code, *(f"{name}-{version(name)}" for name in _LIBRARIES)])
 
 
 def validate(
