@@ -92,6 +92,13 @@ def _guard(func: Callable[_P, _R]) -> Callable[_P, _R]:
     return wrapper
 
 
+_SPEC = click.option(
+    "--spec",
+    required=True,
+    help="Path or http(s) URL of the OpenAPI 3.0 spec (JSON or YAML).",
+)
+
+
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, prog_name="sdkgen")
 def main() -> None:
@@ -99,11 +106,7 @@ def main() -> None:
 
 
 @main.command()
-@click.option(
-    "--spec",
-    required=True,
-    help="Path or http(s) URL of the OpenAPI 3.0 spec (JSON or YAML).",
-)
+@_SPEC
 @click.option(
     "--out",
     required=True,
@@ -241,11 +244,7 @@ def _done() -> None:
 
 
 @main.command()
-@click.option(
-    "--spec",
-    required=True,
-    help="Path or http(s) URL of the OpenAPI 3.0 spec (JSON or YAML).",
-)
+@_SPEC
 @click.option(
     "--strict",
     is_flag=True,
