@@ -8,7 +8,7 @@ OUT ?= build/mstudio
 PACKAGE ?= mstudio
 EXAMPLES := $(wildcard specs/examples/*.yaml)
 
-.PHONY: help install generate golden check changelog test test-all fuzz lint bench clean
+.PHONY: help install generate golden check changelog test test-all fuzz lint bench bench-compare clean
 
 help: ## List the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  %-10s %s\n", $$1, $$2}'
@@ -65,6 +65,9 @@ lint: install ## mypy --strict on the generator and the runtime
 
 bench: install ## Benchmark against the peers on SPEC, one table (BENCH_RUNS=5; BENCH_ARGS=--write: bench/RESULTS.md)
 	cd bench && SPEC="$(abspath $(SPEC))" ../$(BIN)/python run.py $(BENCH_ARGS)
+
+bench-compare: install ## This checkout's generation time and memory against BASE=<rev> (default HEAD~1), side by side
+	cd bench && SPEC="$(abspath $(SPEC))" ../$(BIN)/python compare.py --base "$(or $(BASE),HEAD~1)"
 
 clean: ## Remove build output and caches
 	rm -rf build .pytest_cache .mypy_cache
