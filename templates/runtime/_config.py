@@ -25,7 +25,7 @@ from ._middleware import Pipeline
 from ._ratelimit import RateLimit, RateLimitMiddleware
 from ._redirect import RedirectMiddleware
 from ._retry import RetryMiddleware
-from ._types import AuthScheme
+from ._types import AuthScheme, RequestOptions
 
 if TYPE_CHECKING:
     import httpx
@@ -125,10 +125,22 @@ class ClientConfig(Generic[Http]):
         rate-limit waits at INFO, each attempt at DEBUG, lenient responses at WARNING.
         """
         # first, while the parameters are the only local names
-        given = {name: value for name, value in locals().items() if name != "self"}
-        del given["http_client"]
-        self._options: dict[str, Any] = given
+        options = {name: value for name, value in locals().items() if name != "self"}
+        del options["http_client"]
+        self._setup(options, http_client)
+
+    def _setup(self, options: dict[str, Any], http_client: Http | None) -> None:
+        """What ``__init__`` does, from its parameters but ``http_client`` (``with_options()`` sets up its copy with
+        it: the runtime's parameters, whatever the generated client's ``__init__`` takes).
+        """
+        self._options = options
         """The options given (before the environment is read), for ``with_options()``."""
+        token: str | None = options["token"]
+        base_url: str = options["base_url"]
+        max_wait: float = options["max_wait"]
+        consistency_retries: int = options["consistency_retries"]
+        username: str | None = options["username"]
+        password: str | None = options["password"]
         _check(base_url, consistency_retries, max_wait)
         profile = self.api_profile
         env = (
@@ -139,14 +151,14 @@ class ClientConfig(Generic[Http]):
         if token is None:
             token = os.environ.get(env) or None
         self.base_url = base_url.rstrip("/")
-        self.timeout = timeout
-        self.max_retries = max_retries
+        self.timeout: float | httpx.Timeout = options["timeout"]
+        self.max_retries: int = options["max_retries"]
         self.max_wait = float(max_wait)
         """The longest single pause the client takes (see ``ClientCore._after``)."""
-        self.strict_responses = strict_responses
+        self.strict_responses: bool = options["strict_responses"]
         self._lenient_warned: set[str] = set()
         """Operations (``"GET /v2/x/{id}"``) whose lenient response was logged already."""
-        self._user_headers = encode_headers(default_headers)
+        self._user_headers = encode_headers(options["default_headers"])
         self._given_http: Http | None = http_client
         """The ``http_client`` passed in, if any."""
         self._http: Http | None = None
@@ -167,7 +179,7 @@ class ClientConfig(Generic[Http]):
             clock, self.max_wait, read_headers=profile is None
         )
         self._consistency = ConsistencyMiddleware(
-            consistency, max_attempts=consistency_retries
+            options["consistency"], max_attempts=consistency_retries
         )
         if profile is None:
             if username is not None or password is not None:
@@ -176,7 +188,7 @@ class ClientConfig(Generic[Http]):
                 )
             auth: AuthMiddleware | SchemeAuthMiddleware = AuthMiddleware(
                 token,
-                auth_scheme,
+                options["auth_scheme"],
                 self.base_url,
                 f"no API token: pass {type(self).__name__}(token=...) or set the {env} environment variable",
             )
@@ -200,7 +212,7 @@ class ClientConfig(Generic[Http]):
                 auth,
                 self._rate_limit,
                 self._consistency,
-                RedirectMiddleware(follow_redirects),
+                RedirectMiddleware(options["follow_redirects"]),
                 RetryMiddleware(),
             ]
         )
@@ -259,8 +271,7 @@ class ClientConfig(Generic[Http]):
         copy._hooks = self._hooks
         if self._given_http is None:
             copy._parent = self._parent or self
-        # the runtime's __init__, not the generated one: its parameters differ by API
-        ClientConfig.__init__(copy, http_client=self._given_http, **options)
+        copy._setup(options, self._given_http)
         return copy
 
     def _default_headers(self) -> dict[str, str]:
@@ -299,6 +310,18 @@ class ClientConfig(Generic[Http]):
                         conn = (self._new_http(headers), no_headers)
                     self._http, self._conn = conn[0], conn
         return conn
+
+    def _timeout_extension(self, options: RequestOptions) -> dict[str, Any]:
+        """The request's ``timeout`` extension, as ``httpx.Client.build_request`` makes it."""
+        import httpx  # loaded by the first request
+
+        if "timeout" in options:
+            return {"timeout": httpx.Timeout(options["timeout"]).as_dict()}
+        cached = self._timeouts
+        if cached is None or cached[0] is not self.timeout:  # it may be reassigned
+            timeouts = httpx.Timeout(self.timeout).as_dict()
+            cached = self._timeouts = (self.timeout, timeouts)
+        return {"timeout": cached[1]}
 
     def _to_close(self) -> tuple[list[httpx.Response], Http | None]:
         """What ``close()`` releases: the parked responses, and the HTTP client when it is this client's own (not

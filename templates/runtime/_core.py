@@ -170,8 +170,13 @@ class ClientCore(ClientConfig[Http], Generic[Http, P]):
         """Perform a list operation; the page returned fetches further pages on demand (a ``Page`` is fetched
         at once, an ``AsyncPage`` on ``await`` / ``async for``)."""
         pages = self._pages(method, path, args)
-        query = args.get("query") or {}
-        return self._page(lambda q: self._run(*pages(q)), query, page_style)
+
+        def fetch(
+            query: Mapping[str, Any],
+        ) -> Any:  # Fetched (async: a coroutine of it)
+            return self._run(*pages(query))
+
+        return self._page(fetch, args.get("query") or {}, page_style)
 
     def _call(
         self, method: str, path: str, args: RequestArgs
@@ -201,6 +206,7 @@ class ClientCore(ClientConfig[Http], Generic[Http, P]):
         return fetch
 
     def _call_flow(self, call: Call, args: RequestArgs, op: str) -> Flow[Any]:
+        """The call's result: parsed, or a streamed 2xx of ``bytes`` as the shell's binary response."""
         response = yield from self._exchange(call)
         if call.stream:
             if (
@@ -208,14 +214,14 @@ class ClientCore(ClientConfig[Http], Generic[Http, P]):
                 and declared_type(args["responses"], response.status_code) is bytes
             ):
                 return self._binary_response(response, self._orphans)
-            error = yield from self._read(
-                response
-            )  # a 2xx of another declared type: parse it as usual
+            # a 2xx of another declared type: read and parsed as usual
+            error = yield from read_body(response)
             if error is not None:
                 raise read_error(response, error) from error
         return self._result(response, args, op)
 
     def _page_flow(self, call: Call, args: RequestArgs, op: str) -> Flow[Fetched]:
+        """One page: its items and the total count."""
         response = yield from self._exchange(call)
         items = self._result(response, args, op)
         if items is None:
@@ -249,9 +255,8 @@ class ClientCore(ClientConfig[Http], Generic[Http, P]):
             if not isinstance(step, (int, float)):
                 return step
             if not isinstance(outcome, Exception) and not outcome.is_closed:
-                yield Close(
-                    outcome
-                )  # a streamed response that is retried or redirected
+                # a streamed response that is retried or redirected
+                yield Close(outcome)
             if step > 0:
                 yield Sleep(step)
 
@@ -264,34 +269,10 @@ class ClientCore(ClientConfig[Http], Generic[Http, P]):
         except httpx.RequestError as exc:
             return exc
         if call.stream and not response.is_success:
-            error = yield from self._read(response)
+            error = yield from read_body(response)
             if error is not None:
                 return error
         return response
-
-    @staticmethod
-    def _read(response: httpx.Response) -> Flow[httpx.RequestError | None]:
-        """Read a streamed body; a transport error closes the response and is returned."""
-        import httpx  # loaded by _connection()
-
-        try:
-            yield Read(response)
-        except httpx.RequestError as exc:
-            yield Close(response)
-            return exc
-        return None
-
-    def _timeout_extension(self, options: RequestOptions) -> dict[str, Any]:
-        """The request's ``timeout`` extension, as ``httpx.Client.build_request`` makes it."""
-        import httpx  # loaded by the first request
-
-        if "timeout" in options:
-            return {"timeout": httpx.Timeout(options["timeout"]).as_dict()}
-        cached = self._timeouts
-        if cached is None or cached[0] is not self.timeout:  # it may be reassigned
-            timeouts = httpx.Timeout(self.timeout).as_dict()
-            cached = self._timeouts = (self.timeout, timeouts)
-        return {"timeout": cached[1]}
 
     def _build_call(
         self,
@@ -460,6 +441,18 @@ class ClientCore(ClientConfig[Http], Generic[Http, P]):
                 "(logged once per operation; Client(strict_responses=True) raises APIResponseValidationError)",
                 message,
             )
+
+
+def read_body(response: httpx.Response) -> Flow[httpx.RequestError | None]:
+    """Read a streamed body; a transport error closes the response and is returned."""
+    import httpx  # loaded by _connection()
+
+    try:
+        yield Read(response)
+    except httpx.RequestError as exc:
+        yield Close(response)
+        return exc
+    return None
 
 
 def _warn_deprecated(method: str, path: str) -> None:

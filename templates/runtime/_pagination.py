@@ -32,12 +32,15 @@ class Cursor:
     def __init__(
         self, style: PageStyle, query: Mapping[str, Any], start: int | None = None
     ) -> None:
-        self.style = style
+        self.style: PageStyle = style
         self.query = dict(query)
         """The query of this page."""
         if start is None:  # first page: derive the offset from the query
             skip, page, limit = (self.query.get(k) for k in ("skip", "page", "limit"))
-            start = (skip or 0) if style == "skip" else ((page or 1) - 1) * (limit or 0)
+            first: int = (
+                (skip or 0) if style == "skip" else ((page or 1) - 1) * (limit or 0)
+            )
+            start = first
         self.start: int = start
         """The offset of this page's first item in the whole list."""
 
