@@ -208,11 +208,8 @@ class ClientCore(ClientConfig[Http], Generic[Http, P]):
     def _call_flow(self, call: Call, args: RequestArgs, op: str) -> Flow[Any]:
         """The call's result: parsed, or a streamed 2xx of ``bytes`` as the shell's binary response."""
         response = yield from self._exchange(call)
-        if call.stream:
-            if (
-                response.is_success
-                and declared_type(args["responses"], response.status_code) is bytes
-            ):
+        if call.stream and response.is_success:  # any other status was read already
+            if declared_type(args["responses"], response.status_code) is bytes:
                 return self._binary_response(response, self._orphans)
             # a 2xx of another declared type: read and parsed as usual
             error = yield from read_body(response)
@@ -249,7 +246,7 @@ class ClientCore(ClientConfig[Http], Generic[Http, P]):
             try:
                 step = self._after(call, outcome)
             except BaseException:
-                if not isinstance(outcome, Exception):
+                if not isinstance(outcome, Exception) and not outcome.is_closed:
                     yield Close(outcome)
                 raise
             if not isinstance(step, (int, float)):
