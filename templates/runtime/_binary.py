@@ -24,7 +24,7 @@ if TYPE_CHECKING:
     import httpx
 
 # httpx (and pathlib) are imported where they are used: a binary response exists only after a request, by when httpx
-# is loaded, and a module-level import would load it (~100 ms) with `import <pkg>` (see _client.py).
+# is loaded, and a module-level import would load it (~100 ms) with `import <pkg>` (see _config.py).
 
 DEFAULT_CHUNK_SIZE = 65536
 """Bytes per chunk of ``iter_bytes()`` and ``write_to()``."""
