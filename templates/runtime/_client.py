@@ -56,6 +56,7 @@ class SyncAPIClient(ClientCore["httpx.Client", "Page[Any]"]):
         return steps.result
 
     def _do(self, http: httpx.Client, action: Action) -> Any:
+        """One action of the core, with ``httpx.Client`` and ``time.sleep``."""
         match action:
             case Send(call):
                 return http.send(
@@ -118,6 +119,7 @@ class AsyncAPIClient(ClientCore["httpx.AsyncClient", "AsyncPage[Any]"]):
         return steps.result
 
     async def _do(self, http: httpx.AsyncClient, action: Action) -> Any:
+        """One action of the core, with ``httpx.AsyncClient`` and ``asyncio.sleep``."""
         match action:
             case Send(call):
                 return await http.send(
