@@ -17,6 +17,7 @@ from runtime._binary import BinaryResponse
 from runtime._core import Close, Flow, Read, Send, Sleep, Steps
 from runtime._errors import (
     APIConnectionError,
+    APIError,
     NotFoundError,
     PreconditionFailedError,
     RateLimitError,
@@ -40,7 +41,9 @@ def client(fake_time: FakeTime) -> SyncAPIClient:
     )
 
 
-def call_of(method: str, path: str, content: bytes | None = None, **kwargs: Any) -> Call:
+def call_of(
+    method: str, path: str, content: bytes | None = None, **kwargs: Any
+) -> Call:
     return Call(httpx.Request(method, BASE + path, content=content), {}, **kwargs)
 
 
@@ -51,9 +54,21 @@ def answer(
     return httpx.Response(status, headers=headers, content=body, request=call.request)
 
 
-def streamed(request: httpx.Request, status: int, body: bytes = b"data") -> httpx.Response:
+def streamed(
+    request: httpx.Request, status: int, body: bytes = b"data"
+) -> httpx.Response:
     """A response as ``send(..., stream=True)`` returns it: the body not read yet."""
     return httpx.Response(status, stream=httpx.ByteStream(body), request=request)
+
+
+def sent(
+    client: SyncAPIClient, method: str, path: str, **kwargs: Any
+) -> tuple[Call, Flow[Any]]:
+    """A call's exchange, started: its first action is sending the call."""
+    call = call_of(method, path, **kwargs)
+    flow = client._exchange(call)
+    assert next(flow) == Send(call)
+    return call, flow
 
 
 def finish(flow: Flow[Any], reply: Any) -> Any:
@@ -64,10 +79,10 @@ def finish(flow: Flow[Any], reply: Any) -> Any:
 
 
 def test_a_429_then_200_is_a_sleep_and_a_second_send(client: SyncAPIClient) -> None:
-    call = call_of("GET", "/v2/x", max_retries=3)
-    flow = client._exchange(call)
-    assert next(flow) == Send(call)
-    assert call.request.headers["x-access-token"] == TOKEN  # the auth policy ran before the send
+    call, flow = sent(client, "GET", "/v2/x", max_retries=3)
+    assert (
+        call.request.headers["x-access-token"] == TOKEN
+    )  # the auth policy ran before the send
     assert flow.send(answer(call, 429, {"retry-after": "2"})) == Sleep(2.0)
     assert flow.send(None) == Send(call)
     ok = answer(call, 200)
@@ -77,9 +92,7 @@ def test_a_429_then_200_is_a_sleep_and_a_second_send(client: SyncAPIClient) -> N
 def test_a_429_asking_more_than_max_wait_raises_without_sleeping(
     client: SyncAPIClient,
 ) -> None:
-    call = call_of("GET", "/v2/x", max_retries=3)
-    flow = client._exchange(call)
-    next(flow)
+    call, flow = sent(client, "GET", "/v2/x", max_retries=3)
     delivered = answer(call, 429, {"retry-after": "120"})
     # the core delivers the 429 (a wait longer than max_wait=60 is not taken); parsing it raises
     assert finish(flow, delivered) is delivered
@@ -89,9 +102,7 @@ def test_a_429_asking_more_than_max_wait_raises_without_sleeping(
 
 
 def test_a_308_repeats_method_and_body_at_the_location(client: SyncAPIClient) -> None:
-    call = call_of("POST", "/v2/old", content=b'{"a": 1}', max_retries=3)
-    flow = client._exchange(call)
-    assert next(flow) == Send(call)
+    call, flow = sent(client, "POST", "/v2/old", content=b'{"a": 1}', max_retries=3)
     action = flow.send(answer(call, 308, {"location": "/v2/new"}))
     assert isinstance(action, Send)  # no pause before following
     assert action.call.request.method == "POST"
@@ -103,19 +114,15 @@ def test_a_308_repeats_method_and_body_at_the_location(client: SyncAPIClient) ->
 def test_a_308_to_another_host_raises_and_sends_nothing_there(
     client: SyncAPIClient,
 ) -> None:
-    call = call_of("GET", "/v2/old", max_retries=3)
-    flow = client._exchange(call)
-    next(flow)
-    with pytest.raises(Exception, match="another host"):
+    call, flow = sent(client, "GET", "/v2/old", max_retries=3)
+    with pytest.raises(APIError, match="another host"):
         flow.send(answer(call, 308, {"location": "https://evil.example/v2/new"}))
 
 
 def test_a_transport_error_thrown_in_is_retried_for_a_get_then_raised(
     client: SyncAPIClient,
 ) -> None:
-    call = call_of("GET", "/v2/x", max_retries=1)
-    flow = client._exchange(call)
-    next(flow)
+    call, flow = sent(client, "GET", "/v2/x", max_retries=1)
     action = flow.throw(httpx.ConnectError("refused", request=call.request))
     assert isinstance(action, Sleep) and 0 < action.seconds <= 0.5
     assert flow.send(None) == Send(call)
@@ -124,17 +131,13 @@ def test_a_transport_error_thrown_in_is_retried_for_a_get_then_raised(
 
 
 def test_a_post_is_not_sent_twice_after_a_read_timeout(client: SyncAPIClient) -> None:
-    call = call_of("POST", "/v2/x", content=b"{}", max_retries=3)
-    flow = client._exchange(call)
-    next(flow)
+    call, flow = sent(client, "POST", "/v2/x", content=b"{}", max_retries=3)
     with pytest.raises(APIConnectionError):
         flow.throw(httpx.ReadTimeout("slow", request=call.request))
 
 
 def test_an_interrupted_send_frees_the_rate_limit_slot(client: SyncAPIClient) -> None:
-    call = call_of("GET", "/v2/x", max_retries=3)
-    flow = client._exchange(call)
-    next(flow)
+    call, flow = sent(client, "GET", "/v2/x", max_retries=3)
     assert call.admitted  # the rate limiter counts the attempt in flight
     with pytest.raises(KeyboardInterrupt):
         flow.throw(KeyboardInterrupt())
@@ -144,9 +147,7 @@ def test_an_interrupted_send_frees_the_rate_limit_slot(client: SyncAPIClient) ->
 def test_a_used_up_window_is_a_sleep_before_the_send(
     client: SyncAPIClient, fake_time: FakeTime
 ) -> None:
-    first = call_of("GET", "/v2/a", max_retries=3)
-    flow = client._exchange(first)
-    next(flow)
+    first, flow = sent(client, "GET", "/v2/a", max_retries=3)
     window = {"x-ratelimit-limit": "10", "x-ratelimit-remaining": "0"}
     finish(flow, answer(first, 200, {**window, "x-ratelimit-reset": "5"}))
     second = call_of("GET", "/v2/b", max_retries=3)
@@ -157,13 +158,9 @@ def test_a_used_up_window_is_a_sleep_before_the_send(
 
 
 def test_a_read_after_a_write_waits_for_its_event(client: SyncAPIClient) -> None:
-    write = call_of("POST", "/v2/x", content=b"{}", max_retries=3)
-    flow = client._exchange(write)
-    next(flow)
+    write, flow = sent(client, "POST", "/v2/x", content=b"{}", max_retries=3)
     finish(flow, answer(write, 201, {"etag": '"ev-1"'}))
-    read = call_of("GET", "/v2/x", max_retries=3)
-    flow = client._exchange(read)
-    assert next(flow) == Send(read)
+    read, flow = sent(client, "GET", "/v2/x", max_retries=3)
     assert read.request.headers["if-event-reached"] == "ev-1"
     action = flow.send(answer(read, 412))
     assert isinstance(action, Sleep)  # not there yet: back off, ask again
@@ -174,22 +171,16 @@ def test_consistency_retries_run_out_into_the_412(fake_time: FakeTime) -> None:
     client = SyncAPIClient._with_hooks(
         TOKEN, base_url=BASE, consistency_retries=0, clock=fake_time.clock
     )
-    write = call_of("POST", "/v2/x", content=b"{}", max_retries=3)
-    flow = client._exchange(write)
-    next(flow)
+    write, flow = sent(client, "POST", "/v2/x", content=b"{}", max_retries=3)
     finish(flow, answer(write, 201, {"etag": '"ev-1"'}))
-    read = call_of("GET", "/v2/x", max_retries=3)
-    flow = client._exchange(read)
-    next(flow)
+    read, flow = sent(client, "GET", "/v2/x", max_retries=3)
     refused = finish(flow, answer(read, 412))
     with pytest.raises(PreconditionFailedError):
         client._result(refused, {"responses": {}}, "GET /v2/x")
 
 
 def test_a_streamed_error_body_is_read_then_retried(client: SyncAPIClient) -> None:
-    call = call_of("GET", "/v2/file", max_retries=3, stream=True)
-    flow = client._exchange(call)
-    assert next(flow) == Send(call)
+    call, flow = sent(client, "GET", "/v2/file", max_retries=3, stream=True)
     unavailable = streamed(call.request, 503)
     assert flow.send(unavailable) == Read(unavailable)
     unavailable.read()  # the shell reads it
@@ -201,9 +192,9 @@ def test_a_streamed_error_body_is_read_then_retried(client: SyncAPIClient) -> No
 def test_a_transport_error_reading_a_streamed_error_body_closes_it(
     client: SyncAPIClient,
 ) -> None:
-    call = call_of("POST", "/v2/file", content=b"x", max_retries=0, stream=True)
-    flow = client._exchange(call)
-    next(flow)
+    call, flow = sent(
+        client, "POST", "/v2/file", content=b"x", max_retries=0, stream=True
+    )
     broken = streamed(call.request, 500)
     assert flow.send(broken) == Read(broken)
     assert flow.throw(httpx.ReadError("cut", request=call.request)) == Close(broken)
