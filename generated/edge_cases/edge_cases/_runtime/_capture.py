@@ -18,7 +18,26 @@ _active: ContextVar[tuple[tuple[object, ResponseCapture], ...]] = ContextVar(
 """The captures open in this context, each with the client whose calls it collects."""
 
 
-class ResponseCapture:
+class ResponseView:
+    """``status_code`` and ``headers`` of ``response`` (a binary response's; a capture's last one)."""
+
+    @property
+    def response(self) -> httpx.Response:
+        """The response."""
+        raise NotImplementedError
+
+    @property
+    def status_code(self) -> int:
+        """The HTTP status code of ``response``."""
+        return self.response.status_code
+
+    @property
+    def headers(self) -> httpx.Headers:
+        """The headers of ``response``."""
+        return self.response.headers
+
+
+class ResponseCapture(ResponseView):
     """The raw HTTP responses of the calls made inside a ``capture_response()`` block.
 
     Scoped to the client whose ``capture_response()`` opened it (not its ``with_options()`` copies, nor other
@@ -39,16 +58,6 @@ class ResponseCapture:
         if not self.responses:
             raise LookupError("no response was captured")
         return self.responses[-1]
-
-    @property
-    def status_code(self) -> int:
-        """Status code of the last response."""
-        return self.response.status_code
-
-    @property
-    def headers(self) -> httpx.Headers:
-        """Headers of the last response."""
-        return self.response.headers
 
     @property
     def event_id(self) -> str | None:

@@ -10,7 +10,7 @@ from ._errors import RateLimitError
 from ._middleware import Call, Decision, Outcome, Retry
 from ._retry import backoff, parse_delay, server_delay
 
-if TYPE_CHECKING:  # httpx is imported on the first request (see _client.py)
+if TYPE_CHECKING:  # httpx is imported on the first request (see _config.py)
     import httpx
 
 

@@ -9,7 +9,7 @@ from ._errors import MissingCredentialsError
 from ._middleware import Call, Decision, Outcome
 from ._types import AuthScheme
 
-if TYPE_CHECKING:  # httpx is imported on the first request (see _client.py)
+if TYPE_CHECKING:  # httpx is imported on the first request (see _config.py)
     import httpx
 
 _REDACTED = "[redacted]"

@@ -12,10 +12,10 @@ import contextlib
 import os
 import warnings
 from collections import deque
-from collections.abc import AsyncIterator, Iterator
-from types import TracebackType
-from typing import IO, TYPE_CHECKING, Self, TypeAlias
+from collections.abc import AsyncIterator, Callable, Iterator
+from typing import IO, TYPE_CHECKING, Any, Self, TypeAlias
 
+from ._capture import ResponseView
 from ._errors import APIConnectionError, APITimeoutError
 
 if TYPE_CHECKING:
@@ -24,7 +24,7 @@ if TYPE_CHECKING:
     import httpx
 
 # httpx (and pathlib) are imported where they are used: a binary response exists only after a request, by when httpx
-# is loaded, and a module-level import would load it (~100 ms) with `import <pkg>` (see _client.py).
+# is loaded, and a module-level import would load it (~100 ms) with `import <pkg>` (see _config.py).
 
 DEFAULT_CHUNK_SIZE = 65536
 """Bytes per chunk of ``iter_bytes()`` and ``write_to()``."""
@@ -62,6 +62,13 @@ class Orphans:
                 return taken
 
 
+def _request_error() -> type[httpx.RequestError]:
+    """httpx's transport error class (httpx is loaded by the time a body is read)."""
+    import httpx
+
+    return httpx.RequestError
+
+
 def read_error(response: httpx.Response, exc: httpx.RequestError) -> APIConnectionError:
     """The SDK error for a transport failure while reading ``response``'s body."""
     import httpx
@@ -77,28 +84,58 @@ def read_error(response: httpx.Response, exc: httpx.RequestError) -> APIConnecti
     )
 
 
-def _open(destination: Destination) -> tuple[IO[bytes], Path | None]:
-    """The file to write to, and its path when this call opened it (and so must close it)."""
-    if isinstance(destination, (str, os.PathLike)):
-        from pathlib import Path
+class _Sink:
+    """``write_to()``'s bookkeeping: the file (opened here when given by path) and the bytes written; on a failure
+    (``with`` / ``async with`` left by an exception) the response is released with ``release`` and a file opened
+    here is removed again."""
 
-        path = Path(destination)
-        return path.open("wb"), path
-    return destination, None
+    def __init__(self, destination: Destination, release: Callable[[], Any]) -> None:
+        self._path: Path | None = None
+        if isinstance(destination, (str, os.PathLike)):
+            from pathlib import Path
+
+            self._path = Path(destination)
+            self._out: IO[bytes] = self._path.open("wb")
+        else:
+            self._out = destination
+        self._release = release
+        self.written = 0
+        """Bytes written so far."""
+
+    def write(self, chunk: bytes) -> None:
+        """Write one chunk of the body."""
+        self._out.write(chunk)
+        self.written += len(chunk)
+
+    def _finish(self, failed: bool) -> None:
+        """Close a file opened here; remove it when the download failed."""
+        if self._path is None:
+            return
+        self._out.close()
+        if failed:
+            with contextlib.suppress(OSError):
+                if self._path.is_file():
+                    self._path.unlink()
+
+    def __enter__(self) -> Self:
+        return self
+
+    def __exit__(self, exc_type: type[BaseException] | None, *_: object) -> None:
+        if exc_type is not None:
+            self._release()
+        self._finish(exc_type is not None)
+
+    async def __aenter__(self) -> Self:
+        return self
+
+    async def __aexit__(self, exc_type: type[BaseException] | None, *_: object) -> None:
+        if exc_type is not None:
+            await self._release()
+        self._finish(exc_type is not None)
 
 
-def _discard_partial(out: IO[bytes], path: Path | None) -> None:
-    """After a failed download: close and remove a file that ``write_to`` created by path."""
-    if path is None:
-        return
-    out.close()
-    with contextlib.suppress(OSError):
-        if path.is_file():
-            path.unlink()
-
-
-class _Binary:
-    """What both binary responses share: status, headers and lifetime bookkeeping."""
+class BinaryBase(ResponseView):
+    """What both binary responses share: the response, its content type and lifetime bookkeeping."""
 
     def __init__(
         self, response: httpx.Response, orphans: Orphans | None = None
@@ -110,16 +147,6 @@ class _Binary:
     def response(self) -> httpx.Response:
         """The underlying ``httpx.Response`` (its body is the stream this object reads)."""
         return self._response
-
-    @property
-    def status_code(self) -> int:
-        """The HTTP status code."""
-        return self._response.status_code
-
-    @property
-    def headers(self) -> httpx.Headers:
-        """The response headers."""
-        return self._response.headers
 
     @property
     def content_type(self) -> str | None:
@@ -162,7 +189,7 @@ class _Binary:
             pass
 
 
-class BinaryResponse(_Binary):
+class BinaryResponse(BinaryBase):
     """A binary success body, streamed from the open response.
 
     ``read()`` returns the whole body (and caches it); ``iter_bytes()`` and ``write_to()`` stream it
@@ -175,24 +202,20 @@ class BinaryResponse(_Binary):
 
     def read(self) -> bytes:
         """The whole body (read on the first call, then cached)."""
-        import httpx
-
         try:
             return self._response.read()
-        except httpx.RequestError as exc:
-            self._response.close()
+        except _request_error() as exc:
+            self.close()
             raise read_error(self._response, exc) from exc
 
     def iter_bytes(
         self, chunk_size: int | None = DEFAULT_CHUNK_SIZE
     ) -> Iterator[bytes]:
         """The body in chunks of ``chunk_size`` bytes (the last may be shorter; ``None``: as received)."""
-        import httpx
-
         try:
             yield from self._response.iter_bytes(chunk_size)
-        except httpx.RequestError as exc:
-            self._response.close()
+        except _request_error() as exc:
+            self.close()
             raise read_error(self._response, exc) from exc
 
     def write_to(
@@ -202,19 +225,10 @@ class BinaryResponse(_Binary):
 
         A file opened here by path is removed again when the download fails.
         """
-        out, path = _open(destination)
-        written = 0
-        try:
+        with _Sink(destination, self.close) as sink:
             for chunk in self.iter_bytes(chunk_size):
-                out.write(chunk)
-                written += len(chunk)
-        except BaseException:
-            self.close()
-            _discard_partial(out, path)
-            raise
-        if path is not None:
-            out.close()
-        return written
+                sink.write(chunk)
+        return sink.written
 
     def close(self) -> None:
         """Release the connection without reading the rest of the body."""
@@ -223,16 +237,11 @@ class BinaryResponse(_Binary):
     def __enter__(self) -> Self:
         return self
 
-    def __exit__(
-        self,
-        exc_type: type[BaseException] | None,
-        exc: BaseException | None,
-        tb: TracebackType | None,
-    ) -> None:
+    def __exit__(self, *_: object) -> None:
         self.close()
 
 
-class AsyncBinaryResponse(_Binary):
+class AsyncBinaryResponse(BinaryBase):
     """The async ``BinaryResponse``: ``await read()``, ``async for chunk in iter_bytes()``,
     ``await write_to(path)``, ``await aclose()``, ``async with``::
 
@@ -244,25 +253,21 @@ class AsyncBinaryResponse(_Binary):
 
     async def read(self) -> bytes:
         """The whole body (read on the first call, then cached)."""
-        import httpx
-
         try:
             return await self._response.aread()
-        except httpx.RequestError as exc:
-            await self._response.aclose()
+        except _request_error() as exc:
+            await self.aclose()
             raise read_error(self._response, exc) from exc
 
     async def iter_bytes(
         self, chunk_size: int | None = DEFAULT_CHUNK_SIZE
     ) -> AsyncIterator[bytes]:
         """The body in chunks of ``chunk_size`` bytes (the last may be shorter; ``None``: as received)."""
-        import httpx
-
         try:
             async for chunk in self._response.aiter_bytes(chunk_size):
                 yield chunk
-        except httpx.RequestError as exc:
-            await self._response.aclose()
+        except _request_error() as exc:
+            await self.aclose()
             raise read_error(self._response, exc) from exc
 
     async def write_to(
@@ -272,19 +277,10 @@ class AsyncBinaryResponse(_Binary):
 
         A file opened here by path is removed again when the download fails.
         """
-        out, path = _open(destination)
-        written = 0
-        try:
+        async with _Sink(destination, self.aclose) as sink:
             async for chunk in self.iter_bytes(chunk_size):
-                out.write(chunk)
-                written += len(chunk)
-        except BaseException:
-            await self.aclose()
-            _discard_partial(out, path)
-            raise
-        if path is not None:
-            out.close()
-        return written
+                sink.write(chunk)
+        return sink.written
 
     async def aclose(self) -> None:
         """Release the connection without reading the rest of the body."""
@@ -296,10 +292,5 @@ class AsyncBinaryResponse(_Binary):
     async def __aenter__(self) -> Self:
         return self
 
-    async def __aexit__(
-        self,
-        exc_type: type[BaseException] | None,
-        exc: BaseException | None,
-        tb: TracebackType | None,
-    ) -> None:
+    async def __aexit__(self, *_: object) -> None:
         await self.aclose()

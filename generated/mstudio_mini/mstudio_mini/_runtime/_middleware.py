@@ -1,10 +1,11 @@
-"""The sans-IO core: a per-call state object, decisions, and the middleware chain.
+"""The policies' common ground: a per-call state object, decisions, and the middleware chain (run by ``_core.py``).
 
 A middleware looks at the request before each attempt (``before``: it may ask to wait) and at the
 outcome after it (``after``: a response or a transport exception). ``after`` answers with a decision:
 ``None`` (deliver, as far as this middleware is concerned), ``Retry`` (re-send after a delay, possibly
-a different request) or ``Raise``. Middleware never sleeps and never does I/O; the sync and async
-clients run the same chain with their own transport and sleep function.
+a different request) or ``Raise``. Middleware never sleeps and never does I/O: the core (``_core.py``) runs
+the chain and turns its decisions into actions that the sync and async clients carry out with their own
+transport and sleep function.
 """
 
 from __future__ import annotations
@@ -14,7 +15,7 @@ from typing import TYPE_CHECKING, NamedTuple, Protocol, TypeAlias
 
 from ._types import RequestOptions
 
-if TYPE_CHECKING:  # httpx is imported on the first request (see _client.py)
+if TYPE_CHECKING:  # httpx is imported on the first request (see _config.py)
     import httpx
 
 IDEMPOTENT_METHODS = frozenset({"GET", "HEAD", "PUT", "DELETE", "OPTIONS"})

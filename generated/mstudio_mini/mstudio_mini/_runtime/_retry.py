@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING
 
 from ._middleware import IDEMPOTENT_METHODS, Call, Decision, Outcome, Retry
 
-if TYPE_CHECKING:  # httpx is imported on the first request (see _client.py)
+if TYPE_CHECKING:  # httpx is imported on the first request (see _config.py)
     import httpx
 
 RETRY_STATUSES = frozenset({502, 503, 504})
@@ -38,7 +38,7 @@ def parse_delay(value: str | None) -> float | None:
 
     None when absent or unreadable (also ``nan``, ``inf`` and numbers too large for a float, such as ``1e400``);
     a negative value or a date in the past is 0. A finite but huge value (a date in the year 2999) is returned
-    as it is: the client does not wait longer than its ``max_wait`` (see ``_client.py``).
+    as it is: the client does not wait longer than its ``max_wait`` (``ClientCore._after`` in ``_core.py``).
     """
     if not value:
         return None
