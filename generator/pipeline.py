@@ -193,7 +193,7 @@ def check(spec: str, *, strict: bool = False) -> list[Issue]:
             "auto", None, loaded.url
         )
         try:
-            build(resolved, default_package(title), "", "", None, settings)
+            build(resolved, default_package(title), "", "", settings)
         except SpecError as exc:
             raise resolved.relocate(
                 exc
@@ -340,25 +340,19 @@ def _generate(
     )
     try:
         try:
-            if key is not None:  # incrementally: see build.build
-                memo = Store("build", generator, keep=8)
-                api = build(
+            if key is not None:  # incrementally: see cache/build.py
+                incremental = import_module(".cache.build", __package__)
+                api, hits["build"] = incremental.build_incrementally(
                     resolved,
                     package,
                     fingerprint(spec_sha256),
                     __version__,
-                    memo,
                     settings,
+                    Store("build", generator, keep=8),
                 )
-                hits["build"] = import_module(".build", __package__).last_counts
             else:
                 api = build(
-                    resolved,
-                    package,
-                    fingerprint(spec_sha256),
-                    __version__,
-                    None,
-                    settings,
+                    resolved, package, fingerprint(spec_sha256), __version__, settings
                 )
         except SpecError as exc:
             raise resolved.relocate(
