@@ -25,7 +25,7 @@ from .model import (
 )
 from .pointer import encode
 from .resolve import Resolved
-from .schemas import Pointer, Types, home, text, usable_default
+from .schemas import Pointer, Types, text, usable_default
 
 HTTP_METHODS = ("get", "put", "post", "delete", "options", "head", "patch", "trace")
 _LOCATION_ORDER = {"path": 0, "query": 1, "header": 2, "cookie": 3}
@@ -240,7 +240,7 @@ class Operations:
             )
         content_type, media = _pick_content(content)
         schema = media.get("schema", {}) if isinstance(media, dict) else {}
-        at = home(self.resolved, raw, where + ["requestBody"])
+        at = self.resolved.home(raw, where + ["requestBody"])
         at += ["content", content_type, "schema"]
         base = content_type.split(";")[0].strip().lower()
         module, name = _named(at, module, hint + "Body")
@@ -304,7 +304,7 @@ class Operations:
                 continue
             content_type, media = _pick_content(content)
             base = content_type.split(";")[0].strip().lower()
-            at = home(self.resolved, value, where + ["responses", str(key)])
+            at = self.resolved.home(value, where + ["responses", str(key)])
             at += ["content", content_type, "schema"]
             if _is_json(content_type):
                 name = hint + (
@@ -352,7 +352,7 @@ def _declared_params(
             )
         for index, raw in enumerate(source):
             param = resolved.deref(raw)
-            p_at = home(resolved, raw, at + ["parameters", index])
+            p_at = resolved.home(raw, at + ["parameters", index])
             if not isinstance(param, dict) or not isinstance(param.get("name"), str):
                 raise SpecError(
                     resolved.file, encode(p_at), "a parameter needs a string 'name'"

@@ -67,7 +67,7 @@ from typing import Any
 from . import naming
 from .errors import SpecError
 from .model import ANY, UNKNOWN_VARIANT, EnumMember, Field, Model, Tagging, TypeRef
-from .pointer import decode, decode_ref, encode
+from .pointer import decode, encode
 from .resolve import SCHEMA_PREFIX, Resolved, component_name
 
 Pointer = list[str | int]
@@ -526,7 +526,7 @@ def _enum_properties(
     """The required, non-nullable string-enum properties of a union member at ``where`` (``typ`` its type), in
     order; for a member that is a union, those all its members have (their values joined). None: not an
     object."""
-    where = home(resolved, schema, where)
+    where = resolved.home(schema, where)
     schema = resolved.deref(schema) if isinstance(schema, dict) else schema
     if not isinstance(schema, dict) or depth > 8:
         return None
@@ -608,11 +608,9 @@ def _inner(member: TypeRef) -> TypeRef:
             tagging.property, tuple(tagging.keys[i] for i in keep), tagging.values
         )
     args = tuple(member.args[i] for i in keep)
-    return (
-        args[0].with_nullable(member.nullable or args[0].nullable)
-        if len(args) == 1
-        else (TypeRef("union", args=args, nullable=member.nullable, tagging=tagging))
-    )
+    if len(args) == 1:
+        return args[0].with_nullable(member.nullable or args[0].nullable)
+    return TypeRef("union", args=args, nullable=member.nullable, tagging=tagging)
 
 
 # ---- small helpers ------------------------------------------------------------------------------------------
@@ -629,19 +627,6 @@ def single_member(schema: dict[str, Any], key: str) -> bool:
     return (
         isinstance(members, list) and len(members) == 1 and not schema.get("properties")
     )
-
-
-def home(resolved: Resolved, node: Any, at: Pointer) -> Pointer:
-    """Where a possibly referenced object really is (the target of its ``$ref`` chain), for pointers."""
-    for _ in range(32):
-        if not (
-            isinstance(node, dict)
-            and isinstance(node.get("$ref"), str)
-            and node["$ref"].startswith("#/")
-        ):
-            break
-        at, node = list(decode_ref(node["$ref"])), resolved.lookup(node["$ref"])
-    return at
 
 
 def _owner(where: Pointer) -> str:
