@@ -16,7 +16,7 @@ steps, replaying operations from its last run.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from typing import Any, Literal
 from urllib.parse import urljoin, urlsplit
 
@@ -134,15 +134,10 @@ def _groups(
 
 
 def _modules(registry: Registry) -> tuple[ModelsModule, ...]:
-    """The models modules by name, their classes by name (see :func:`_class_order`). Each model's ``module`` is
-    the one string object of its module's name: a module's pickle (the render cache's key) then does not depend
-    on where a model came from (built, or replayed by the incremental build)."""
+    """The models modules by name, their classes by name (see :func:`_class_order`)."""
     modules = []
     for name in sorted(registry.modules):
-        models = tuple(
-            m if m.module is name else replace(m, module=name)
-            for m in _class_order(registry.modules[name].models, name)
-        )
+        models = _class_order(registry.modules[name].models, name)
         if not models:
             continue
         refs: set[str] = set()

@@ -106,7 +106,9 @@ def inputs(
             return replace(typ, args=tuple(input_type(a, seen) for a in typ.args))
         return typ
 
-    for state in registry.modules.values():
+    # Each model's ``module`` becomes the one string object of its module's name (the key here), so that a models
+    # module pickles the same (the render cache's key) whether its models were built or replayed from a pickle.
+    for module, state in registry.modules.items():
         for i, model in enumerate(state.models):
             name = dict_names.get((model.module, model.name), "")
             fields = (
@@ -114,7 +116,9 @@ def inputs(
                 if name
                 else ()
             )
-            state.models[i] = replace(model, dict_name=name, dict_fields=fields)
+            state.models[i] = replace(
+                model, module=module, dict_name=name, dict_fields=fields
+            )
     out = []
     for tag, op in ops:
         body = op.body
