@@ -186,8 +186,8 @@ def _restore(registry: Registry, entry: Any) -> _Restored | None:
         return None
     for name in _STATE:
         setattr(registry, name, values[name])
-    assert isinstance(state, bytes) and isinstance(blob, bytes)
-    return state, records | extras, (blob, len(records))
+    assert isinstance(state, bytes)
+    return state, records | extras, (bytes(blob) if blob else b"", len(records))
 
 
 def _context(resolved: Resolved) -> str | None:
