@@ -1,7 +1,8 @@
 """The intermediate model: the contract between the parser half and the renderer half.
 
-Plain frozen dataclasses. ``build.py`` makes them from a resolved spec and decides every name and type; templates
-read only these, never the raw spec. Nothing here knows about Jinja.
+Plain frozen dataclasses. The builder (``build.py``, with ``schemas.py``, ``operations.py``, ``inputs.py``) makes
+them from a resolved spec and decides every name and type; templates read only these, never the raw spec. Nothing
+here knows about Jinja.
 """
 
 from __future__ import annotations
@@ -36,7 +37,7 @@ class _Value:
 
 @dataclass(frozen=True, eq=False, repr=False)
 class Tagging(_Value):
-    """How a tagged union tells its members apart (see ``build.py``, rule 3): the JSON name of the tag property,
+    """How a tagged union tells its members apart (see ``schemas.py``, rule 3): the JSON name of the tag property,
     the key of each member (aligned with the union's ``args``; ``*`` for the members that take an unknown or missing
     tag: the catch-all and ``UnknownVariant``) and which key each tag value picks."""
 
@@ -128,7 +129,7 @@ class Model(_Value):
     members: tuple[EnumMember, ...] = ()
     alias_of: TypeRef | None = None
     deprecated: bool = False
-    # Inputs (build.py marks every model a request can carry): the TypedDict a dict in its place is checked against
+    # Inputs (inputs.py marks every model a request can carry): the TypedDict a dict in its place is checked against
     # (type checkers only), and its fields with input types (see ``Body.fields``); "" / () for other models.
     dict_name: str = ""
     dict_fields: tuple[Field, ...] = ()
@@ -219,7 +220,7 @@ class Operation(_Value):
     security: tuple[
         tuple[str, ...], ...
     ] = ()  # the requirement alternatives: each a set of scheme names (AND)
-    # the Accept header when it is not the runtime's default (application/json); see build.py
+    # the Accept header when it is not the runtime's default (application/json); see operations.py
     accept: str = ""
 
     @property

@@ -19,7 +19,7 @@ The public surface of an SDK is its names, so they are decided here, in one plac
 - classes: a component ``de.mittwald.v1.app.AppInstallation`` is class ``AppInstallation`` in ``models/app.py``;
   inline schemas are named after their parent plus property (``ProjectStatus``), or operation plus role
   (``CreateProjectBody``, ``GetProjectResponse``); a response, request body or parameter defined under
-  ``components`` like a component schema. Clashes are numbered in the order build.py claims names: component
+  ``components`` like a component schema. Clashes are numbered in the order schemas.py claims names: component
   schemas by name, then operations by path, never in spec order.
 - components from other files (:func:`external_name`): a whole file after its name (``pet.yaml`` -> ``Pet``), a
   part of a file after its pointer's last segment; bundle.py numbers clashes (``Tag``, ``Tag2``) by relative path.

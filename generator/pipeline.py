@@ -25,7 +25,7 @@ from typing import TYPE_CHECKING, Any, NamedTuple, TypeVar
 from . import __version__, naming, surface, worker
 from . import format as formatting
 from .cache import run as run_cache
-from .cache.store import cache_root
+from .cache.store import Store, cache_root
 from .errors import Issue, SpecError, raise_strict
 from .load import Loaded, is_url, read_bytes
 from .stages import STAGES, Stages
@@ -320,7 +320,7 @@ class _Run:
             if self.caching:
                 from .cache import build as cached
 
-                store = cached.store(self.generator)
+                store = Store("build", self.generator, keep=8)
                 api, self.hits["build"] = cached.build_incrementally(
                     resolved, prepared.package, print_, __version__, settings, store
                 )

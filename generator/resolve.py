@@ -61,6 +61,16 @@ class Resolved:
             node = self.lookup(ref)
         return node
 
+    def home(self, node: Any, at: list[str | int]) -> list[str | int]:
+        """Where a possibly referenced object at ``at`` really is (the target of its ``$ref`` chain), for
+        pointers."""
+        for _ in range(32):
+            ref = node.get("$ref") if isinstance(node, dict) else None
+            if not (isinstance(ref, str) and ref.startswith("#/")):
+                break
+            at, node = list(decode_ref(ref)), self.lookup(ref)
+        return at
+
     def place(self, at: str) -> tuple[str, str]:
         """Where the node at pointer ``at`` was written: (its file, relative to the spec's folder, or "" for the spec
         itself; its pointer there)."""

@@ -9,7 +9,7 @@ Error classes without an entry, and why: ``cannot read file: <strerror>`` (needs
 the tests), the ``larger than 256 MiB`` refusal of a URL (as the file one, which has an entry), ``cannot read the
 output folder`` (as ``cannot read file``), ``refusing to write outside the output folder`` (no spec can reach it:
 every path is made of identifiers; ``tests/test_write.py`` feeds it paths directly), and two guards that ``resolve``
-makes unreachable (``Resolved.deref``'s ``reference loop``, ``Builder.component_type``'s ``unresolvable $ref``), and
+makes unreachable (``Resolved.deref``'s ``reference loop``, ``Types.component_type``'s ``unresolvable $ref``), and
 three of ``bundle.py`` for a spec with external references: ``nests too deeply`` (as ``<deep json>``, through
 prance's copies), ``cannot resolve external references`` (an error of prance's own that our checks before it leave
 no way to), and ``read``'s ``unsupported $ref scheme`` (``_skip_reference`` refuses the scheme first).

@@ -139,7 +139,7 @@ def test_none_is_sent_only_where_nullable(sdk: Sdk) -> None:
 
 
 def test_tags(sdk: Sdk) -> None:
-    """What a tag is (build.py rule 3), and the member each value picks."""
+    """What a tag is (schemas.py rule 3), and the member each value picks."""
     shape = _field(sdk, "Thing", "shapes").args[0]
     polygon = _field(sdk, "Thing", "shapes").args[0].args[1]
     assert shape.tagging == Tagging(

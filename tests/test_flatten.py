@@ -1,4 +1,4 @@
-"""Request bodies as keyword arguments (build.py ``Builder.inputs``, render.py ``signature``/``body_args``): which
+"""Request bodies as keyword arguments (``inputs.py``, render.py ``signature``/``body_args``): which
 bodies are flattened, how colliding names are settled, what is sent for a given, omitted, ``None`` and
 ``extra_body`` argument, and the TypedDicts and Literal enums of the inputs."""
 
