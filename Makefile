@@ -11,7 +11,7 @@ EXAMPLES := $(wildcard specs/examples/*.yaml)
 .PHONY: help install generate golden check changelog test test-all fuzz lint bench bench-compare clean
 
 help: ## List the targets
-	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  %-10s %s\n", $$1, $$2}'
+	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  %-14s %s\n", $$1, $$2}'
 
 $(BIN)/sdkgen: pyproject.toml
 	$(PYTHON) -m venv $(VENV)

@@ -286,10 +286,11 @@ def diff(old: str, new: str, fmt: str, limit: int | None) -> None:
     """Print the changelog of the API from spec OLD to spec NEW (paths or http(s) URLs), as the SDK's users see it,
     with the recommended semver bump. Exit codes: 0 no breaking change, 4 breaking changes, 2 bad input.
     """
-    from . import diff as changelog
+    from . import changelog
+    from .diff import diff as compare
 
     old_api, new_api = model(old), model(new)
-    changes = changelog.diff(old_api, new_api)
+    changes = compare(old_api, new_api)
     if fmt == "json":
         click.echo(changelog.to_json(old_api, new_api, changes, old, new), nl=False)
     else:

@@ -27,99 +27,20 @@ Classification (``Change.breaking``: would code written against the old SDK stop
   (enum parameters, union tags) follow the parameter/field rules: removing one from an input is breaking.
 
 Each change has a level: ``major`` when breaking, ``minor`` when it adds or deprecates something, ``patch``
-otherwise; :func:`recommend_bump` is the highest level present (``patch`` when nothing changed).
+otherwise; :func:`generator.changelog.recommend_bump` is the highest level present (``patch`` when nothing
+changed), and :mod:`generator.changelog` writes the list as Markdown or JSON.
 """
 
 from __future__ import annotations
 
 import json
 from collections.abc import Iterable, Iterator
-from dataclasses import asdict, dataclass
-from typing import Any, Literal
+from typing import Any
 
+from .changelog import BOTH, Change, order
+from .escape import md_code
 from .model import Api, Body, Field, Model, Operation, Param, TypeRef
 from .spelling import spell
-
-Level = Literal["major", "minor", "patch"]
-Direction = Literal["input", "output"]
-BOTH: frozenset[str] = frozenset({"input", "output"})
-
-# kind -> how the Markdown changelog says it; the order is the order within a subject.
-KINDS: dict[str, str] = {
-    "operation-added": "operation added",
-    "operation-removed": "operation removed",
-    "operation-renamed": "operation renamed",
-    "operation-deprecated": "operation deprecated",
-    "operation-undeprecated": "operation no longer deprecated",
-    "operation-changed": "operation changed",
-    "result-changed": "return type changed",
-    "parameter-added": "parameter added",
-    "parameter-removed": "parameter removed",
-    "parameter-renamed": "parameter renamed",
-    "parameter-changed": "parameter changed",
-    "model-added": "model added",
-    "model-removed": "model removed",
-    "model-renamed": "model renamed",
-    "model-deprecated": "model deprecated",
-    "model-changed": "model changed",
-    "field-added": "field added",
-    "field-removed": "field removed",
-    "field-changed": "field changed",
-    "enum-value-added": "enum value added",
-    "enum-value-removed": "enum value removed",
-}
-_MINOR_KINDS = frozenset(
-    {
-        "operation-added",
-        "operation-deprecated",
-        "parameter-added",
-        "model-added",
-        "model-deprecated",
-        "field-added",
-        "enum-value-added",
-    }
-)
-_LEVEL_ORDER: dict[str, int] = {"major": 0, "minor": 1, "patch": 2}
-SECTIONS: dict[Level, str] = {
-    "major": "Breaking changes",
-    "minor": "Additions and deprecations",
-    "patch": "Other changes",
-}
-
-
-@dataclass(frozen=True)
-class Change:
-    """One change of the SDK surface. Operation changes set ``group``/``method`` (and ``field`` for a parameter);
-    model changes set ``model`` (``module.Class``) and ``field`` (a field, or an enum member).
-    """
-
-    kind: str
-    breaking: bool
-    group: str = ""
-    method: str = ""
-    model: str = ""
-    field: str = ""
-    detail: str = ""
-
-    @property
-    def level(self) -> Level:
-        if self.breaking:
-            return "major"
-        return "minor" if self.kind in _MINOR_KINDS else "patch"
-
-    @property
-    def subject(self) -> str:
-        """How users spell the thing that changed: ``client.project.get_project(search_term)``,
-        ``models.project.Project.server_id``."""
-        if self.group:
-            base = f"client.{self.group}.{self.method}"
-            return f"{base}({self.field})" if self.field else base
-        base = f"models.{self.model}"
-        return f"{base}.{self.field}" if self.field else base
-
-    def to_dict(self) -> dict[str, Any]:
-        return {**asdict(self), "level": self.level, "subject": self.subject}
-
 
 # ---- types ---------------------------------------------------------------------------------------------------
 _PY_OF_PRIM: dict[str, tuple[type, ...]] = {
@@ -221,23 +142,6 @@ def _route(op: Operation) -> str:
     return f"{op.http_method} {op.path}"
 
 
-def _code(text: object) -> str:
-    """A Markdown code span that survives backticks in ``text``."""
-    text = str(text)
-    fence = "`"
-    while fence in text:
-        fence += "`"
-    pad = " " if text.startswith("`") or text.endswith("`") else ""
-    return f"{fence}{pad}{text}{pad}{fence}"
-
-
-def _plain(text: str, limit: int = 120) -> str:
-    """Spec prose for one Markdown line: one line, no HTML, no mentions, at most ``limit`` characters."""
-    line = " ".join(text.split())
-    line = line.replace("<", "&lt;").replace(">", "&gt;").replace("@", "@\u200b")
-    return line if len(line) <= limit else line[: limit - 1].rstrip() + "…"
-
-
 def _effective(typ: TypeRef, required: bool, has_default: bool) -> TypeRef:
     """The annotation users see: an optional field or parameter without a default is ``X | None``."""
     return typ if required or has_default else typ.with_nullable()
@@ -281,7 +185,7 @@ def _typed_changes(
     elif old_type != new_type:
         yield "changed", _breaks(
             old_type, new_type, directions
-        ), f"type {_code(spell(old_type))} -> {_code(spell(new_type))}"
+        ), f"type {md_code(spell(old_type))} -> {md_code(spell(new_type))}"
     if old_req != new_req:
         # judged on the new type alone, so a type change (reported above) is not counted twice
         old_eff, new_eff = _effective(new_type, old_req, old_def[0]), _effective(
@@ -294,7 +198,9 @@ def _typed_changes(
             yield "changed", breaking, "now required"
         else:
             yield "changed", _breaks(old_eff, new_eff, directions), "now optional" + (
-                f" (annotation {_code(spell(new_eff))})" if new_eff != new_type else ""
+                f" (annotation {md_code(spell(new_eff))})"
+                if new_eff != new_type
+                else ""
             )
     elif old_def != new_def and not new_req:
         breaking = _breaks(
@@ -337,10 +243,10 @@ def _param_changes(
                 group,
                 method,
                 field=name,
-                detail=f"was {_code(renamed[name])} (position {new_pos.index(name) + 1}; positional calls still work)",
+                detail=f"was {md_code(renamed[name])} (position {new_pos.index(name) + 1}; positional calls still work)",
             )
         elif name not in old_params:
-            where = f"{param.location}, {_code(spell(_effective(param.type, param.required, param.has_default)))}"
+            where = f"{param.location}, {md_code(spell(_effective(param.type, param.required, param.has_default)))}"
             yield Change(
                 "parameter-added",
                 param.required,
@@ -381,7 +287,7 @@ def _param_changes(
                 group,
                 method,
                 field=name,
-                detail=f"sent as {_code(now.json_name)}, was {_code(was.json_name)}",
+                detail=f"sent as {md_code(now.json_name)}, was {md_code(was.json_name)}",
             )
     common = [n for n in old_pos if n in new_pos]
     if common != [n for n in new_pos if n in old_pos]:
@@ -406,7 +312,7 @@ def _body_changes(
                 group,
                 method,
                 field="body",
-                detail=f"sent as {_code(new.content_type)}, was {_code(old.content_type)}",
+                detail=f"sent as {md_code(new.content_type)}, was {md_code(old.content_type)}",
             )
         return
     old = None if old is not None and old.fields else old
@@ -421,7 +327,7 @@ def _body_changes(
             method,
             field="body",
             detail=("required" if new.required else "optional")
-            + f" ({new.kind}, {_code(spell(new.type))})",
+            + f" ({new.kind}, {md_code(spell(new.type))})",
         )
         return
     if new is None:
@@ -444,7 +350,7 @@ def _body_changes(
             group,
             method,
             field="body",
-            detail=f"sent as {_code(new.content_type)}, was {_code(old.content_type)}",
+            detail=f"sent as {md_code(new.content_type)}, was {md_code(old.content_type)}",
         )
 
 
@@ -468,7 +374,7 @@ def _operation_changes(
 ) -> Iterator[Change]:
     if new.deprecated and not old.deprecated:
         yield Change(
-            "operation-deprecated", False, group, method, detail=_code(_route(new))
+            "operation-deprecated", False, group, method, detail=md_code(_route(new))
         )
     elif old.deprecated and not new.deprecated:
         yield Change("operation-undeprecated", False, group, method)
@@ -478,7 +384,7 @@ def _operation_changes(
             False,
             group,
             method,
-            detail=f"now {_code(_route(new))}, was {_code(_route(old))}",
+            detail=f"now {md_code(_route(new))}, was {md_code(_route(old))}",
         )
     if old.authenticated != new.authenticated:
         yield Change(
@@ -505,7 +411,7 @@ def _operation_changes(
             breaking,
             group,
             method,
-            detail=f"{_code(_spell_returns(*old_ret))} -> {_code(_spell_returns(*new_ret))}",
+            detail=f"{md_code(_spell_returns(*old_ret))} -> {md_code(_spell_returns(*new_ret))}",
         )
     yield from _param_changes(group, method, old, new)
     yield from _body_changes(group, method, old.body, new.body)
@@ -526,7 +432,7 @@ def _field_changes(
                 model=model,
                 field=name,
                 detail=("required" if field.required else "optional")
-                + f" {_code(spell(typ))}",
+                + f" {md_code(spell(typ))}",
             )
     for name in old_fields:
         if name not in new_fields:
@@ -549,7 +455,7 @@ def _field_changes(
                 False,
                 model=model,
                 field=name,
-                detail=f"JSON name {_code(now.json_name)}, was {_code(was.json_name)}",
+                detail=f"JSON name {md_code(now.json_name)}, was {md_code(was.json_name)}",
             )
 
 
@@ -576,7 +482,7 @@ def _model_changes(
             "model-changed",
             _breaks(old.alias_of, new.alias_of, directions),
             model=model,
-            detail=f"alias of {_code(spell(new.alias_of))}, was {_code(spell(old.alias_of))}",
+            detail=f"alias of {md_code(spell(new.alias_of))}, was {md_code(spell(old.alias_of))}",
         )
     if old.kind == "enum":
         old_members = {m.value: m.py_name for m in old.members}
@@ -587,7 +493,7 @@ def _model_changes(
         ):
             for value, py_name in ours.items():
                 if value not in theirs:
-                    detail = _code(json.dumps(value))
+                    detail = md_code(json.dumps(value))
                     breaking = kind == "enum-value-removed"
                     yield Change(
                         kind, breaking, model=model, field=py_name, detail=detail
@@ -597,7 +503,7 @@ def _model_changes(
 
 def _kind_text(model: Model) -> str:
     if model.kind == "alias":
-        return f"an alias of {_code(spell(model.alias_of))}"
+        return f"an alias of {md_code(spell(model.alias_of))}"
     return "an enum" if model.kind == "enum" else "a class"
 
 
@@ -626,7 +532,7 @@ def diff(old: Api, new: Api) -> list[Change]:
                     True,
                     group,
                     method,
-                    detail=f"was {_code(f'client.{was_group}.{was_method}')} ({_code(_route(op))})",
+                    detail=f"was {md_code(f'client.{was_group}.{was_method}')} ({md_code(_route(op))})",
                 )
             )
             changes.extend(
@@ -635,14 +541,14 @@ def diff(old: Api, new: Api) -> list[Change]:
         else:
             changes.append(
                 Change(
-                    "operation-added", False, group, method, detail=_code(_route(op))
+                    "operation-added", False, group, method, detail=md_code(_route(op))
                 )
             )
     for (group, method), op in removed.items():
         if (group, method) not in gone:
             changes.append(
                 Change(
-                    "operation-removed", True, group, method, detail=_code(_route(op))
+                    "operation-removed", True, group, method, detail=md_code(_route(op))
                 )
             )
     for key, op in new_ops.items():
@@ -677,7 +583,7 @@ def diff(old: Api, new: Api) -> list[Change]:
                     "model-renamed",
                     True,
                     model=name,
-                    detail=f"was {_code(f'models.{was_key[0]}.{was_key[1]}')}",
+                    detail=f"was {md_code(f'models.{was_key[0]}.{was_key[1]}')}",
                 )
             )
             changes.extend(
@@ -691,118 +597,4 @@ def diff(old: Api, new: Api) -> list[Change]:
             )
     for key in gone_models:
         changes.append(Change("model-removed", True, model=f"{key[0]}.{key[1]}"))
-    return sorted(changes, key=_order)
-
-
-_KIND_ORDER = {kind: index for index, kind in enumerate(KINDS)}
-
-
-def _order(change: Change) -> tuple[Any, ...]:
-    return (
-        0 if change.group else 1,
-        change.group,
-        change.method,
-        change.model,
-        change.field != "",
-        change.field,
-        _KIND_ORDER.get(change.kind, len(_KIND_ORDER)),
-        change.detail,
-    )
-
-
-def recommend_bump(changes: Iterable[Change]) -> Level:
-    """``major`` when anything is breaking, ``minor`` for additions and deprecations, ``patch`` otherwise."""
-    levels = {c.level for c in changes}
-    return "major" if "major" in levels else "minor" if "minor" in levels else "patch"
-
-
-# ---- rendering -----------------------------------------------------------------------------------------------
-def _side(api: Api, source: str) -> dict[str, Any]:
-    return {
-        "source": source,
-        "title": api.title,
-        "version": api.version,
-        "groups": len(api.groups),
-        "operations": sum(len(g.operations) for g in api.groups),
-        "models": sum(len(m.models) for m in api.modules),
-    }
-
-
-def summary(changes: list[Change]) -> dict[str, int]:
-    return {"breaking": sum(c.breaking for c in changes)} | {
-        level: sum(c.level == level for c in changes)
-        for level in ("major", "minor", "patch")
-    }
-
-
-def to_json(
-    old: Api,
-    new: Api,
-    changes: list[Change],
-    old_source: str = "",
-    new_source: str = "",
-) -> str:
-    """The changelog as JSON: both sides' counts, the recommended bump, and every change."""
-    document = {
-        "old": _side(old, old_source),
-        "new": _side(new, new_source),
-        "bump": recommend_bump(changes),
-        "breaking": any(c.breaking for c in changes),
-        "summary": summary(changes),
-        "changes": [c.to_dict() for c in changes],
-    }
-    return json.dumps(document, indent=2, ensure_ascii=False) + "\n"
-
-
-def to_markdown(
-    old: Api,
-    new: Api,
-    changes: list[Change],
-    old_source: str = "",
-    new_source: str = "",
-    limit: int | None = None,
-) -> str:
-    """The changelog as Markdown (release notes, PR bodies): the bump, then one list per level. ``limit`` caps the
-    items listed per section (the rest are counted)."""
-    bump = recommend_bump(changes)
-    counts = summary(changes)
-    a, b = _side(old, old_source), _side(new, new_source)
-    before, after = (
-        f"{_plain(a['title'])} {_plain(a['version'])}",
-        f"{_plain(b['title'])} {_plain(b['version'])}",
-    )
-    lines = [
-        f"## API changes: {after if before == after else f'{before} -> {after}'}",
-        "",
-    ]
-    if old_source or new_source:
-        lines += [f"From {_code(old_source)} to {_code(new_source)}.", ""]
-    lines += [
-        f"**Recommended version bump: {bump}** ({counts['major']} breaking, {counts['minor']} additions and "
-        f"deprecations, {counts['patch']} other changes)",
-        "",
-        "| | before | after |",
-        "|---|---:|---:|",
-    ]
-    lines += [
-        f"| {what} | {a[what]} | {b[what]} |"
-        for what in ("groups", "operations", "models")
-    ]
-    if not changes:
-        lines += ["", "No change to the SDK's surface (names, signatures, types)."]
-    for level, title in SECTIONS.items():
-        listed = [c for c in changes if c.level == level]
-        if not listed:
-            continue
-        lines += ["", f"### {title} ({len(listed)})", ""]
-        shown = listed if limit is None else listed[:limit]
-        for change in shown:
-            detail = f": {change.detail}" if change.detail else ""
-            lines.append(
-                f"- {_code(change.subject)} — {KINDS.get(change.kind, change.kind)}{detail}"
-            )
-        if len(shown) < len(listed):
-            lines.append(
-                f"- … and {len(listed) - len(shown)} more (`sdkgen diff --format json` lists them all)"
-            )
-    return "\n".join(lines) + "\n"
+    return sorted(changes, key=order)

@@ -115,3 +115,20 @@ def docstring(text: str, indent: int = 0) -> str:
 def md_cell(text: str) -> str:
     """Text in a Markdown table cell: one line, pipes escaped."""
     return clean_text(text).replace("\n", " ").replace("|", "\\|")
+
+
+def md_code(text: object) -> str:
+    """A Markdown code span that survives backticks in ``text``."""
+    text = str(text)
+    fence = "`"
+    while fence in text:
+        fence += "`"
+    pad = " " if text.startswith("`") or text.endswith("`") else ""
+    return f"{fence}{pad}{text}{pad}{fence}"
+
+
+def md_line(text: str, limit: int = 120) -> str:
+    """Spec prose for one Markdown line: one line, no HTML, no mentions, at most ``limit`` characters."""
+    line = " ".join(text.split())
+    line = line.replace("<", "&lt;").replace(">", "&gt;").replace("@", "@\u200b")
+    return line if len(line) <= limit else line[: limit - 1].rstrip() + "…"

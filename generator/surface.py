@@ -281,10 +281,9 @@ def next_version(
         found = None
     if found is None:
         return version_of(files[f"{package}/{FILE}"]), "new"
-    from .diff import (
-        diff,
-        recommend_bump,
-    )  # only when regenerating over a package from another spec
+    # only when regenerating over a package from another spec
+    from .changelog import recommend_bump
+    from .diff import diff
 
     changes = diff(found[1], api())
     # nothing visible changed; whether the prose did is unknown

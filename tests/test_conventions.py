@@ -24,7 +24,7 @@ import pytest
 import yaml
 
 from generator.build import conventions
-from generator.errors import SpecError
+from generator.errors import SpecError, UsageError
 from generator.pipeline import run
 
 from .conftest import (
@@ -179,7 +179,7 @@ def test_base_url_flag(tmp_path: Path) -> None:
         str(SPECS / "auth.yaml"), package="lock", base_url="https://locks.example/v9"
     ).files
     assert 'base_url: str = "https://locks.example/v9",' in files["lock/_client.py"]
-    with pytest.raises(SpecError, match="--base-url"):
+    with pytest.raises(UsageError, match="mStudio"):
         run(
             str(EXAMPLES / "mstudio_mini.yaml"),
             package="mini",

@@ -15,13 +15,10 @@ import yaml
 
 from generator.build import build
 from generator.errors import EXIT_BREAKING
+from generator.changelog import Change, recommend_bump, to_json, to_markdown
 from generator.diff import (
-    Change,
     diff,
     fits,
-    recommend_bump,
-    to_json,
-    to_markdown,
     usage,
 )
 from generator.model import Api, TypeRef

@@ -16,7 +16,8 @@ from typing import Any
 
 import pytest
 
-from generator.diff import Change, diff, recommend_bump, to_json, to_markdown
+from generator.changelog import Change, recommend_bump, to_json, to_markdown
+from generator.diff import diff
 from generator.pipeline import model
 from generator.model import Api
 from generator.naming import group_attr, schema_module_and_class

@@ -12,7 +12,8 @@ import pytest
 import yaml
 
 from generator import surface
-from generator.diff import diff, recommend_bump
+from generator.changelog import recommend_bump
+from generator.diff import diff
 from generator.pipeline import run
 
 from .conftest import EXAMPLES, GENERATED, official_spec, sdkgen
