@@ -9,7 +9,7 @@ import re
 from collections.abc import Callable
 from dataclasses import replace
 from functools import cached_property
-from typing import Any, Literal
+from typing import Any, Literal, NamedTuple
 
 from . import naming
 from .errors import SpecError
@@ -32,6 +32,21 @@ _LOCATION_ORDER = {"path": 0, "query": 1, "header": 2, "cookie": 3}
 # a path's parameters, as the runtime fills them (_encoding.py)
 _PATH_TEMPLATE = re.compile(r"\{([^{}]+)\}")
 _PATH_IN_TEXT = re.compile(r"(/v\d+/[A-Za-z0-9_\-{}/.]*[A-Za-z0-9_}])")
+
+
+class Site(NamedTuple):
+    """An operation where the walk over the paths found it: its path, method, JSON, path item and place, and what
+    the walk decided for it (its method name; its operationId; the security that applies).
+    """
+
+    path: str
+    method: str
+    op: dict[str, Any]
+    item: dict[str, Any]
+    name: str
+    op_id: Any
+    security: Any
+    where: Pointer
 
 
 class Operations:
@@ -81,9 +96,8 @@ class Operations:
                 name = naming.dedupe([name], used_names.setdefault(tag, set()))[0]
                 used_names[tag].add(name)
                 security = op.get("security", global_security)
-                operation = self.operation(
-                    path, method, op, item, name, op_id, security, where
-                )
+                site = Site(path, method, op, item, name, op_id, security, where)
+                operation = self.operation(site)
                 built.append((tag, operation, op))
         by_route = {(o.http_method, o.path): o for _, o, _ in built}
         return [
@@ -100,18 +114,9 @@ class Operations:
         segment that is not a version (``/v1/customers/{id}`` -> ``customers``)."""
         return naming.path_group(path) if self.by_path else _tag(op)
 
-    def operation(
-        self,
-        path: str,
-        method: str,
-        op: dict[str, Any],
-        item: dict[str, Any],
-        name: str,
-        op_id: Any,
-        security: Any,
-        where: Pointer,
-    ) -> Operation:
-        """One operation (``op``, at ``where`` in path item ``item``), its method ``name`` decided."""
+    def operation(self, site: Site) -> Operation:
+        """One operation, where the walk over the paths found it (its method name decided)."""
+        path, method, op, item, name, op_id, security, where = site
         hint = naming.pascal_case(name)
         module = naming.group_attr(self.group_of(op, path))
         params = self._params(path, op, item, module, hint, where)

@@ -23,9 +23,9 @@ from typing import Any
 from .. import naming
 from ..build import Settings, assemble, build, info_of
 from ..model import Api, Model, Operation, TypeRef
-from ..operations import Operations
+from ..operations import Operations, Site
 from ..resolve import Resolved
-from ..schemas import Pointer, Registry, Types
+from ..schemas import Registry, Types
 from .store import MISSING, Store
 
 # what building the components made: the registry's fields
@@ -216,31 +216,14 @@ class _Replaying(Operations):
         self.made: dict[str, tuple[Any, bytes | None]] = {}
         self.hits = 0  # operations replayed
 
-    def operation(
-        self,
-        path: str,
-        method: str,
-        op: dict[str, Any],
-        item: dict[str, Any],
-        name: str,
-        op_id: Any,
-        security: Any,
-        where: Pointer,
-    ) -> Operation:
+    def operation(self, site: Site) -> Operation:
         if self.records is None:
-            return super().operation(
-                path, method, op, item, name, op_id, security, where
-            )
-        raw = self.resolved.document["paths"][path]
+            return super().operation(site)
+        raw = self.resolved.document["paths"][site.path]
         inputs = (
-            path,
-            method,
-            name,
-            op_id,
-            security,
-            op,
-            item.get("parameters"),
-            raw if raw is not item else None,
+            *(site.path, site.method, site.name, site.op_id, site.security, site.op),
+            site.item.get("parameters"),
+            raw if raw is not site.item else None,
             self.by_path,
         )
         try:
@@ -274,9 +257,7 @@ class _Replaying(Operations):
                 return operation
         self.registry.log = []
         try:
-            operation = super().operation(
-                path, method, op, item, name, op_id, security, where
-            )
+            operation = super().operation(site)
         finally:
             events, self.registry.log = self.registry.log, None
         blob = pickle.dumps((operation, events), protocol=pickle.HIGHEST_PROTOCOL)
