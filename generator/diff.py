@@ -211,6 +211,15 @@ def _typed_changes(
         yield "changed", breaking, f"default {_default_text(*old_def)} -> {_default_text(*new_def)}"
 
 
+def _input_changes(
+    group: str, method: str, field: str, old: Param | Body, new: Param | Body
+) -> Iterator[Change]:
+    """A parameter's (or the body's) changes of type, requiredness and default."""
+    for kind, breaking, detail in _typed_changes(old, new, {"input"}):
+        kind = "parameter-changed" if kind == "changed" else kind
+        yield Change(kind, breaking, group, method, field=field, detail=detail)
+
+
 def _inputs(op: Operation) -> list[Param]:
     """An operation's parameters, with a flattened body's fields as parameters of location ``body``."""
     params = list(op.params)
@@ -262,33 +271,17 @@ def _param_changes(
         now = new_params.get(name)
         if now is None:
             continue
-        for kind, breaking, detail in _typed_changes(was, now, {"input"}):
-            yield Change(
-                "parameter-changed" if kind == "changed" else kind,
-                breaking,
-                group,
-                method,
-                field=name,
-                detail=detail,
-            )
-        if was.location != now.location:
-            yield Change(
-                "parameter-changed",
-                False,
-                group,
-                method,
-                field=name,
-                detail=f"sent in {now.location}, was {was.location}",
-            )
-        if was.json_name != now.json_name:
-            yield Change(
-                "parameter-changed",
-                False,
-                group,
-                method,
-                field=name,
-                detail=f"sent as {md_code(now.json_name)}, was {md_code(was.json_name)}",
-            )
+        yield from _input_changes(group, method, name, was, now)
+        moved = [
+            f"sent in {now.location}, was {was.location}",
+            f"sent as {md_code(now.json_name)}, was {md_code(was.json_name)}",
+        ]
+        for changed, detail in zip(
+            (was.location != now.location, was.json_name != now.json_name), moved
+        ):
+            if changed:
+                kind = "parameter-changed"
+                yield Change(kind, False, group, method, field=name, detail=detail)
     common = [n for n in old_pos if n in new_pos]
     if common != [n for n in new_pos if n in old_pos]:
         yield Change(
@@ -334,15 +327,7 @@ def _body_changes(
         yield Change("parameter-removed", True, group, method, field="body")
         return
     assert old is not None
-    for kind, breaking, detail in _typed_changes(old, new, {"input"}):
-        yield Change(
-            "parameter-changed" if kind == "changed" else kind,
-            breaking,
-            group,
-            method,
-            field="body",
-            detail=detail,
-        )
+    yield from _input_changes(group, method, "body", old, new)
     if old.kind != new.kind or old.content_type != new.content_type:
         yield Change(
             "parameter-changed",

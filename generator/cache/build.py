@@ -42,50 +42,38 @@ def build_incrementally(
     store: Store,
 ) -> tuple[Api, tuple[int, int]]:
     """What :func:`generator.build.build` makes of ``resolved``, and (operations replayed, operations)."""
+    # a reference into paths anywhere (see _Replaying.operation): a build without the cache
     try:
-        return _build(
-            resolved, package, fingerprint, generator_version, settings, store
+        info = info_of(resolved)
+        context = _context(resolved)
+        entry = store.get(context) if context is not None else MISSING
+        registry = _Recorder()
+        types = Types(resolved, registry)
+        restored = _restore(registry, entry) if entry is not MISSING else None
+        if restored is None:
+            types.components()
+            if context is not None:
+                state = pickle.dumps(
+                    {name: getattr(registry, name) for name in _STATE},
+                    protocol=pickle.HIGHEST_PROTOCOL,
+                )
+                # its copy, as the next build takes it (see _Replaying.operation)
+                restored = _restore(registry, (state, b"", {}))
+        operations = _Replaying(types, registry, restored)
+        ops = operations.all()
+        if restored is not None and (
+            entry is MISSING
+            or operations.hits != len(restored[1])
+            or operations.hits != len(operations.made)
+        ):
+            store.put(context, operations.entry(restored[0]))
+        api = assemble(
+            operations, ops, info, package, fingerprint, generator_version, settings
         )
+        return api, (operations.hits, len(operations.made))
     except _Uncacheable:
         api = build(resolved, package, fingerprint, generator_version, settings)
         return api, (0, 0)
-
-
-def _build(
-    resolved: Resolved,
-    package: str,
-    fingerprint: str,
-    generator_version: str,
-    settings: Settings | None,
-    store: Store,
-) -> tuple[Api, tuple[int, int]]:
-    info = info_of(resolved)
-    context = _context(resolved)
-    entry = store.get(context) if context is not None else MISSING
-    registry = _Recorder()
-    types = Types(resolved, registry)
-    restored = _restore(registry, entry) if entry is not MISSING else None
-    if restored is None:
-        types.components()
-        if context is not None:
-            state = pickle.dumps(
-                {name: getattr(registry, name) for name in _STATE},
-                protocol=pickle.HIGHEST_PROTOCOL,
-            )
-            # its copy, as the next build takes it (see _Replaying.operation)
-            restored = _restore(registry, (state, b"", {}))
-    operations = _Replaying(types, registry, restored)
-    ops = operations.all()
-    if restored is not None and (
-        entry is MISSING
-        or operations.hits != len(restored[1])
-        or operations.hits != len(operations.made)
-    ):
-        store.put(context, operations.entry(restored[0]))
-    api = assemble(
-        operations, ops, info, package, fingerprint, generator_version, settings
-    )
-    return api, (operations.hits, len(operations.made))
 
 
 class _Uncacheable(Exception):
