@@ -290,9 +290,8 @@ def _quoted_union(typ: TypeRef, optional: bool, place: Layout, model: Model) -> 
     return "_t.Union[" + ", ".join(texts.values()) + "]"
 
 
-def _uses_union(module: ModelsModule) -> bool:
+def _uses_union(module: ModelsModule, place: Layout) -> bool:
     """Whether a field of ``module`` is spelled ``_t.Union[...]`` (see :func:`field_decl`)."""
-    place = layout(module)
     return any(
         field_decl(f, place, m).split(": ", 1)[1].startswith("_t.Union[")
         for m in module.models
@@ -341,7 +340,7 @@ def import_block(stdlib: list[str], third_party: list[str], local: list[str]) ->
     )
 
 
-def models_imports(module: ModelsModule) -> str:
+def models_imports(module: ModelsModule, place: Layout) -> str:
     types = [f.type for m in module.models for f in m.fields] + [
         m.alias_of for m in module.models if m.alias_of
     ]
@@ -356,7 +355,7 @@ def models_imports(module: ModelsModule) -> str:
         or nullable
         or dicts
         or any(m.kind == "alias" for m in module.models)
-        or _uses_union(module)
+        or _uses_union(module, place)
     ):
         stdlib.append("import typing as _t")
     bases = [
@@ -381,7 +380,7 @@ def models_late_imports(module: ModelsModule) -> str:
     )
 
 
-def group_imports(group: Group) -> str:
+def group_imports(group: Group, tables: dict[str, str]) -> str:
     types: list[TypeRef] = []
     for op in group.operations:
         types += [p.type for p in op.params] + [
@@ -416,7 +415,7 @@ def group_imports(group: Group) -> str:
         else []
     )
     names += ["deprecated"] if any(op.deprecated for op in group.operations) else []
-    names += ["ResponseTable"] if response_tables(group) else []
+    names += ["ResponseTable"] if tables else []
     names += (
         ["AsyncBinaryResponse", "BinaryResponse"]
         if any(op.result_kind == "binary" for op in group.operations)

@@ -240,13 +240,13 @@ class _Run:
                 validation.close()
         finally:
             self.close()
+        summary = Summary.of(api)
         if prepared.key is None:
             self.hits.clear()  # no caches: no counts either
         elif pickle_of is not None:
-            summary = Summary.of(api)
             run_cache.store(prepared.key, api, files, issues, summary, pickle_of)
             self.lap("cache store")
-        return Result(api, files, issues, self.timings, self.hits)
+        return Result(api, files, issues, self.timings, self.hits, summary)
 
     def close(self) -> None:
         for part in (self.early, self.note):
